@@ -35,6 +35,10 @@ if ! "$python_bin" -c 'import moto.server' >/dev/null 2>&1; then
     exit 1
   fi
 fi
+# Hand the tests the interpreter's real path: version-manager shims (pyenv, asdf) need variables that
+# turbo's strict environment mode does not pass on.
+MOTO_PYTHON=$("$python_bin" -c 'import sys; print(sys.executable)')
+export MOTO_PYTHON
 
 if [ -n "${CI:-}" ]; then
   pnpm install --frozen-lockfile
