@@ -1,1 +1,32 @@
-export {};
+export { createClients, type E2eClients } from './clients.js';
+export {
+  executionHistory,
+  historyTextAfterStart,
+  statesVisited,
+  taskFailures,
+} from './execution-history.js';
+export {
+  executionName,
+  MAX_EXECUTION_NAME_LENGTH,
+  type SortableIdSource,
+  sortableIds,
+} from './execution-name.js';
+export {
+  NotificationTimeoutError,
+  notificationOrderId,
+  parseNotificationBody,
+  type ReceivedNotification,
+  type ReceiveOptions,
+  receiveNotification,
+  receiveNotifications,
+} from './notifications.js';
+export { getOrderRow, ORDER_ID_ATTRIBUTE, orderRows, scanTable } from './order-table.js';
+export { type FinishedExecution, runExecution } from './run-order.js';
+export { InvalidStackOutputsError, parseStackOutputs, type StackOutputs } from './stack-outputs.js';
+export { readStackOutputs, StackOutputsUnavailableError, startAwsTarget } from './target/aws-target.js';
+export type { E2eTarget, TargetEndpoints } from './target/e2e-target.js';
+export { type InjectedFault, LocalControl } from './target/local-control.js';
+export { createRunQueue, queuePolicy, type RunQueue } from './target/run-queue.js';
+export { RUN_PREFIX, startTarget } from './target/start-target.js';
+export type { StartedTarget } from './target/started-target.js';
+export { ExecutionStillRunningError, type WaitOptions, waitForExecution } from './wait-for-execution.js';

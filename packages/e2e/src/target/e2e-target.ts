@@ -1,0 +1,29 @@
+import type { StackOutputs } from '../stack-outputs.js';
+
+/** Service endpoints of an emulated stack; absent for AWS, where the SDK's defaults apply. */
+export interface TargetEndpoints {
+  readonly stepfunctions: string;
+  readonly dynamodb: string;
+  readonly sns: string;
+  readonly sqs: string;
+}
+
+/**
+ * Where the suite runs, as plain data: the global setup builds it once and hands it to every test file
+ * through vitest's `provide`/`inject`, so it must stay JSON-serialisable.
+ */
+export interface E2eTarget {
+  readonly kind: 'local' | 'aws';
+  /** `local`, or the Pulumi stack name given in E2E_STACK. */
+  readonly stackName: string;
+  /** Prefix plus sortable id shared by every execution of this run. */
+  readonly runId: string;
+  readonly outputs: StackOutputs;
+  readonly region: string;
+  /** Set for the local stack only. */
+  readonly endpoints?: TargetEndpoints;
+  /** A queue subscribed to the notification topic; on AWS it was created for this run. */
+  readonly queueUrl: string;
+  /** Loopback URL of the local stack's control channel (fault injection, Lambda logs); local only. */
+  readonly controlUrl?: string;
+}
