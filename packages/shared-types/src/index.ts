@@ -1,1 +1,52 @@
-export {};
+export {
+  CARD_TYPES,
+  type CardType,
+  cardLast4,
+  maskCardNumber,
+  normalizeCardNumber,
+  redactCardNumbers,
+} from './card.js';
+export { ERROR_NAMES, type ErrorName } from './error-names.js';
+export {
+  EXAMPLE_ORDERS,
+  type ExampleOrderName,
+  INVENTORY_FIXTURE,
+  type InventoryFixtureItem,
+} from './examples.js';
+export { InvalidOrderError, type OrderIssue } from './invalid-order-error.js';
+export { ORDER_INPUT_SCHEMA_ID, orderInputJsonSchema } from './json-schema.js';
+export {
+  type ChargePaymentEvent,
+  ChargePaymentEventSchema,
+  type ChargePaymentResult,
+  parseChargePaymentEvent,
+  parseRetrieveStockEvent,
+  type RetrieveStockEvent,
+  RetrieveStockEventSchema,
+  type RetrieveStockResult,
+  type StockedItem,
+  type VerifyPaymentEvent,
+  type VerifyPaymentResult,
+} from './lambda-payloads.js';
+export { formatCents, isWholeCents, toCents } from './money.js';
+export {
+  MAX_AMOUNT,
+  MAX_ITEMS,
+  ORDER_ID_PATTERN,
+  OrderIdSchema,
+  type OrderInput,
+  type OrderInputJson,
+  OrderInputSchema,
+  type OrderItem,
+  OrderItemSchema,
+  OrderItemsSchema,
+  type ParsedOrderItem,
+  type PaymentDetails,
+  PaymentDetailsSchema,
+} from './order-input-schema.js';
+export type { OrderNotification } from './order-notification.js';
+export type { OrderRecord, OrderRecordAttributes, OrderRecordItem } from './order-record.js';
+export { ORDER_STATES, type OrderState } from './order-states.js';
+export { parseOrderInput, parseWithSchema } from './parse-order-input.js';
+export { SENSITIVE_FIELDS, SENSITIVE_META, type SensitiveField } from './sensitive-fields.js';
+export { TEST_CARDS, type TestCard } from './test-cards.js';

@@ -1,0 +1,19 @@
+/**
+ * The error names Step Functions routes on (`Catch.ErrorEquals`, `Fail.Error`). A Lambda error class sets
+ * `name` to one of these, and the workflow refers to the same constant, so the two cannot drift apart.
+ */
+export const ERROR_NAMES = {
+  /** The payment provider declined the charge (caught by the workflow, order recorded as PAYMENT_FAILED). */
+  PaymentError: 'PaymentError',
+  /** The payment details failed verification (Luhn, brand, expiry, holder name). */
+  PaymentDetailsRejected: 'PaymentDetailsRejected',
+  /** At least one item has less stock than the quantity ordered. */
+  OutOfStock: 'OutOfStock',
+  /** The order (or a Lambda event) does not match the shared schema. */
+  InvalidOrder: 'InvalidOrder',
+  /** An order with the same idempotency key (orderId) was already recorded. */
+  DuplicateOrder: 'DuplicateOrder',
+} as const;
+
+/** One of the error names in {@link ERROR_NAMES}. */
+export type ErrorName = (typeof ERROR_NAMES)[keyof typeof ERROR_NAMES];

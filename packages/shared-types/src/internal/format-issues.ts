@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import { maskCardNumber, redactCardNumbers } from '../card.js';
+import type { OrderIssue } from '../invalid-order-error.js';
+import { SENSITIVE_FIELDS } from '../sensitive-fields.js';
+
+type Path = ReadonlyArray<PropertyKey>;
+
+/** `['orderContents', 'items', 2, 'price']` -> `orderContents.items[2].price`. */
+export function formatPath(path: Path, root: string): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? root : out;
+}
+
+function valueAt(value: unknown, path: Path): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function dotted(path: Path): string {
+  return path.filter((k) => typeof k !== 'number').join('.');
+}
+
+/** Render a found value for a message; card data is masked, objects are summarised (they may hold card data). */
+export function describeValue(value: unknown, path: Path): string {
+  if (value === undefined) return 'nothing';
+  const field = dotted(path);
+  if (typeof value === 'string') {
+    if (field.endsWith('paymentDetails.cardNumber') || field === 'cardNumber') {
+      return JSON.stringify(maskCardNumber(value));
+    }
+    // Expiry and any unexpected field under paymentDetails (a CVV, say): keep the shape, hide the digits.
+    if (SENSITIVE_FIELDS.some((f) => field.endsWith(f)) || field.includes('paymentDetails.')) {
+      return JSON.stringify(value.replace(/\d/g, '#'));
+    }
+  }
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const rendered = JSON.stringify(value) ?? String(value);
+  const short = rendered.length > 80 ? `${rendered.slice(0, 77)}...` : rendered;
+  return redactCardNumbers(short);
+}
+
+/** Turn zod issues into `{ path, message }` pairs that name the field and the value found. */
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  root: string,
+): OrderIssue[] {
+  const out: OrderIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        out.push({
+          path: formatPath(path, root),
+          message: `unexpected field, got ${describeValue(valueAt(input, path), path)}`,
+        });
+      }
+      continue;
+    }
+    out.push({
+      path: formatPath(issue.path, root),
+      message: `${issue.message}, got ${describeValue(valueAt(input, issue.path), issue.path)}`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { CardType } from './card.js';
+import {
+  OrderIdSchema,
+  type OrderInputJson,
+  type OrderItem,
+  OrderItemsSchema,
+  type ParsedOrderItem,
+  PaymentDetailsSchema,
+} from './order-input-schema.js';
+import { parseWithSchema } from './parse-order-input.js';
+
+// What flows between the workflow's states: each Lambda's event (the lambda:invoke `Payload`) and result.
+
+/** verify-payment's event: the whole order, exactly as the workflow received it. */
+export type VerifyPaymentEvent = OrderInputJson;
+
+/** verify-payment's result. `reason` says why when `paymentVerified` is false; card data is masked. */
+export interface VerifyPaymentResult {
+  readonly paymentVerified: boolean;
+  readonly reason?: string;
+  readonly cardType: CardType;
+  /** The card number's last four digits, the only card digits allowed past verify-payment. */
+  readonly cardLast4: string;
+}
+
+/** retrieve-stock's event: the order's items (`$.orderContents.items`). */
+export const RetrieveStockEventSchema = z.object(
+  { items: OrderItemsSchema },
+  { error: 'expected an object' },
+);
+/** retrieve-stock's event as the workflow sends it. */
+export interface RetrieveStockEvent {
+  readonly items: readonly OrderItem[];
+}
+
+/** One item with its stock level (`quantity` filled in; `inStock` = quantityInStock >= quantity). */
+export type StockedItem = ParsedOrderItem & { quantity: number; quantityInStock: number; inStock: boolean };
+
+/** retrieve-stock's result. */
+export interface RetrieveStockResult {
+  readonly items: StockedItem[];
+  /** True when every item has at least the quantity ordered in stock. */
+  readonly allInStock: boolean;
+}
+
+/** charge-payment's event. Extra fields from the workflow state are ignored. */
+export const ChargePaymentEventSchema = z.object(
+  {
+    orderId: OrderIdSchema,
+    customerId: z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string' }),
+    orderTotal: z
+      .number({ error: 'expected a number' })
+      .positive({ error: 'expected a positive number' })
+      .max(1_000_000_000, { error: 'expected at most 1000000000' }),
+    paymentDetails: PaymentDetailsSchema,
+  },
+  { error: 'expected an object' },
+);
+/** charge-payment's event as the workflow sends it. */
+export type ChargePaymentEvent = z.input<typeof ChargePaymentEventSchema>;
+
+/** charge-payment's result (a decline is thrown as PaymentError, never returned). */
+export interface ChargePaymentResult {
+  readonly paymentResult: 'SUCCESS';
+  readonly chargeId: string;
+}
+
+/** Validate retrieve-stock's event; throws InvalidOrderError naming each bad field (root `event`). */
+export function parseRetrieveStockEvent(value: unknown): z.output<typeof RetrieveStockEventSchema> {
+  return parseWithSchema(RetrieveStockEventSchema, value, 'event');
+}
+
+/** Validate charge-payment's event; throws InvalidOrderError naming each bad field (root `event`). */
+export function parseChargePaymentEvent(value: unknown): z.output<typeof ChargePaymentEventSchema> {
+  return parseWithSchema(ChargePaymentEventSchema, value, 'event');
+}
