@@ -1,0 +1,148 @@
+import * as cloudwatch from '@pulumi/aws/cloudwatch/index.js';
+import { getCallerIdentityOutput } from '@pulumi/aws/getCallerIdentity.js';
+import * as kms from '@pulumi/aws/kms/index.js';
+import * as sns from '@pulumi/aws/sns/index.js';
+import * as pulumi from '@pulumi/pulumi';
+import { EncryptedTopic } from './encrypted-topic.js';
+
+/** What the account root (and through it the account's IAM policies) may do with the alarm topic's key. */
+export const ALARM_KEY_ADMIN_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+] as const;
+
+export interface WorkflowAlarmsArgs {
+  /** Prefix of the physical names, e.g. `orders-prod`. */
+  readonly namePrefix: string;
+  readonly stateMachineArn: pulumi.Input<string>;
+  /** Function names to alarm on, keyed by a short label used in the alarm names. */
+  readonly functionNames: Record<string, pulumi.Input<string>>;
+  /** Subscribe this address to the alarm topic (the recipient confirms by email). */
+  readonly alarmEmail?: string;
+  readonly tags?: Record<string, string>;
+}
+
+/** Alarms on failed and timed-out executions and on Lambda errors, notifying an encrypted alarm topic. */
+export class WorkflowAlarms extends pulumi.ComponentResource {
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.MetricAlarm[];
+
+  constructor(name: string, args: WorkflowAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('orders:monitoring:WorkflowAlarms', name, {}, opts);
+    const tags = args.tags === undefined ? {} : { tags: args.tags };
+
+    // CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key (its key policy cannot
+    // grant the cloudwatch service), so the alarm topic gets a customer managed key that does.
+    const identity = getCallerIdentityOutput({}, { parent: this });
+    const partition = identity.arn.apply((arn) => arn.split(':')[1] ?? 'aws');
+    const key = new kms.Key(
+      `${name}-key`,
+      {
+        description: `${args.namePrefix} alarm topic`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        // In a key policy, Resource "*" means "this key": it is the only form KMS accepts.
+        policy: pulumi.jsonStringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'AccountAdministers',
+              Effect: 'Allow',
+              Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${identity.accountId}:root` },
+              Action: [...ALARM_KEY_ADMIN_ACTIONS],
+              Resource: '*',
+            },
+            {
+              Sid: 'CloudWatchPublishes',
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:SourceAccount': identity.accountId } },
+            },
+          ],
+        }),
+        ...tags,
+      },
+      { parent: this },
+    );
+    this.topic = new EncryptedTopic(
+      `${name}-notify`,
+      { topicName: `${args.namePrefix}-alarms`, kmsMasterKeyId: key.arn, ...tags },
+      { parent: this },
+    ).topic;
+    if (args.alarmEmail !== undefined) {
+      new sns.TopicSubscription(
+        `${name}-alarm-email`,
+        { topic: this.topic.arn, protocol: 'email', endpoint: args.alarmEmail },
+        { parent: this },
+      );
+    }
+
+    const alarm = (
+      suffix: string,
+      description: string,
+      metric: Omit<cloudwatch.MetricAlarmArgs, 'comparisonOperator' | 'evaluationPeriods'>,
+    ) =>
+      new cloudwatch.MetricAlarm(
+        `${name}-${suffix}`,
+        {
+          name: `${args.namePrefix}-${suffix}`,
+          alarmDescription: description,
+          comparisonOperator: 'GreaterThanOrEqualToThreshold',
+          threshold: 1,
+          evaluationPeriods: 1,
+          period: 300,
+          statistic: 'Sum',
+          treatMissingData: 'notBreaching',
+          alarmActions: [this.topic.arn],
+          okActions: [this.topic.arn],
+          ...metric,
+          ...tags,
+        },
+        { parent: this },
+      );
+    this.alarms = [
+      alarm('executions-failed', 'Order workflow executions failed', {
+        namespace: 'AWS/States',
+        metricName: 'ExecutionsFailed',
+        dimensions: { StateMachineArn: args.stateMachineArn },
+      }),
+      alarm('executions-timed-out', 'Order workflow executions timed out', {
+        namespace: 'AWS/States',
+        metricName: 'ExecutionsTimedOut',
+        dimensions: { StateMachineArn: args.stateMachineArn },
+      }),
+      ...Object.entries(args.functionNames).map(([label, functionName]) =>
+        alarm(`${label}-errors`, `Lambda ${label} reported errors`, {
+          namespace: 'AWS/Lambda',
+          metricName: 'Errors',
+          dimensions: { FunctionName: functionName },
+        }),
+      ),
+    ];
+    this.registerOutputs({ alarmTopicArn: this.topic.arn });
+  }
+}
