@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import type { MachineDefinition } from './definition/definition-types.js';
+import { STATES_ERRORS, StatesError, toStatesError } from './errors.js';
+import { HistoryRecorder } from './runtime/history-recorder.js';
+import { MAX_PAYLOAD_BYTES, type Runtime, runMachine } from './runtime/interpreter.js';
+import { VariableScope } from './runtime/variable-scope.js';
+import type {
+  Clock,
+  Dispatcher,
+  ExecutionResult,
+  ExecutionStatus,
+  HistoryEvent,
+  Sleeper,
+  StartOptions,
+  TaskHandler,
+} from './types.js';
+
+const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
+
+/** Real-time sleeper: resolves after `ms`, or as soon as `signal` aborts. */
+export const realSleep: Sleeper = (ms, signal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/** Turns a dispatcher (object or match list) into a lookup function. */
+export function toResolver(d: Dispatcher | undefined): (resource: string) => TaskHandler | undefined {
+  if (!d) return () => undefined;
+  if (!Array.isArray(d)) return (r) => d.resolve(r);
+  return (r) => {
+    for (const { match, handler } of d) {
+      if (typeof match === 'string' ? match === r || match === '*' : match.test(r)) return handler;
+    }
+    return undefined;
+  };
+}
+
+class StopSignal extends StatesError {
+  constructor(
+    readonly status: 'ABORTED' | 'TIMED_OUT',
+    error: string | undefined,
+    cause: string | undefined,
+  ) {
+    super(error, cause);
+  }
+}
+
+/** One run of a state machine: its result, status and GetExecutionHistory-shaped events. */
+export class Execution {
+  readonly result: Promise<ExecutionResult>;
+  readonly executionArn: string;
+  readonly name: string;
+  readonly startDate: Date;
+  status: ExecutionStatus = 'RUNNING';
+  stopDate: Date | undefined;
+  output: unknown;
+  private readonly ctrl = new AbortController();
+  private readonly recorder: HistoryRecorder;
+  private readonly thread = { last: 0 };
+  private readonly clock: Clock;
+
+  constructor(def: MachineDefinition, input: unknown, opts: StartOptions, smName: string) {
+    this.clock = opts.clock ?? SYSTEM_CLOCK;
+    this.recorder = new HistoryRecorder(this.clock, opts.history ?? true, opts.onEvent);
+    this.name = opts.name ?? randomUUID();
+    const region = 'us-east-1';
+    const account = '123456789012';
+    const stateMachineArn =
+      opts.stateMachineArn ?? `arn:aws:states:${region}:${account}:stateMachine:${smName}`;
+    const parts = stateMachineArn.split(':');
+    this.executionArn =
+      opts.executionArn ??
+      `arn:aws:states:${parts[3] ?? region}:${parts[4] ?? account}:execution:${parts[6] ?? smName}:${this.name}`;
+    this.startDate = new Date(this.clock.now());
+    const roleArn = opts.roleArn ?? `arn:aws:iam::${parts[4] ?? account}:role/StepFunctionsRole`;
+    const rt: Runtime = {
+      clock: this.clock,
+      sleep: opts.sleep ?? realSleep,
+      resolveHandler: toResolver(opts.dispatcher),
+      random: opts.random ?? Math.random,
+      execution: {
+        Id: this.executionArn,
+        Input: input,
+        Name: this.name,
+        RoleArn: roleArn,
+        StartTime: this.startDate.toISOString(),
+        RedriveCount: 0,
+      },
+      stateMachine: { Id: stateMachineArn, Name: parts[6] ?? smName },
+    };
+    this.result = this.run(def, input, rt, roleArn, stateMachineArn);
+  }
+
+  private async run(
+    def: MachineDefinition,
+    input: unknown,
+    rt: Runtime,
+    roleArn: string,
+    stateMachineArn: string,
+  ): Promise<ExecutionResult> {
+    const h = this.recorder;
+    const inputJson = JSON.stringify(input) ?? 'null';
+    h.add(
+      this.thread,
+      'ExecutionStarted',
+      h.active
+        ? { input: inputJson, inputDetails: { truncated: false }, roleArn, stateMachineArn }
+        : undefined,
+    );
+    const timers = new AbortController();
+    try {
+      if (Buffer.byteLength(inputJson) > MAX_PAYLOAD_BYTES) {
+        throw new StatesError(
+          STATES_ERRORS.DataLimitExceeded,
+          'The execution input exceeds the maximum size.',
+        );
+      }
+      if (def.TimeoutSeconds !== undefined) {
+        const seconds = def.TimeoutSeconds;
+        rt.sleep(seconds * 1000, timers.signal).then(
+          () => {
+            if (!timers.signal.aborted)
+              this.ctrl.abort(
+                new StopSignal(
+                  'TIMED_OUT',
+                  STATES_ERRORS.Timeout,
+                  `Execution timed out after ${seconds} seconds.`,
+                ),
+              );
+          },
+          () => undefined,
+        );
+      }
+      const output = await runMachine(def, input, {
+        rt,
+        history: h,
+        thread: this.thread,
+        vars: new VariableScope(),
+        signal: this.ctrl.signal,
+        queryLanguage: def.QueryLanguage ?? 'JSONPath',
+      });
+      if (this.ctrl.signal.aborted) throw this.ctrl.signal.reason;
+      this.finish('SUCCEEDED');
+      this.output = output;
+      h.add(
+        this.thread,
+        'ExecutionSucceeded',
+        h.active
+          ? { output: JSON.stringify(output) ?? 'null', outputDetails: { truncated: false } }
+          : undefined,
+      );
+      return { status: 'SUCCEEDED', output };
+    } catch (e) {
+      const reason = this.ctrl.signal.aborted ? this.ctrl.signal.reason : e;
+      const err = toStatesError(reason);
+      const status = reason instanceof StopSignal ? reason.status : 'FAILED';
+      this.finish(status);
+      const d: Record<string, unknown> = {};
+      if (err.error !== undefined) d.error = err.error;
+      if (err.cause !== undefined) d.cause = err.cause;
+      const type =
+        status === 'FAILED'
+          ? 'ExecutionFailed'
+          : status === 'TIMED_OUT'
+            ? 'ExecutionTimedOut'
+            : 'ExecutionAborted';
+      h.add(this.thread, type, h.active ? d : undefined);
+      const r: ExecutionResult = { status } as ExecutionResult;
+      if (err.error !== undefined) (r as { error?: string }).error = err.error;
+      if (err.cause !== undefined) (r as { cause?: string }).cause = err.cause;
+      return r;
+    } finally {
+      timers.abort();
+    }
+  }
+
+  private finish(status: ExecutionStatus): void {
+    this.status = status;
+    this.stopDate = new Date(this.clock.now());
+  }
+
+  /** Stops a running execution (status ABORTED); running tasks see their signal abort. */
+  stop(error?: string, cause?: string): void {
+    if (this.status !== 'RUNNING' || this.ctrl.signal.aborted) return;
+    this.ctrl.abort(new StopSignal('ABORTED', error, cause));
+  }
+
+  /** The events so far, shaped like GetExecutionHistory. */
+  history(): HistoryEvent[] {
+    return this.recorder.events.slice();
+  }
+}

@@ -1,0 +1,1035 @@
+import type {
+  Catcher,
+  ChoiceRule,
+  MachineDefinition,
+  QueryLanguage,
+  Retrier,
+  StateDefinition,
+} from '../definition/definition-types.js';
+import { STATES_ERRORS, StatesError, toStatesError } from '../errors.js';
+import {
+  evaluateRequired,
+  evaluateTemplate,
+  isJsonataTemplate,
+  type JsonataEnv,
+  type StatesBinding,
+} from '../jsonata/jsonata-evaluator.js';
+import { NOT_FOUND } from '../jsonpath/json-path.js';
+import type { Clock, ContextObject, Sleeper, TaskHandler } from '../types.js';
+import { evaluateRule } from './choice-rules.js';
+import type { HistoryRecorder, HistoryThread } from './history-recorder.js';
+import {
+  applyResultPath,
+  applyTemplate,
+  evaluateDynamic,
+  lookupPath,
+  type PathEnv,
+  requirePath,
+  safeJson,
+  selectPath,
+} from './json-path-io.js';
+import { parseTimestamp } from './timestamps.js';
+import { VariableScope } from './variable-scope.js';
+
+/** 256 KiB: the largest state input/output/result Step Functions accepts. */
+export const MAX_PAYLOAD_BYTES = 262_144;
+
+/** Everything shared by the states of one execution. */
+export interface Runtime {
+  readonly clock: Clock;
+  readonly sleep: Sleeper;
+  readonly resolveHandler: (resource: string) => TaskHandler | undefined;
+  readonly random: () => number;
+  readonly execution: ContextObject['Execution'];
+  readonly stateMachine: ContextObject['StateMachine'];
+}
+
+/** One running (sub-)machine: the top level, a Parallel branch or a Map iteration. */
+export interface Frame {
+  readonly rt: Runtime;
+  readonly history: HistoryRecorder;
+  readonly thread: HistoryThread;
+  readonly vars: VariableScope;
+  readonly signal: AbortSignal;
+  readonly queryLanguage: QueryLanguage;
+}
+
+interface StateRun {
+  readonly name: string;
+  readonly state: StateDefinition;
+  readonly frame: Frame;
+  readonly where: string;
+  readonly enteredTime: string;
+  readonly jsonata: boolean;
+  retryCount: number;
+}
+
+interface StateOutcome {
+  output: unknown;
+  next: string | undefined;
+  assigned?: Record<string, unknown> | undefined;
+}
+
+const EMPTY_SCOPE = new VariableScope();
+
+/** Runs a machine from StartAt to a terminal state; resolves with the output, throws StatesError. */
+export async function runMachine(def: MachineDefinition, input: unknown, frame: Frame): Promise<unknown> {
+  let name = def.StartAt;
+  let value = input;
+  for (;;) {
+    if (frame.signal.aborted) throw frame.signal.reason;
+    const state = def.States[name];
+    if (!state) throw new StatesError(STATES_ERRORS.Runtime, `State '${name}' does not exist`);
+    const r = await runState(name, state, value, frame);
+    if (r.next === undefined) return r.output;
+    name = r.next;
+    value = r.output;
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** JSON text of a payload, checked against the 256 KiB limit. */
+function checkedJson(v: unknown, what: string, where: string): string {
+  const s = JSON.stringify(v) ?? 'null';
+  if (s.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(s, 'utf8') > MAX_PAYLOAD_BYTES) {
+    throw new StatesError(
+      STATES_ERRORS.DataLimitExceeded,
+      `${where} The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
+  }
+  return s;
+}
+
+function contextObject(sr: StateRun, map?: { Index: number; Value: unknown }): ContextObject {
+  const rt = sr.frame.rt;
+  const ctx: ContextObject = {
+    Execution: rt.execution,
+    State: { EnteredTime: sr.enteredTime, Name: sr.name, RetryCount: sr.retryCount },
+    StateMachine: rt.stateMachine,
+  };
+  if (map) ctx.Map = { Item: map };
+  return ctx;
+}
+
+function pathEnv(sr: StateRun, input: unknown, map?: { Index: number; Value: unknown }): PathEnv {
+  return { input, context: contextObject(sr, map), vars: sr.frame.vars, where: sr.where };
+}
+
+function jsonataEnv(
+  sr: StateRun,
+  states: Omit<StatesBinding, 'context'>,
+  map?: { Index: number; Value: unknown },
+) {
+  const env: JsonataEnv = {
+    states: { ...states, context: contextObject(sr, map) },
+    vars: sr.frame.vars,
+    where: sr.where,
+  };
+  return env;
+}
+
+async function runState(
+  name: string,
+  state: StateDefinition,
+  input: unknown,
+  frame: Frame,
+): Promise<StateOutcome> {
+  const { history, thread } = frame;
+  const now = frame.rt.clock.now();
+  const entered = history.add(
+    thread,
+    `${state.Type}StateEntered`,
+    history.active ? { name, input: safeJson(input), inputDetails: { truncated: false } } : undefined,
+    'stateEnteredEventDetails',
+  );
+  const sr: StateRun = {
+    name,
+    state,
+    frame,
+    where: `An error occurred while executing the state '${name}' (entered at the event id #${entered}).`,
+    enteredTime: iso(now),
+    jsonata: (state.QueryLanguage ?? frame.queryLanguage) === 'JSONata',
+    retryCount: 0,
+  };
+  let outcome: StateOutcome;
+  try {
+    outcome = await executeByType(sr, input);
+  } catch (e) {
+    const err = toStatesError(e);
+    if (frame.signal.aborted) throw frame.signal.reason ?? err;
+    const catcher = state.Catch ? findCatcher(state.Catch, err) : undefined;
+    if (!catcher) throw err;
+    outcome = await applyCatcher(sr, catcher, err, input);
+  }
+  const outJson = checkedJson(outcome.output, name, sr.where);
+  if (outcome.assigned) frame.vars.assign(outcome.assigned);
+  if (state.Type !== 'Fail') {
+    const details: Record<string, unknown> | undefined = history.active
+      ? { name, output: outJson, outputDetails: { truncated: false } }
+      : undefined;
+    if (details && outcome.assigned) {
+      const vars: Record<string, string> = {};
+      for (const [k, v] of Object.entries(outcome.assigned)) vars[k] = JSON.stringify(v);
+      details.assignedVariables = vars;
+      details.assignedVariablesDetails = { truncated: false };
+    }
+    history.add(thread, `${state.Type}StateExited`, details, 'stateExitedEventDetails');
+  }
+  return outcome;
+}
+
+async function applyCatcher(
+  sr: StateRun,
+  c: Catcher,
+  err: StatesError,
+  input: unknown,
+): Promise<StateOutcome> {
+  const errorOutput: Record<string, unknown> = {};
+  if (err.error !== undefined) errorOutput.Error = err.error;
+  if (err.cause !== undefined) errorOutput.Cause = err.cause;
+  if (sr.jsonata) {
+    const env = jsonataEnv(sr, { input, errorOutput });
+    const assigned = c.Assign
+      ? ((await evaluateTemplate(c.Assign, env, 'Assign')) as Record<string, unknown>)
+      : undefined;
+    const output = c.Output !== undefined ? await evaluateTemplate(c.Output, env, 'Output') : errorOutput;
+    return { output, next: c.Next, assigned };
+  }
+  const assigned = c.Assign
+    ? (applyTemplate(c.Assign, pathEnv(sr, errorOutput)) as Record<string, unknown>)
+    : undefined;
+  const output = applyResultPath(c.ResultPath, input, errorOutput, pathEnv(sr, input));
+  return { output, next: c.Next, assigned };
+}
+
+/** Does an ErrorEquals list match this error? (States.ALL never matches States.Runtime.) */
+export function errorMatches(list: readonly string[], err: StatesError): boolean {
+  const name = err.error;
+  for (const e of list) {
+    if (e === name) return true;
+    if (e === STATES_ERRORS.ALL) {
+      return name !== STATES_ERRORS.Runtime && name !== STATES_ERRORS.DataLimitExceeded;
+    }
+    if (e === STATES_ERRORS.TaskFailed) {
+      if (
+        name !== STATES_ERRORS.Timeout &&
+        name !== STATES_ERRORS.Runtime &&
+        name !== STATES_ERRORS.DataLimitExceeded
+      )
+        if (name === undefined || !name.startsWith('States.') || name === STATES_ERRORS.HeartbeatTimeout)
+          return true;
+    }
+  }
+  return false;
+}
+
+function findCatcher(catchers: readonly Catcher[], err: StatesError): Catcher | undefined {
+  for (const c of catchers) if (errorMatches(c.ErrorEquals, err)) return c;
+  return undefined;
+}
+
+function nextOf(state: StateDefinition): string | undefined {
+  return state.End ? undefined : state.Next;
+}
+
+function executeByType(sr: StateRun, input: unknown): Promise<StateOutcome> {
+  switch (sr.state.Type) {
+    case 'Pass':
+      return execPass(sr, input);
+    case 'Task':
+      return withRetry(sr, () => execTask(sr, input));
+    case 'Choice':
+      return execChoice(sr, input);
+    case 'Wait':
+      return execWait(sr, input);
+    case 'Succeed':
+      return execSucceed(sr, input);
+    case 'Fail':
+      return execFail(sr, input);
+    case 'Parallel':
+      return withRetry(sr, () => execParallel(sr, input));
+    case 'Map':
+      return withRetry(sr, () => execMap(sr, input));
+    default:
+      throw new StatesError(STATES_ERRORS.Runtime, `${sr.where} Unknown state type '${sr.state.Type}'`);
+  }
+}
+
+async function withRetry(sr: StateRun, attempt: () => Promise<StateOutcome>): Promise<StateOutcome> {
+  const retriers = sr.state.Retry;
+  if (!retriers || retriers.length === 0) return attempt();
+  const counts = new Array<number>(retriers.length).fill(0);
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (e) {
+      const err = toStatesError(e);
+      if (sr.frame.signal.aborted) throw sr.frame.signal.reason ?? err;
+      const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, err));
+      if (i < 0) throw err;
+      const r = retriers[i]!;
+      const max = r.MaxAttempts ?? 3;
+      const n = counts[i]!;
+      if (n >= max) throw err;
+      counts[i] = n + 1;
+      await sr.frame.rt.sleep(retryDelayMs(r, n, sr.frame.rt.random), sr.frame.signal);
+      if (sr.frame.signal.aborted) throw sr.frame.signal.reason ?? err;
+      sr.retryCount++;
+    }
+  }
+}
+
+/** Delay before retry number `attempt + 1` (IntervalSeconds × BackoffRate^attempt, capped, jittered). */
+export function retryDelayMs(r: Retrier, attempt: number, random: () => number): number {
+  let s = (r.IntervalSeconds ?? 1) * (r.BackoffRate ?? 2) ** attempt;
+  if (r.MaxDelaySeconds !== undefined) s = Math.min(s, r.MaxDelaySeconds);
+  if (r.JitterStrategy === 'FULL') s = s * random();
+  return Math.round(s * 1000);
+}
+
+// ---------------------------------------------------------------- Pass, Succeed, Fail, Choice, Wait
+
+async function jsonataOutput(sr: StateRun, states: Omit<StatesBinding, 'context'>, dflt: unknown) {
+  const { state } = sr;
+  if (state.Output === undefined && state.Assign === undefined) return { output: dflt, assigned: undefined };
+  const env = jsonataEnv(sr, states);
+  const assigned = state.Assign
+    ? ((await evaluateTemplate(state.Assign, env, 'Assign')) as Record<string, unknown>)
+    : undefined;
+  const output = state.Output !== undefined ? await evaluateTemplate(state.Output, env, 'Output') : dflt;
+  return { output, assigned };
+}
+
+function pathAssign(sr: StateRun, value: unknown): Record<string, unknown> | undefined {
+  return sr.state.Assign
+    ? (applyTemplate(sr.state.Assign, pathEnv(sr, value)) as Record<string, unknown>)
+    : undefined;
+}
+
+async function execPass(sr: StateRun, input: unknown): Promise<StateOutcome> {
+  const { state } = sr;
+  if (sr.jsonata) {
+    const { output, assigned } = await jsonataOutput(sr, { input }, input);
+    return { output, next: nextOf(state), assigned };
+  }
+  const env = pathEnv(sr, input);
+  const effective = selectPath(state.InputPath, input, env);
+  let result =
+    state.Parameters !== undefined
+      ? applyTemplate(state.Parameters, { ...env, input: effective })
+      : effective;
+  if (state.Result !== undefined) result = state.Result;
+  const assigned = pathAssign(sr, result);
+  const merged = applyResultPath(state.ResultPath, input, result, env);
+  return { output: selectPath(state.OutputPath, merged, env), next: nextOf(state), assigned };
+}
+
+async function execSucceed(sr: StateRun, input: unknown): Promise<StateOutcome> {
+  if (sr.jsonata) {
+    const { output, assigned } = await jsonataOutput(sr, { input }, input);
+    return { output, next: undefined, assigned };
+  }
+  const env = pathEnv(sr, input);
+  const effective = selectPath(sr.state.InputPath, input, env);
+  return { output: selectPath(sr.state.OutputPath, effective, env), next: undefined };
+}
+
+async function execFail(sr: StateRun, input: unknown): Promise<StateOutcome> {
+  const { state } = sr;
+  let error: unknown = state.Error;
+  let cause: unknown = state.Cause;
+  if (sr.jsonata) {
+    const env = jsonataEnv(sr, { input });
+    if (isJsonataTemplate(error)) error = await evaluateRequired(error, env, 'Error');
+    if (isJsonataTemplate(cause)) cause = await evaluateRequired(cause, env, 'Cause');
+  } else {
+    const env = pathEnv(sr, input);
+    if (state.ErrorPath !== undefined) error = evaluateDynamic(state.ErrorPath, env, 'ErrorPath');
+    if (state.CausePath !== undefined) cause = evaluateDynamic(state.CausePath, env, 'CausePath');
+  }
+  if (error !== undefined && typeof error !== 'string') {
+    throw new StatesError(
+      STATES_ERRORS.Runtime,
+      `${sr.where} The Error field must be a string but was: ${safeJson(error)}`,
+    );
+  }
+  if (cause !== undefined && typeof cause !== 'string') {
+    throw new StatesError(
+      STATES_ERRORS.Runtime,
+      `${sr.where} The Cause field must be a string but was: ${safeJson(cause)}`,
+    );
+  }
+  throw new StatesError(error, cause);
+}
+
+async function execChoice(sr: StateRun, input: unknown): Promise<StateOutcome> {
+  const { state } = sr;
+  const choices = state.Choices ?? [];
+  if (sr.jsonata) {
+    const env = jsonataEnv(sr, { input });
+    for (const rule of choices) {
+      const c = isJsonataTemplate(rule.Condition)
+        ? await evaluateRequired(rule.Condition, env, 'Condition')
+        : rule.Condition;
+      if (typeof c !== 'boolean') {
+        throw new StatesError(
+          STATES_ERRORS.QueryEvaluationError,
+          `${sr.where} The JSONata expression '${String(rule.Condition)}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${typeName(c)}' for value: ${safeJson(c)}`,
+        );
+      }
+      if (c) return choiceOutcome(sr, rule, input, env);
+    }
+    if (state.Default === undefined) throw noChoice(sr);
+    return choiceOutcome(sr, undefined, input, env);
+  }
+  const env = pathEnv(sr, input);
+  const effective = selectPath(state.InputPath, input, env);
+  const ruleEnv = { ...env, input: effective };
+  let matched: ChoiceRule | undefined;
+  for (const rule of choices) {
+    if (evaluateRule(rule, ruleEnv)) {
+      matched = rule;
+      break;
+    }
+  }
+  if (!matched && state.Default === undefined) throw noChoice(sr);
+  const assignSrc = matched ? matched.Assign : state.Assign;
+  const assigned = assignSrc ? (applyTemplate(assignSrc, ruleEnv) as Record<string, unknown>) : undefined;
+  return {
+    output: selectPath(state.OutputPath, effective, env),
+    next: matched ? matched.Next : state.Default,
+    assigned,
+  };
+}
+
+async function choiceOutcome(sr: StateRun, rule: ChoiceRule | undefined, input: unknown, env: JsonataEnv) {
+  const assignSrc = rule ? rule.Assign : sr.state.Assign;
+  const outputSrc = rule ? rule.Output : sr.state.Output;
+  const assigned = assignSrc
+    ? ((await evaluateTemplate(assignSrc, env, 'Assign')) as Record<string, unknown>)
+    : undefined;
+  const output = outputSrc !== undefined ? await evaluateTemplate(outputSrc, env, 'Output') : input;
+  return { output, next: rule ? rule.Next : sr.state.Default, assigned };
+}
+
+function noChoice(sr: StateRun): StatesError {
+  return new StatesError(STATES_ERRORS.NoChoiceMatched, `${sr.where} No Matches!`);
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (v === undefined) return 'undefined';
+  return typeof v;
+}
+
+async function execWait(sr: StateRun, input: unknown): Promise<StateOutcome> {
+  const { state } = sr;
+  const rt = sr.frame.rt;
+  let untilMs: number;
+  let output: unknown;
+  let assigned: Record<string, unknown> | undefined;
+  if (sr.jsonata) {
+    const env = jsonataEnv(sr, { input });
+    if (state.Seconds !== undefined) {
+      const s = isJsonataTemplate(state.Seconds)
+        ? await evaluateRequired(state.Seconds, env, 'Seconds')
+        : state.Seconds;
+      if (typeof s !== 'number' || !Number.isInteger(s) || s < 0) {
+        throw new StatesError(
+          STATES_ERRORS.QueryEvaluationError,
+          `${sr.where} The JSONata expression '${String(state.Seconds)}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '${typeName(s)}' for value: ${safeJson(s)}`,
+        );
+      }
+      untilMs = rt.clock.now() + s * 1000;
+    } else {
+      const t = isJsonataTemplate(state.Timestamp)
+        ? await evaluateRequired(state.Timestamp, env, 'Timestamp')
+        : state.Timestamp;
+      const ms = typeof t === 'string' ? parseTimestamp(t) : undefined;
+      if (ms === undefined) {
+        throw new StatesError(
+          STATES_ERRORS.QueryEvaluationError,
+          `${sr.where} The Timestamp field does not reference a valid ISO-8601 extended offset date-time format string: ${safeJson(t)}`,
+        );
+      }
+      untilMs = ms;
+    }
+    ({ output, assigned } = await jsonataOutput(sr, { input }, input));
+  } else {
+    const env = pathEnv(sr, input);
+    const effective = selectPath(state.InputPath, input, env);
+    const eenv = { ...env, input: effective };
+    if (state.Seconds !== undefined) untilMs = rt.clock.now() + Number(state.Seconds) * 1000;
+    else if (state.Timestamp !== undefined)
+      untilMs = parseTimestamp(String(state.Timestamp)) ?? rt.clock.now();
+    else if (state.SecondsPath !== undefined) {
+      const s = requirePath(state.SecondsPath, eenv, 'SecondsPath');
+      if (typeof s !== 'number' || !Number.isInteger(s)) {
+        throw new StatesError(
+          STATES_ERRORS.Runtime,
+          `${sr.where} The SecondsPath parameter cannot be parsed as a long value: ${state.SecondsPath} == ${typeof s === 'string' ? s : safeJson(s)}`,
+        );
+      }
+      if (s < 0) {
+        throw new StatesError(
+          STATES_ERRORS.Runtime,
+          `${sr.where} The SecondsPath parameter references a negative value: ${state.SecondsPath} == ${s}`,
+        );
+      }
+      untilMs = rt.clock.now() + s * 1000;
+    } else {
+      const path = state.TimestampPath ?? '$';
+      const t = requirePath(path, eenv, 'TimestampPath');
+      const ms = typeof t === 'string' ? parseTimestamp(t) : undefined;
+      if (ms === undefined) {
+        throw new StatesError(
+          STATES_ERRORS.Runtime,
+          `${sr.where} The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${typeof t === 'string' ? t : safeJson(t)}`,
+        );
+      }
+      untilMs = ms;
+    }
+    assigned = pathAssign(sr, effective);
+    output = selectPath(state.OutputPath, effective, env);
+  }
+  const delay = untilMs - rt.clock.now();
+  if (delay > 0) {
+    await rt.sleep(delay, sr.frame.signal);
+    if (sr.frame.signal.aborted) throw sr.frame.signal.reason;
+  }
+  return { output, next: nextOf(state), assigned };
+}
+
+// ---------------------------------------------------------------- Task
+
+function resourceParts(resource: string): { resourceType: string; resource: string; lambda: boolean } {
+  if (resource.startsWith('arn:aws:lambda:')) return { resourceType: 'lambda', resource, lambda: true };
+  const m = /^arn:[^:]+:states:[^:]*:[^:]*:([^:]+):(.+)$/.exec(resource);
+  if (m) return { resourceType: m[1]!, resource: m[2]!, lambda: false };
+  return { resourceType: 'activity', resource, lambda: false };
+}
+
+/** Reads an integer field (literal, `…Path`, or JSONata template); undefined when absent. */
+async function intField(
+  sr: StateRun,
+  field:
+    | 'TimeoutSeconds'
+    | 'HeartbeatSeconds'
+    | 'MaxConcurrency'
+    | 'ToleratedFailureCount'
+    | 'ToleratedFailurePercentage',
+  input: unknown,
+  allowFloat = false,
+): Promise<number | undefined> {
+  const st = sr.state as unknown as Record<string, unknown>;
+  const literal = st[field];
+  const pathField = `${field}Path`;
+  const path = st[pathField];
+  if (literal !== undefined) {
+    if (isJsonataTemplate(literal)) {
+      const v = await evaluateRequired(literal, jsonataEnv(sr, { input }), field);
+      if (typeof v !== 'number' || (!allowFloat && !Number.isInteger(v)) || v < 0) {
+        throw new StatesError(
+          STATES_ERRORS.QueryEvaluationError,
+          `${sr.where} The JSONata expression '${literal}' specified for the field '${field}' returned an unexpected result type. Expected 'integer', but was '${typeName(v)}' for value: ${safeJson(v)}`,
+        );
+      }
+      return v;
+    }
+    return Number(literal);
+  }
+  if (typeof path === 'string') {
+    const v = requirePath(path, pathEnv(sr, input), pathField);
+    const n =
+      typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN;
+    if (Number.isNaN(n) || (!allowFloat && !Number.isInteger(n))) {
+      throw new StatesError(
+        STATES_ERRORS.Runtime,
+        `${sr.where} The ${pathField} field refers to value "${typeof v === 'string' ? v : safeJson(v)}" which is not a valid integer: ${path}`,
+      );
+    }
+    if (n < 0) throw new StatesError(STATES_ERRORS.Runtime, `${sr.where} ${field} cannot be negative.`);
+    return n;
+  }
+  return undefined;
+}
+
+async function execTask(sr: StateRun, input: unknown): Promise<StateOutcome> {
+  const { state } = sr;
+  const resource = state.Resource ?? '';
+  let params: unknown;
+  let env: PathEnv | undefined;
+  if (sr.jsonata) {
+    params =
+      state.Arguments !== undefined
+        ? await evaluateTemplate(state.Arguments, jsonataEnv(sr, { input }), 'Arguments')
+        : input;
+  } else {
+    env = pathEnv(sr, input);
+    const effective = selectPath(state.InputPath, input, env);
+    params =
+      state.Parameters !== undefined
+        ? applyTemplate(state.Parameters, { ...env, input: effective })
+        : effective;
+  }
+  const timeoutSeconds = await intField(sr, 'TimeoutSeconds', input);
+  const heartbeatSeconds = await intField(sr, 'HeartbeatSeconds', input);
+  const result = await invokeTask(sr, resource, params, timeoutSeconds, heartbeatSeconds);
+  if (sr.jsonata) {
+    const { output, assigned } = await jsonataOutput(sr, { input, result }, result);
+    return { output, next: nextOf(state), assigned };
+  }
+  const penv = env!;
+  const selected =
+    state.ResultSelector !== undefined
+      ? applyTemplate(state.ResultSelector, { ...penv, input: result })
+      : result;
+  const assigned = pathAssign(sr, selected);
+  const merged = applyResultPath(state.ResultPath, input, selected, penv);
+  return { output: selectPath(state.OutputPath, merged, penv), next: nextOf(state), assigned };
+}
+
+async function invokeTask(
+  sr: StateRun,
+  resourceArn: string,
+  params: unknown,
+  timeoutSeconds: number | undefined,
+  heartbeatSeconds: number | undefined,
+): Promise<unknown> {
+  const { frame } = sr;
+  const { history, thread, rt } = frame;
+  const parts = resourceParts(resourceArn);
+  const prefix = parts.lambda ? 'LambdaFunction' : 'Task';
+  if (history.active) {
+    const paramsJson = safeJson(params);
+    const sched: Record<string, unknown> = parts.lambda
+      ? { resource: resourceArn, input: paramsJson, inputDetails: { truncated: false } }
+      : {
+          resourceType: parts.resourceType,
+          resource: parts.resource,
+          region: regionOf(rt),
+          parameters: paramsJson,
+        };
+    if (timeoutSeconds !== undefined) sched.timeoutInSeconds = timeoutSeconds;
+    if (heartbeatSeconds !== undefined) sched.heartbeatInSeconds = heartbeatSeconds;
+    history.add(thread, `${prefix}Scheduled`, sched);
+    history.add(
+      thread,
+      `${prefix}Started`,
+      parts.lambda ? undefined : { resourceType: parts.resourceType, resource: parts.resource },
+    );
+  } else {
+    history.add(thread, `${prefix}Scheduled`);
+    history.add(thread, `${prefix}Started`);
+  }
+  const base = parts.lambda ? {} : { resourceType: parts.resourceType, resource: parts.resource };
+  const handler = rt.resolveHandler(resourceArn);
+  try {
+    if (!handler) {
+      throw new StatesError(
+        STATES_ERRORS.Runtime,
+        `${sr.where} No task handler is registered for resource '${resourceArn}'`,
+      );
+    }
+    const result = await callHandler(sr, handler, resourceArn, params, timeoutSeconds, heartbeatSeconds);
+    const json = checkedJson(result, sr.name, sr.where);
+    if (history.active)
+      history.add(thread, `${prefix}Succeeded`, {
+        ...base,
+        output: json,
+        outputDetails: { truncated: false },
+      });
+    else history.add(thread, `${prefix}Succeeded`);
+    return result;
+  } catch (e) {
+    const err = toStatesError(e);
+    if (frame.signal.aborted) throw frame.signal.reason ?? err;
+    const timedOut = err.error === STATES_ERRORS.Timeout || err.error === STATES_ERRORS.HeartbeatTimeout;
+    const d: Record<string, unknown> = { ...base };
+    if (err.error !== undefined) d.error = err.error;
+    if (err.cause !== undefined) d.cause = err.cause;
+    history.add(thread, `${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, history.active ? d : undefined);
+    throw err;
+  }
+}
+
+function regionOf(rt: Runtime): string {
+  return rt.execution.Id.split(':')[3] || 'us-east-1';
+}
+
+async function callHandler(
+  sr: StateRun,
+  handler: TaskHandler,
+  resource: string,
+  parameters: unknown,
+  timeoutSeconds: number | undefined,
+  heartbeatSeconds: number | undefined,
+): Promise<unknown> {
+  const { frame } = sr;
+  const rt = frame.rt;
+  const ctrl = new AbortController();
+  const onAbort = () => ctrl.abort(frame.signal.reason);
+  frame.signal.addEventListener('abort', onAbort, { once: true });
+  let lastBeat = rt.clock.now();
+  const req = {
+    resource,
+    parameters,
+    context: contextObject(sr),
+    signal: ctrl.signal,
+    stateName: sr.name,
+    heartbeat: () => {
+      lastBeat = rt.clock.now();
+    },
+    ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+    ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}),
+  };
+  try {
+    if (timeoutSeconds === undefined && heartbeatSeconds === undefined) return await handler(req);
+    const timers = new AbortController();
+    const races: Promise<unknown>[] = [handler(req)];
+    if (timeoutSeconds !== undefined) {
+      races.push(
+        rt.sleep(timeoutSeconds * 1000, timers.signal).then(() => {
+          throw new StatesError(
+            STATES_ERRORS.Timeout,
+            `${sr.where} Task timed out after ${timeoutSeconds} seconds.`,
+          );
+        }),
+      );
+    }
+    if (heartbeatSeconds !== undefined) {
+      const watch = async (): Promise<never> => {
+        for (;;) {
+          const wait = lastBeat + heartbeatSeconds * 1000 - rt.clock.now();
+          if (wait > 0) await rt.sleep(wait, timers.signal);
+          if (timers.signal.aborted) throw new StatesError(STATES_ERRORS.HeartbeatTimeout);
+          if (rt.clock.now() - lastBeat >= heartbeatSeconds * 1000)
+            throw new StatesError(STATES_ERRORS.HeartbeatTimeout, `${sr.where} Task heartbeat timed out.`);
+        }
+      };
+      races.push(watch());
+    }
+    try {
+      return await Promise.race(races);
+    } finally {
+      timers.abort();
+      for (const p of races) p.catch(() => undefined);
+    }
+  } catch (e) {
+    ctrl.abort(e);
+    throw e;
+  } finally {
+    frame.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+// ---------------------------------------------------------------- Parallel and Map
+
+/** An AbortController that also aborts when `parent` does. */
+function childController(parent: AbortSignal): { ctrl: AbortController; dispose: () => void } {
+  const ctrl = new AbortController();
+  if (parent.aborted) ctrl.abort(parent.reason);
+  const on = () => ctrl.abort(parent.reason);
+  parent.addEventListener('abort', on, { once: true });
+  return { ctrl, dispose: () => parent.removeEventListener('abort', on) };
+}
+
+async function execParallel(sr: StateRun, input: unknown): Promise<StateOutcome> {
+  const { state, frame } = sr;
+  const { history, thread } = frame;
+  let branchInput: unknown;
+  let env: PathEnv | undefined;
+  if (sr.jsonata) {
+    branchInput =
+      state.Arguments !== undefined
+        ? await evaluateTemplate(state.Arguments, jsonataEnv(sr, { input }), 'Arguments')
+        : input;
+  } else {
+    env = pathEnv(sr, input);
+    const effective = selectPath(state.InputPath, input, env);
+    branchInput =
+      state.Parameters !== undefined
+        ? applyTemplate(state.Parameters, { ...env, input: effective })
+        : effective;
+  }
+  history.add(thread, 'ParallelStateStarted');
+  const { ctrl, dispose } = childController(frame.signal);
+  const branches = state.Branches ?? [];
+  let results: unknown[];
+  try {
+    results = await Promise.all(
+      branches.map(async (b) => {
+        try {
+          return await runMachine(b, branchInput, {
+            rt: frame.rt,
+            history,
+            thread: { last: thread.last },
+            vars: new VariableScope(frame.vars),
+            signal: ctrl.signal,
+            queryLanguage: b.QueryLanguage ?? sr.frame.queryLanguage,
+          });
+        } catch (e) {
+          if (!ctrl.signal.aborted) ctrl.abort(toStatesError(e));
+          throw e;
+        }
+      }),
+    );
+  } catch (e) {
+    const err = frame.signal.aborted ? toStatesError(e) : toStatesError(ctrl.signal.reason ?? e);
+    history.add(thread, 'ParallelStateFailed', history.active ? failDetails(err) : undefined);
+    throw err;
+  } finally {
+    dispose();
+  }
+  history.add(thread, 'ParallelStateSucceeded');
+  return finishComposite(sr, input, results, env);
+}
+
+function failDetails(err: StatesError): Record<string, unknown> {
+  const d: Record<string, unknown> = {};
+  if (err.error !== undefined) d.error = err.error;
+  if (err.cause !== undefined) d.cause = err.cause;
+  return d;
+}
+
+async function finishComposite(
+  sr: StateRun,
+  input: unknown,
+  results: unknown,
+  env: PathEnv | undefined,
+): Promise<StateOutcome> {
+  const { state } = sr;
+  if (sr.jsonata) {
+    const { output, assigned } = await jsonataOutput(sr, { input, result: results }, results);
+    return { output, next: nextOf(state), assigned };
+  }
+  const penv = env!;
+  const selected =
+    state.ResultSelector !== undefined
+      ? applyTemplate(state.ResultSelector, { ...penv, input: results })
+      : results;
+  const assigned = pathAssign(sr, selected);
+  const merged = applyResultPath(state.ResultPath, input, selected, penv);
+  return { output: selectPath(state.OutputPath, merged, penv), next: nextOf(state), assigned };
+}
+
+async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
+  const { state, frame } = sr;
+  const { history, thread } = frame;
+  const processor = state.ItemProcessor ?? state.Iterator;
+  if (!processor) throw new StatesError(STATES_ERRORS.Runtime, `${sr.where} Map state has no ItemProcessor`);
+  const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
+  let env: PathEnv | undefined;
+  let effective: unknown = input;
+  let items: unknown;
+  if (sr.jsonata) {
+    const jenv = jsonataEnv(sr, { input });
+    if (state.Items !== undefined) {
+      items = isJsonataTemplate(state.Items)
+        ? await evaluateRequired(state.Items, jenv, 'Items')
+        : state.Items;
+      if (Array.isArray(items) && !isJsonataTemplate(state.Items))
+        items = await evaluateTemplate(items, jenv, 'Items');
+      if (!Array.isArray(items)) {
+        throw new StatesError(
+          STATES_ERRORS.QueryEvaluationError,
+          `${sr.where} The JSONata expression '${typeof state.Items === 'string' ? templateText(state.Items) : safeJson(state.Items)}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${safeJson(items)}`,
+        );
+      }
+    } else {
+      items = input;
+      if (!Array.isArray(items)) {
+        throw new StatesError(
+          STATES_ERRORS.QueryEvaluationError,
+          `${sr.where} Map state input must be an array but was: ${safeJson(items)}`,
+        );
+      }
+    }
+  } else {
+    env = pathEnv(sr, input);
+    effective = selectPath(state.InputPath, input, env);
+    items =
+      state.ItemsPath !== undefined
+        ? requirePath(state.ItemsPath, { ...env, input: effective }, 'ItemsPath')
+        : effective;
+    if (!Array.isArray(items)) {
+      throw new StatesError(
+        STATES_ERRORS.Runtime,
+        `${sr.where} Map state input must be an array but was: ${safeJson(items)}`,
+      );
+    }
+  }
+  const list = items as unknown[];
+  const maxConcurrency = (await intField(sr, 'MaxConcurrency', input)) ?? 0;
+  const toleratedCount = distributed ? await intField(sr, 'ToleratedFailureCount', input) : undefined;
+  const toleratedPct = distributed
+    ? await intField(sr, 'ToleratedFailurePercentage', input, true)
+    : undefined;
+  if (toleratedPct !== undefined && (toleratedPct < 0 || toleratedPct > 100)) {
+    throw new StatesError(
+      STATES_ERRORS.Runtime,
+      `${sr.where} ToleratedFailurePercentage must be between 0 and 100.`,
+    );
+  }
+
+  // per-item input (ItemSelector / Parameters), then ItemBatcher grouping
+  const selector = state.ItemSelector ?? (sr.jsonata ? undefined : state.Parameters);
+  let inputs: unknown[] = list;
+  if (selector !== undefined) {
+    inputs = [];
+    for (let i = 0; i < list.length; i++) {
+      const item = { Index: i, Value: list[i] };
+      if (sr.jsonata)
+        inputs.push(await evaluateTemplate(selector, jsonataEnv(sr, { input }, item), 'ItemSelector'));
+      else inputs.push(applyTemplate(selector, pathEnv(sr, effective, item)));
+    }
+  }
+  if (state.ItemBatcher) inputs = await batchItems(sr, inputs, input, effective);
+
+  history.add(thread, 'MapStateStarted', history.active ? { length: inputs.length } : undefined);
+  const mapRunArn = distributed
+    ? `${frame.rt.execution.Id.replace(':execution:', ':mapRun:')}/${state.Label ?? sr.name}:${Math.floor(frame.rt.random() * 1e9).toString(16)}`
+    : undefined;
+  if (distributed) history.add(thread, 'MapRunStarted', history.active ? { mapRunArn } : undefined);
+
+  const { ctrl, dispose } = childController(frame.signal);
+  const results = new Array<unknown>(inputs.length);
+  let failures = 0;
+  let firstError: StatesError | undefined;
+  const total = inputs.length;
+  const tolerated = (n: number) => {
+    if (!distributed) return n === 0;
+    if (toleratedCount !== undefined && n <= toleratedCount) return true;
+    if (toleratedPct !== undefined && total > 0 && (n * 100) / total <= toleratedPct) return true;
+    return n === 0;
+  };
+  const childQl = processor.QueryLanguage ?? (sr.jsonata ? 'JSONata' : frame.queryLanguage);
+  const silent = distributed ? new HistorySink(frame) : undefined;
+  const runItem = async (i: number): Promise<void> => {
+    const iterThread = { last: thread.last };
+    if (!distributed)
+      history.add(thread, 'MapIterationStarted', history.active ? { name: sr.name, index: i } : undefined);
+    try {
+      results[i] = await runMachine(processor, inputs[i], {
+        rt: frame.rt,
+        history: silent ? silent.history : history,
+        thread: iterThread,
+        vars: distributed ? new VariableScope() : new VariableScope(frame.vars),
+        signal: ctrl.signal,
+        queryLanguage: childQl,
+      });
+      if (!distributed)
+        history.add(
+          thread,
+          'MapIterationSucceeded',
+          history.active ? { name: sr.name, index: i } : undefined,
+        );
+    } catch (e) {
+      const err = toStatesError(e);
+      if (ctrl.signal.aborted) return;
+      if (!distributed)
+        history.add(thread, 'MapIterationFailed', history.active ? { name: sr.name, index: i } : undefined);
+      failures++;
+      firstError ??= err;
+      results[i] = failDetails(err);
+      if (!tolerated(failures)) {
+        ctrl.abort(
+          distributed
+            ? new StatesError(
+                STATES_ERRORS.ExceedToleratedFailureThreshold,
+                `${sr.where} The specified tolerated failure threshold was exceeded`,
+              )
+            : err,
+        );
+      }
+    }
+  };
+  try {
+    const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, total) : total;
+    let nextIndex = 0;
+    const worker = async () => {
+      while (nextIndex < total && !ctrl.signal.aborted) {
+        const i = nextIndex++;
+        await runItem(i);
+      }
+    };
+    const workers: Promise<void>[] = [];
+    for (let w = 0; w < limit; w++) workers.push(worker());
+    await Promise.all(workers);
+    if (frame.signal.aborted) throw frame.signal.reason;
+    if (ctrl.signal.aborted) throw ctrl.signal.reason;
+  } catch (e) {
+    const err = toStatesError(e);
+    if (distributed) history.add(thread, 'MapRunFailed', history.active ? failDetails(err) : undefined);
+    history.add(thread, 'MapStateFailed', history.active ? failDetails(err) : undefined);
+    throw err;
+  } finally {
+    dispose();
+  }
+  void firstError;
+  if (distributed) history.add(thread, 'MapRunSucceeded');
+  history.add(thread, 'MapStateSucceeded');
+  return finishComposite(sr, input, results, env);
+}
+
+function templateText(s: string): string {
+  return isJsonataTemplate(s) ? s.slice(2, -2).trim() : s;
+}
+
+/** Child executions of a DISTRIBUTED Map keep their own (unobserved) history. */
+class HistorySink {
+  readonly history: HistoryRecorder;
+  constructor(frame: Frame) {
+    const Ctor = frame.history.constructor as new (clock: Clock, enabled: boolean) => HistoryRecorder;
+    this.history = new Ctor(frame.rt.clock, false);
+  }
+}
+
+async function batchItems(
+  sr: StateRun,
+  items: unknown[],
+  input: unknown,
+  effective: unknown,
+): Promise<unknown[]> {
+  const b = sr.state.ItemBatcher!;
+  let maxItems: unknown = b.MaxItemsPerBatch;
+  let maxBytes: unknown = b.MaxInputBytesPerBatch;
+  let batchInput: unknown = b.BatchInput;
+  if (sr.jsonata) {
+    const env = jsonataEnv(sr, { input });
+    if (isJsonataTemplate(maxItems)) maxItems = await evaluateRequired(maxItems, env, 'MaxItemsPerBatch');
+    if (isJsonataTemplate(maxBytes))
+      maxBytes = await evaluateRequired(maxBytes, env, 'MaxInputBytesPerBatch');
+    if (batchInput !== undefined) batchInput = await evaluateTemplate(batchInput, env, 'BatchInput');
+  } else {
+    const env = pathEnv(sr, effective);
+    if (b.MaxItemsPerBatchPath) maxItems = requirePath(b.MaxItemsPerBatchPath, env, 'MaxItemsPerBatchPath');
+    if (b.MaxInputBytesPerBatchPath)
+      maxBytes = requirePath(b.MaxInputBytesPerBatchPath, env, 'MaxInputBytesPerBatchPath');
+    if (batchInput !== undefined) batchInput = applyTemplate(batchInput, env);
+  }
+  const perBatch = typeof maxItems === 'number' && maxItems > 0 ? maxItems : Number.POSITIVE_INFINITY;
+  const bytes = typeof maxBytes === 'number' && maxBytes > 0 ? maxBytes : MAX_PAYLOAD_BYTES;
+  const extra = typeof batchInput === 'object' && batchInput !== null ? batchInput : {};
+  const batches: unknown[] = [];
+  let cur: unknown[] = [];
+  let curBytes = 0;
+  for (const it of items) {
+    const size = Buffer.byteLength(JSON.stringify(it) ?? 'null');
+    if (cur.length > 0 && (cur.length >= perBatch || curBytes + size > bytes)) {
+      batches.push(batchInput !== undefined ? { BatchInput: extra, Items: cur } : { Items: cur });
+      cur = [];
+      curBytes = 0;
+    }
+    cur.push(it);
+    curBytes += size;
+  }
+  if (cur.length) batches.push(batchInput !== undefined ? { BatchInput: extra, Items: cur } : { Items: cur });
+  return batches;
+}
+
+export { EMPTY_SCOPE, lookupPath, NOT_FOUND };

@@ -1,0 +1,153 @@
+import { STATES_ERRORS, StatesError } from '../errors.js';
+import { evaluateIntrinsic, isIntrinsic, parseIntrinsic } from '../intrinsics/intrinsic-functions.js';
+import { compilePath, JsonPathSyntaxError, NOT_FOUND, queryPath } from '../jsonpath/json-path.js';
+import type { VariableScope } from './variable-scope.js';
+
+/** What a JSONPath expression can see: the state input (`$`), the context object (`$$`), variables. */
+export interface PathEnv {
+  readonly input: unknown;
+  readonly context: unknown;
+  readonly vars: VariableScope;
+  /** Prefix for error causes: "An error occurred while executing the state 'X' (entered at ...)." */
+  readonly where: string;
+}
+
+const VAR_RE = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s;
+
+/** Resolves `$…`, `$$…` or `$var…`; undefined result means "not found" (NOT_FOUND symbol). */
+export function lookupPath(path: string, env: PathEnv): unknown {
+  try {
+    if (path.startsWith('$$')) return queryPath(compilePath(path.slice(1)), env.context);
+    if (path === '$' || path[1] === '.' || path[1] === '[') return queryPath(compilePath(path), env.input);
+    const m = VAR_RE.exec(path);
+    if (m) {
+      const name = m[1]!;
+      if (!env.vars.has(name)) return NOT_FOUND;
+      const rest = m[2] ?? '';
+      const value = env.vars.get(name);
+      return rest === '' ? value : queryPath(compilePath('$' + rest), value);
+    }
+    return queryPath(compilePath(path), env.input);
+  } catch (e) {
+    if (e instanceof JsonPathSyntaxError)
+      throw new StatesError(STATES_ERRORS.Runtime, `${env.where} ${e.message}`);
+    throw e;
+  }
+}
+
+/** Resolves a path that must exist (States.Runtime otherwise). */
+export function requirePath(path: string, env: PathEnv, field: string): unknown {
+  const v = lookupPath(path, env);
+  if (v === NOT_FOUND) {
+    throw new StatesError(
+      STATES_ERRORS.Runtime,
+      `${env.where} The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${safeJson(env.input)}'`,
+    );
+  }
+  return v;
+}
+
+/** Applies InputPath / OutputPath (null means "{}"). */
+export function selectPath(path: string | null | undefined, value: unknown, env: PathEnv): unknown {
+  if (path === undefined || path === '$') return value;
+  if (path === null) return {};
+  const v = lookupPath(path, { ...env, input: value });
+  if (v === NOT_FOUND) {
+    throw new StatesError(
+      STATES_ERRORS.Runtime,
+      `${env.where} Invalid path '${path}' : No results for path: ${bracketed(path)}`,
+    );
+  }
+  return v;
+}
+
+function bracketed(path: string): string {
+  return (
+    '$' +
+    path
+      .replace(/^\$/, '')
+      .split('.')
+      .filter(Boolean)
+      .map((p) => `['${p}']`)
+      .join('')
+  );
+}
+
+/** Evaluates a value given for a `.$` key: a path or an intrinsic function call. */
+export function evaluateDynamic(expr: string, env: PathEnv, field: string): unknown {
+  if (isIntrinsic(expr)) {
+    try {
+      const call = parseIntrinsic(expr);
+      return evaluateIntrinsic(call, (p) => requirePath(p, env, field));
+    } catch (e) {
+      if (e instanceof StatesError && e.error === STATES_ERRORS.IntrinsicFailure)
+        throw new StatesError(STATES_ERRORS.Runtime, `${env.where} ${e.cause ?? ''}`);
+      throw e;
+    }
+  }
+  return requirePath(expr, env, field);
+}
+
+/** Processes a payload template (Parameters, ResultSelector, ItemSelector, Assign): resolves `.$` keys. */
+export function applyTemplate(template: unknown, env: PathEnv): unknown {
+  if (Array.isArray(template)) return template.map((t) => applyTemplate(t, env));
+  if (typeof template !== 'object' || template === null) return template;
+  const out: Record<string, unknown> = {};
+  for (const key in template) {
+    const v = (template as Record<string, unknown>)[key];
+    if (key.endsWith('.$') && typeof v === 'string') {
+      out[key.slice(0, -2)] = evaluateDynamic(v, env, key);
+    } else out[key] = applyTemplate(v, env);
+  }
+  return out;
+}
+
+/** Merges a result into the state input at ResultPath (undefined: `$`, null: discard). */
+export function applyResultPath(
+  path: string | null | undefined,
+  input: unknown,
+  result: unknown,
+  env: PathEnv,
+): unknown {
+  if (path === undefined || path === '$') return result;
+  if (path === null) return input;
+  const compiled = compilePath(path);
+  if (!compiled.definite)
+    throw new StatesError(STATES_ERRORS.Runtime, `${env.where} Invalid ResultPath '${path}'`);
+  const segs = compiled.segments;
+  if (segs.length === 0) return result;
+  const setIn = (cur: unknown, i: number): unknown => {
+    const seg = segs[i]!;
+    const last = i === segs.length - 1;
+    if (seg.kind === 'name') {
+      if (cur !== undefined && (typeof cur !== 'object' || cur === null || Array.isArray(cur))) {
+        throw new StatesError(
+          STATES_ERRORS.Runtime,
+          `${env.where} Invalid path '${path}': The choice state's ResultPath cannot be applied to a non-object value`,
+        );
+      }
+      const obj: Record<string, unknown> = { ...(cur as Record<string, unknown> | undefined) };
+      obj[seg.name] = last ? result : setIn(obj[seg.name], i + 1);
+      return obj;
+    }
+    if (seg.kind === 'index' && Array.isArray(cur)) {
+      const arr = cur.slice();
+      const idx = seg.index < 0 ? arr.length + seg.index : seg.index;
+      if (idx < 0 || idx >= arr.length)
+        throw new StatesError(STATES_ERRORS.Runtime, `${env.where} Invalid ResultPath '${path}'`);
+      arr[idx] = last ? result : setIn(arr[idx], i + 1);
+      return arr;
+    }
+    throw new StatesError(STATES_ERRORS.Runtime, `${env.where} Invalid ResultPath '${path}'`);
+  };
+  return setIn(input, 0);
+}
+
+/** JSON text for error causes, tolerant of undefined. */
+export function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? 'null';
+  } catch {
+    return String(v);
+  }
+}
