@@ -21,7 +21,7 @@ function virtualTime() {
   };
 }
 
-export async function run(definition, input, { services }) {
+export async function run(definition, input, { services, smType }) {
   let sm;
   let validationRejected = null;
   try {
@@ -32,9 +32,10 @@ export async function run(definition, input, { services }) {
   }
   const ctx = services.contextObject;
   const time = virtualTime();
+  const express = smType === 'EXPRESS';
   const exec = sm.start(input, {
     name: ctx.Execution.Name,
-    executionArn: ctx.Execution.Id,
+    ...(express ? { type: 'EXPRESS' } : { executionArn: ctx.Execution.Id }),
     stateMachineArn: ctx.StateMachine.Id,
     roleArn: ctx.Execution.RoleArn,
     dispatcher: { resolve: () => (req) => services.taskResult(req.resource, req.parameters) },

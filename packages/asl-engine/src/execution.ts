@@ -75,9 +75,13 @@ export class Execution {
     const stateMachineArn =
       opts.stateMachineArn ?? `arn:aws:states:${region}:${account}:stateMachine:${smName}`;
     const parts = stateMachineArn.split(':');
+    const express = opts.type === 'EXPRESS';
+    const prefix = `arn:aws:states:${parts[3] ?? region}:${parts[4] ?? account}`;
     this.executionArn =
       opts.executionArn ??
-      `arn:aws:states:${parts[3] ?? region}:${parts[4] ?? account}:execution:${parts[6] ?? smName}:${this.name}`;
+      (express
+        ? `${prefix}:express:${parts[6] ?? smName}:${this.name}:${randomUUID()}`
+        : `${prefix}:execution:${parts[6] ?? smName}:${this.name}`);
     this.startDate = new Date(this.clock.now());
     const roleArn = opts.roleArn ?? `arn:aws:iam::${parts[4] ?? account}:role/StepFunctionsRole`;
     const rt: Runtime = {
@@ -91,7 +95,7 @@ export class Execution {
         Name: this.name,
         RoleArn: roleArn,
         StartTime: this.startDate.toISOString(),
-        RedriveCount: 0,
+        ...(express ? {} : { RedriveCount: 0 }),
       },
       stateMachine: { Id: stateMachineArn, Name: parts[6] ?? smName },
     };

@@ -6,9 +6,9 @@ export interface ContextObject {
     Name: string;
     RoleArn: string;
     StartTime: string;
-    RedriveCount: number;
+    RedriveCount?: number;
   };
-  State: { EnteredTime: string; Name: string; RetryCount: number };
+  State: { EnteredTime: string; Name: string; RetryCount?: number };
   StateMachine: { Id: string; Name: string };
   Task?: { Token: string };
   Map?: { Item: { Index: number; Value: unknown } };
@@ -60,6 +60,8 @@ export interface StartOptions {
   executionArn?: string;
   stateMachineArn?: string;
   roleArn?: string;
+  /** EXPRESS executions get `…:express:…` ARNs and no RedriveCount in the context object. */
+  type?: 'STANDARD' | 'EXPRESS';
   dispatcher?: Dispatcher;
   clock?: Clock;
   sleep?: Sleeper;

@@ -158,6 +158,12 @@ export function evaluateIntrinsic(call: IntrinsicArg, resolve: PathResolver): un
 /** Formats a value the way States.Format / States.JsonToString render it. */
 function formatArg(v: unknown): string {
   if (typeof v === 'string') return v;
+  // objects and arrays render like Java's Map/List toString(), as Step Functions does
+  if (Array.isArray(v)) return `[${v.map(formatArg).join(', ')}]`;
+  if (typeof v === 'object' && v !== null)
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}=${formatArg(x)}`)
+      .join(', ')}}`;
   return JSON.stringify(v);
 }
 
@@ -177,10 +183,7 @@ const FUNCTIONS: Record<string, IntrinsicFn> = {
         i++;
       } else if (ch === '{' && tpl[i + 1] === '}') {
         if (k >= rest.length) fail(name, 'not enough arguments for the format string');
-        const v = rest[k++];
-        if (typeof v === 'object' && v !== null)
-          fail(name, 'arguments must be strings, numbers, booleans or null');
-        out += formatArg(v);
+        out += formatArg(rest[k++]);
         i++;
       } else out += ch;
     }
@@ -292,17 +295,18 @@ const FUNCTIONS: Record<string, IntrinsicFn> = {
   'States.MathRandom': (args, name) => {
     argCount(name, args, 2, 3);
     const [a, b, seed] = args;
-    if (!isInt(a) || !isInt(b)) fail(name, 'start and end must be integers');
+    if (typeof a !== 'number' || typeof b !== 'number') fail(name, 'start and end must be numbers');
     if (seed !== undefined && !isInt(seed)) fail(name, 'seed must be an integer');
     const r = seed === undefined ? Math.random() : seededRandom(seed);
-    return a + Math.floor(r * (b - a));
+    const lo = Math.round(a);
+    return lo + Math.floor(r * (Math.round(b) - lo));
   },
   'States.MathAdd': (args, name) => {
     argCount(name, args, 2);
     const [a, b] = args;
     if (typeof a !== 'number' || typeof b !== 'number') fail(name, 'arguments must be numbers');
-    if (!isInt(a) || !isInt(b)) fail(name, 'arguments must be integers');
-    return a + b;
+    // non-integers are rounded half up (Java Math.round), as Step Functions does
+    return Math.round(a) + Math.round(b);
   },
   'States.StringSplit': (args, name) => {
     argCount(name, args, 2);

@@ -29,6 +29,7 @@ function qe(msg: string): never {
 const EXTENSIONS: Record<string, (...args: never[]) => unknown> = {
   partition: (arr: unknown, size: unknown) => {
     const a = Array.isArray(arr) ? arr : arr === undefined ? [] : [arr];
+    if (typeof size !== 'number' && size !== undefined) qe('$partition: size must be a number');
     if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0)
       qe('$partition: size must be a positive integer');
     const out: unknown[][] = [];
@@ -45,7 +46,7 @@ const EXTENSIONS: Record<string, (...args: never[]) => unknown> = {
     if (step > 0) for (let x = start; x <= end; x += step) out.push(x);
     else for (let x = start; x >= end; x += step) out.push(x);
     if (out.length > 1000) qe('$range: the result has more than 1000 items');
-    return out;
+    return asSequence(out);
   },
   hash: (data: unknown, alg: unknown) => {
     const algs: Record<string, string> = {
@@ -79,14 +80,11 @@ const EXTENSIONS: Record<string, (...args: never[]) => unknown> = {
   },
 };
 
-const SIGNATURES: Record<string, string> = {
-  partition: '<a<j>n:a>',
-  range: '<nnn:a<n>>',
-  hash: '<js:s>',
-  random: '<n?:n>',
-  uuid: '<:s>',
-  parse: '<s:j>',
-};
+/** Marks an array as a JSONata sequence, so a single-item result collapses to its item. */
+function asSequence<T>(arr: T[]): T[] {
+  Object.defineProperty(arr, 'sequence', { value: true, enumerable: false });
+  return arr;
+}
 
 function compile(expr: string, where: string): jsonata.Expression {
   let e = cache.get(expr);
@@ -98,7 +96,7 @@ function compile(expr: string, where: string): jsonata.Expression {
     qe(`${where} The JSONata expression '${expr}' is invalid: ${m}`);
   }
   for (const [name, fn] of Object.entries(EXTENSIONS)) {
-    e.registerFunction(name, fn as (...args: unknown[]) => unknown, SIGNATURES[name]);
+    e.registerFunction(name, fn as (...args: unknown[]) => unknown);
   }
   if (cache.size > 10_000) cache.clear();
   cache.set(expr, e);

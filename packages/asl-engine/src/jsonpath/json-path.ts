@@ -329,7 +329,8 @@ class PathParser {
     this.i++;
     let out = '';
     while (this.i < this.s.length && this.s[this.i] !== q) {
-      if (this.s[this.i] === '\\' && this.i + 1 < this.s.length) {
+      // a backslash escapes only the quote character or another backslash
+      if (this.s[this.i] === '\\' && (this.s[this.i + 1] === q || this.s[this.i + 1] === '\\')) {
         this.i++;
       }
       out += this.s[this.i];

@@ -92,12 +92,12 @@ function iso(ms: number): string {
 }
 
 /** JSON text of a payload, checked against the 256 KiB limit. */
-function checkedJson(v: unknown, what: string, where: string): string {
+function checkedJson(v: unknown, what: string): string {
   const s = JSON.stringify(v) ?? 'null';
   if (s.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(s, 'utf8') > MAX_PAYLOAD_BYTES) {
     throw new StatesError(
       STATES_ERRORS.DataLimitExceeded,
-      `${where} The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      `The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`,
     );
   }
   return s;
@@ -107,7 +107,10 @@ function contextObject(sr: StateRun, map?: { Index: number; Value: unknown }): C
   const rt = sr.frame.rt;
   const ctx: ContextObject = {
     Execution: rt.execution,
-    State: { EnteredTime: sr.enteredTime, Name: sr.name, RetryCount: sr.retryCount },
+    State:
+      sr.state.Type === 'Task'
+        ? { EnteredTime: sr.enteredTime, Name: sr.name, RetryCount: sr.retryCount }
+        : { EnteredTime: sr.enteredTime, Name: sr.name },
     StateMachine: rt.stateMachine,
   };
   if (map) ctx.Map = { Item: map };
@@ -164,7 +167,7 @@ async function runState(
     if (!catcher) throw err;
     outcome = await applyCatcher(sr, catcher, err, input);
   }
-  const outJson = checkedJson(outcome.output, name, sr.where);
+  const outJson = checkedJson(outcome.output, name);
   if (outcome.assigned) frame.vars.assign(outcome.assigned);
   if (state.Type !== 'Fail') {
     const details: Record<string, unknown> | undefined = history.active
@@ -208,11 +211,11 @@ async function applyCatcher(
 /** Does an ErrorEquals list match this error? (States.ALL never matches States.Runtime.) */
 export function errorMatches(list: readonly string[], err: StatesError): boolean {
   const name = err.error;
+  // States.Runtime is never retried or caught, not even when named
+  if (name === STATES_ERRORS.Runtime) return false;
   for (const e of list) {
     if (e === name) return true;
-    if (e === STATES_ERRORS.ALL) {
-      return name !== STATES_ERRORS.Runtime && name !== STATES_ERRORS.DataLimitExceeded;
-    }
+    if (e === STATES_ERRORS.ALL) return name !== STATES_ERRORS.Runtime;
     if (e === STATES_ERRORS.TaskFailed) {
       if (
         name !== STATES_ERRORS.Timeout &&
@@ -636,7 +639,7 @@ async function invokeTask(
       );
     }
     const result = await callHandler(sr, handler, resourceArn, params, timeoutSeconds, heartbeatSeconds);
-    const json = checkedJson(result, sr.name, sr.where);
+    const json = checkedJson(result, parts.lambda ? resourceArn : parts.resourceType);
     if (history.active)
       history.add(thread, `${prefix}Succeeded`, {
         ...base,
