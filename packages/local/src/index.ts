@@ -1,1 +1,13 @@
-export {};
+export { type FaultSpec, InvalidFaultError } from './faults/fault-registry.js';
+export {
+  type LocalStack,
+  type LocalStackOptions,
+  type LocalStackOutputs,
+  startLocalStack,
+} from './local-stack.js';
+export { DefinitionRejectedError } from './sfn/engine-port.js';
+export { BundlesNotBuiltError } from './stack/bundles-not-built-error.js';
+export { LOCAL_STACK_NAME } from './stack/load-program.js';
+export { ProgramModelError } from './stack/program-model.js';
+export { removeStackFile, STACK_FILE, writeStackFile } from './stack/stack-file.js';
+export type { FunctionSpec, StackModel, StackOutputs, TableSpec } from './stack/stack-model.js';

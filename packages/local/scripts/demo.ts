@@ -1,0 +1,164 @@
+/**
+ * `pnpm demo`, the project's main job: start the local stack, run one order down each path of the
+ * workflow through the Step Functions API, show what each did, then what a million would cost.
+ */
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { EXAMPLE_ORDERS, TEST_CARDS } from '@orders/shared-types';
+import {
+  billableTransitions,
+  expressBilledMemoryMb,
+  expressCost,
+  PRICES,
+  standardCost,
+} from '../src/billing/workflow-cost.js';
+import { startLocalStack } from '../src/index.js';
+import { unmarshall } from '../src/internal/unmarshall.js';
+import { fullHistory, statesPassed, waitForExecution } from './internal/executions.js';
+import { localClients } from './internal/local-clients.js';
+import { NotificationReader } from './internal/notification-reader.js';
+import { runCli } from './internal/run-cli.js';
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
+const progress = (message: string) => process.stderr.write(`[${elapsed()}] ${message}\n`);
+
+const mastercard = TEST_CARDS.find((card) => card.cardType === 'MASTERCARD' && card.outcome === 'approve');
+
+/** The original project's input.json with a card that passes Luhn and has not expired. */
+const VALID_ORIGINAL = {
+  ...EXAMPLE_ORDERS.original,
+  paymentDetails: {
+    ...EXAMPLE_ORDERS.original.paymentDetails,
+    cardNumber: mastercard?.cardNumber ?? '5555 5555 5555 4444',
+    expiration: '12/34',
+  },
+};
+
+const ORDERS: ReadonlyArray<{ label: string; order: object }> = [
+  { label: 'the original input.json (made valid)', order: VALID_ORIGINAL },
+  { label: 'payment details not verified', order: EXAMPLE_ORDERS.notVerified },
+  { label: 'out of stock', order: EXAMPLE_ORDERS.outOfStock },
+  { label: 'payment declined', order: EXAMPLE_ORDERS.paymentDeclined },
+  { label: 'success', order: EXAMPLE_ORDERS.success },
+];
+
+interface Ran {
+  label: string;
+  status: string;
+  transitions: number;
+  durationMs: number;
+  dataBytes: number;
+}
+
+runCli(async () => {
+  progress('starting the local stack (Pulumi program under mocks, moto, Lambda workers, Step Functions API)');
+  const stack = await startLocalStack({ quiet: true });
+  const { outputs } = stack;
+  const clients = localClients(outputs);
+  const reader = new NotificationReader(clients.sqs, outputs.queueUrl);
+  const definitionBytes = Buffer.byteLength(stack.model.stateMachine.definition);
+  progress(
+    `stack up: Step Functions API ${outputs.endpoints.stepfunctions}, moto ${outputs.endpoints.dynamodb}`,
+  );
+  const out: string[] = [];
+  const ran: Ran[] = [];
+  try {
+    for (const [index, { label, order }] of ORDERS.entries()) {
+      const orderId = `demo-${Date.now().toString(36)}-${index + 1}`;
+      const input = JSON.stringify({ ...order, orderId });
+      progress(`order ${index + 1}/${ORDERS.length}: ${label}`);
+      const { executionArn } = await clients.sfn.send(
+        new StartExecutionCommand({ stateMachineArn: outputs.stateMachineArn, name: orderId, input }),
+      );
+      if (executionArn === undefined) throw new Error('StartExecution returned no executionArn');
+      const described = await waitForExecution(clients.sfn, executionArn);
+      const events = await fullHistory(clients.sfn, executionArn);
+      const { Item } = await clients.dynamodb.send(
+        new GetItemCommand({ TableName: outputs.ordersTableName, Key: { OrderId: { S: orderId } } }),
+      );
+      const notifications = await reader.drain();
+      const durationMs = (described.stopDate?.getTime() ?? 0) - (described.startDate?.getTime() ?? 0);
+      const transitions = billableTransitions(events.map((e) => ({ type: e.type ?? '' })));
+      ran.push({
+        label,
+        status: described.status ?? '?',
+        transitions,
+        durationMs,
+        dataBytes: Math.max(Buffer.byteLength(input), Buffer.byteLength(described.output ?? '')),
+      });
+      const failure =
+        described.status === 'SUCCEEDED'
+          ? ''
+          : ` (${described.error ?? 'no error'}: ${described.cause ?? ''})`;
+      out.push(
+        `\n${index + 1}. ${label}   [order ${orderId}]`,
+        `   states:       ${statesPassed(events).join(' → ')}`,
+        `   final status: ${described.status}${failure}   output: ${truncate(described.output ?? '-', 160)}`,
+        `   row written:  ${Item === undefined ? '(none)' : JSON.stringify(unmarshall(Item))}`,
+        ...(notifications.length === 0
+          ? ['   notification: (none)']
+          : notifications.map((n) => `   notification: ${truncate(n.text, 400)}`)),
+      );
+    }
+  } finally {
+    await reader.stop();
+  }
+
+  out.push('', costTable(ran, definitionBytes));
+  process.stdout.write(`${out.join('\n')}\n`);
+  progress('stopping the local stack');
+  await stack.stop();
+  progress(`done in ${elapsed()}`);
+});
+
+function costTable(ran: readonly Ran[], definitionBytes: number): string {
+  const money = (n: number) => `$${n.toFixed(2)}`;
+  const rows = ran.map((r) => {
+    const memory = expressBilledMemoryMb(definitionBytes, r.dataBytes);
+    return {
+      ...r,
+      standard: standardCost(r.transitions) * 1e6,
+      express: expressCost(r.durationMs, memory) * 1e6,
+      memory,
+    };
+  });
+  const width = Math.max(...rows.map((r) => r.label.length), 5);
+  const line = (cells: string[]) =>
+    `  ${cells[0]?.padEnd(width)}  ${cells
+      .slice(1)
+      .map((c, i) => c.padStart([10, 12, 11, 18, 18][i] ?? 10))
+      .join('  ')}`;
+  const avg = (pick: (r: (typeof rows)[number]) => number) =>
+    rows.reduce((s, r) => s + pick(r), 0) / rows.length;
+  return [
+    'Cost per million orders at list prices (from the recorded histories):',
+    `  Standard: $${(PRICES.standardPerTransition * 1000).toFixed(3)} per 1,000 state transitions (retries included).`,
+    `  Express:  $1.00 per 1M requests + $${PRICES.expressPerGbSecond} per GB-second, duration rounded up to 100 ms,`,
+    '            memory in 64 MB chunks; durations are the ones measured here, locally.',
+    '',
+    line(['order', 'status', 'transitions', 'duration', 'Standard / 1M', 'Express / 1M']),
+    ...rows.map((r) =>
+      line([
+        r.label,
+        r.status,
+        String(r.transitions),
+        `${r.durationMs} ms`,
+        money(r.standard),
+        money(r.express),
+      ]),
+    ),
+    line([
+      'mix of the above',
+      '',
+      avg((r) => r.transitions).toFixed(1),
+      `${Math.round(avg((r) => r.durationMs))} ms`,
+      money(avg((r) => r.standard)),
+      money(avg((r) => r.express)),
+    ]),
+  ].join('\n');
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

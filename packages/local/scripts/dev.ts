@@ -1,0 +1,50 @@
+/**
+ * `pnpm dev`: start the local stack, print its endpoints and outputs, keep `.local/stack.json` while it
+ * runs, and stop everything on Ctrl-C or SIGTERM. `LOCAL_SFN_PORT` sets the API port (default 8083).
+ */
+import { removeStackFile, startLocalStack, writeStackFile } from '../src/index.js';
+import { runCli } from './internal/run-cli.js';
+
+runCli(async () => {
+  const port = Number(process.env.LOCAL_SFN_PORT ?? 8083);
+  const stack = await startLocalStack({
+    port,
+    onLambdaLog: (fn, line) => process.stdout.write(`  [${fn}] ${line}\n`),
+  });
+  const file = await writeStackFile(stack.outputs);
+  const { outputs } = stack;
+  process.stdout.write(
+    [
+      '',
+      'Local stack is running.',
+      `  Step Functions API  ${outputs.endpoints.stepfunctions}`,
+      `  DynamoDB/SNS/SQS    ${outputs.endpoints.dynamodb} (moto)`,
+      `  State machine       ${outputs.stateMachineArn}`,
+      `  Orders table        ${outputs.ordersTableName}`,
+      `  Inventory table     ${outputs.inventoryTableName}`,
+      `  Topic               ${outputs.notificationTopicArn}`,
+      `  Notification queue  ${outputs.queueUrl}`,
+      `  Faults / logs       ${outputs.controlUrl}/faults, ${outputs.controlUrl}/lambda-logs`,
+      `  Outputs written to  ${file}`,
+      '',
+      'Try:',
+      `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws stepfunctions start-execution \\`,
+      `    --endpoint-url ${outputs.endpoints.stepfunctions} --region ${outputs.region} \\`,
+      `    --state-machine-arn ${outputs.stateMachineArn} --input file://order.json`,
+      '',
+      'Lambda log lines follow. Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the local stack\n`);
+    await removeStackFile(file);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+});

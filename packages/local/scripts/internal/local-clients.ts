@@ -1,0 +1,14 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { LocalStackOutputs } from '../../src/index.js';
+
+/** SDK clients pointed at a local stack (dummy credentials; the local services do not check them). */
+export function localClients(outputs: LocalStackOutputs) {
+  const base = { region: outputs.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  return {
+    sfn: new SFNClient({ ...base, endpoint: outputs.endpoints.stepfunctions }),
+    dynamodb: new DynamoDBClient({ ...base, endpoint: outputs.endpoints.dynamodb }),
+    sqs: new SQSClient({ ...base, endpoint: outputs.endpoints.sqs }),
+  };
+}

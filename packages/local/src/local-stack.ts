@@ -1,0 +1,204 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { type MotoServer, startMoto } from '@orders/moto-server';
+import { INVENTORY_FIXTURE } from '@orders/shared-types';
+import type { FaultSpec } from './faults/fault-registry.js';
+import { InvalidFaultError } from './faults/fault-registry.js';
+import { AwsSdkIntegration } from './integrations/aws-sdk-integration.js';
+import { createDispatcher } from './integrations/dispatcher.js';
+import { findBundleFile } from './lambda/function-runtime.js';
+import { LambdaService } from './lambda/lambda-service.js';
+import { aslEngineLoader } from './sfn/asl-engine-adapter.js';
+import { LocalRouteError, type LocalServer, startLocalServer } from './sfn/local-server.js';
+import { SfnService } from './sfn/sfn-service.js';
+import { BundlesNotBuiltError } from './stack/bundles-not-built-error.js';
+import { loadStackModel } from './stack/load-program.js';
+import { type InventoryRow, provision } from './stack/provision.js';
+import type { StackModel, StackOutputs } from './stack/stack-model.js';
+
+/** What `pnpm dev` prints and writes to `.local/stack.json`: the stack outputs plus local endpoints. */
+export interface LocalStackOutputs extends StackOutputs {
+  readonly endpoints: {
+    readonly stepfunctions: string;
+    readonly dynamodb: string;
+    readonly sns: string;
+    readonly sqs: string;
+  };
+  /** An SQS queue subscribed to the notification topic (SNS envelope: raw message delivery is off). */
+  readonly queueUrl: string;
+  /** Fault injection and Lambda logs over HTTP (`POST faults`, `GET lambda-logs`), for tests in other processes. */
+  readonly controlUrl: string;
+}
+
+export interface LocalStackOptions {
+  /** Print nothing (the default prints start-up steps to stderr). */
+  readonly quiet?: boolean;
+  /** Port of the Step Functions API; a port in use is replaced by a free one. Default: a free port. */
+  readonly port?: number;
+  /** Called with every line a Lambda writes (e.g. to print it). */
+  readonly onLambdaLog?: (functionName: string, line: string) => void;
+  /** Inventory rows to seed; default INVENTORY_FIXTURE from @orders/shared-types. */
+  readonly inventory?: readonly InventoryRow[];
+  /** The program model to run; default: the infra program run under mocks for stack `local`. */
+  readonly model?: StackModel;
+}
+
+export interface LocalStack {
+  readonly outputs: LocalStackOutputs;
+  /** The program model the stack runs (tables, functions, definition). */
+  readonly model: StackModel;
+  readonly faults: {
+    /** Make the next `fault.count` invocations of a function (key, name or ARN) fail or time out. */
+    inject(functionName: string, fault: FaultSpec): void;
+    /** Drop waiting faults (of one function, or all). */
+    clear(functionName?: string): void;
+    pending(): Record<string, number>;
+  };
+  /** Every line a Lambda wrote (all functions, or one by key, name or ARN), oldest first. */
+  lambdaLogs(functionName?: string): string[];
+  /** True when the Step Functions port asked for was taken and another was picked. */
+  readonly portReplaced: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the whole system locally from the Pulumi program: moto with the program's tables and topic,
+ * the Lambda bundles in worker threads, the definition on the ASL engine, and the Step Functions API.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const say = (message: string) => {
+    if (options.quiet !== true) process.stderr.write(`[local] ${message}\n`);
+  };
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn();
+    cleanups.length = 0;
+  };
+  try {
+    say('rendering the Pulumi program for stack `local` under mocks');
+    const model = options.model ?? (await loadStackModel());
+    const bundles = model.functions.map((spec) => ({
+      spec,
+      bundlePath: findBundleFile(spec.bundleDir, spec.handler),
+    }));
+    const missing = bundles.filter((b) => b.bundlePath === undefined).map((b) => b.spec.bundleDir);
+    if (missing.length > 0) throw new BundlesNotBuiltError(missing);
+
+    say('starting moto');
+    const moto: MotoServer = await startMoto();
+    cleanups.push(() => moto.stop());
+    const config = {
+      endpoint: moto.endpoint,
+      region: model.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    };
+    const clients = {
+      dynamodb: new DynamoDBClient(config),
+      sns: new SNSClient(config),
+      sqs: new SQSClient(config),
+    };
+    cleanups.push(() => {
+      for (const client of Object.values(clients)) client.destroy();
+    });
+
+    const topicName = model.topics.find((t) => t.arn === model.outputs.notificationTopicArn)?.name;
+    if (topicName === undefined) {
+      throw new Error(
+        `the program's notification topic ${model.outputs.notificationTopicArn} is not among its topics`,
+      );
+    }
+    say(
+      `creating ${model.tables.length} tables, ${model.topics.length} topic(s) and the inspection queue in moto`,
+    );
+    const provisioned = await provision(clients, model, topicName, options.inventory ?? INVENTORY_FIXTURE);
+    for (const topic of model.topics) {
+      if (provisioned.topicArns[topic.name] !== topic.arn) {
+        throw new Error(
+          `moto named topic ${topic.name} ${provisioned.topicArns[topic.name]}, expected ${topic.arn}`,
+        );
+      }
+    }
+
+    const lambda = new LambdaService(
+      bundles.map((b) => ({ spec: b.spec, bundlePath: b.bundlePath as string })),
+      {
+        baseEnvironment: {
+          AWS_ENDPOINT_URL: moto.endpoint,
+          AWS_REGION: model.region,
+          AWS_DEFAULT_REGION: model.region,
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+        },
+        ...(options.onLambdaLog === undefined ? {} : { onLogLine: options.onLambdaLog }),
+      },
+    );
+    cleanups.push(() => lambda.stop());
+    const aws = new AwsSdkIntegration({ endpoint: moto.endpoint, region: model.region });
+    cleanups.push(() => aws.destroy());
+
+    const sfn = new SfnService(
+      { region: model.region, accountId: model.accountId },
+      aslEngineLoader(createDispatcher(lambda, aws)),
+    );
+    sfn.addStateMachine(model.stateMachine);
+
+    const faults = {
+      inject: (functionName: string, fault: FaultSpec) => lambda.faults.inject(functionName, fault),
+      clear: (functionName?: string) => lambda.faults.clear(functionName),
+      pending: () => lambda.faults.pending(),
+    };
+    const server: LocalServer = await startLocalServer(
+      sfn,
+      {
+        faults: ({ method, url, body }) => {
+          if (method === 'GET') return faults.pending();
+          if (method === 'DELETE') return faults.clear(url.searchParams.get('functionName') ?? undefined);
+          const { functionName, ...fault } = (body ?? {}) as { functionName?: unknown } & FaultSpec;
+          if (typeof functionName !== 'string')
+            throw new LocalRouteError('functionName (a string) is required');
+          try {
+            faults.inject(functionName, fault);
+          } catch (error) {
+            if (error instanceof InvalidFaultError) throw new LocalRouteError(error.message);
+            throw error;
+          }
+          return { ok: true, pending: faults.pending() };
+        },
+        'lambda-logs': ({ url }) => lambda.lambdaLogs(url.searchParams.get('functionName') ?? undefined),
+        outputs: () => outputs,
+      },
+      options.port ?? 0,
+    );
+    cleanups.push(() => server.close());
+    if (server.portReplaced)
+      say(`port ${options.port} is in use; the Step Functions API is on ${server.port} instead`);
+
+    const outputs: LocalStackOutputs = {
+      ...model.outputs,
+      endpoints: {
+        stepfunctions: server.endpoint,
+        dynamodb: moto.endpoint,
+        sns: moto.endpoint,
+        sqs: moto.endpoint,
+      },
+      queueUrl: provisioned.queueUrl,
+      controlUrl: `${server.endpoint}/_local`,
+    };
+    let stopping: Promise<void> | undefined;
+    return {
+      outputs,
+      model,
+      faults,
+      lambdaLogs: (functionName) => lambda.lambdaLogs(functionName),
+      portReplaced: server.portReplaced,
+      stop: () => {
+        stopping ??= cleanup();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

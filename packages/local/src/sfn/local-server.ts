@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isPortFree } from '@orders/moto-server';
+import { SfnApiError } from './sfn-api-error.js';
+import type { SfnService } from './sfn-service.js';
+
+const TARGET_PREFIX = 'AWSStepFunctions.';
+const JSON_10 = 'application/x-amz-json-1.0';
+
+/** A route under `/_local/` (fault injection, logs): returns the JSON body to answer with. */
+export type LocalRoute = (request: { method: string; url: URL; body: unknown }) => Promise<unknown> | unknown;
+
+export interface LocalServer {
+  readonly endpoint: string;
+  readonly port: number;
+  /** True when the port asked for was taken and another was picked. */
+  readonly portReplaced: boolean;
+  close(): Promise<void>;
+}
+
+/** A request to a `/_local/` route was malformed; answered with 400. */
+export class LocalRouteError extends Error {
+  override readonly name = 'LocalRouteError';
+}
+
+/**
+ * Serve the Step Functions API (AWS JSON 1.0: `POST /` with `X-Amz-Target: AWSStepFunctions.<Op>`)
+ * and the local control routes (`/_local/...`) on loopback.
+ */
+export async function startLocalServer(
+  service: SfnService,
+  routes: Readonly<Record<string, LocalRoute>>,
+  port = 0,
+): Promise<LocalServer> {
+  const server = createServer((req, res) => {
+    void handle(service, routes, req, res);
+  });
+  server.keepAliveTimeout = 60_000;
+  const portReplaced = port !== 0 && !(await isPortFree(port));
+  await listen(server, portReplaced ? 0 : port);
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    endpoint: `http://127.0.0.1:${actual}`,
+    port: actual,
+    portReplaced,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function handle(
+  service: SfnService,
+  routes: Readonly<Record<string, LocalRoute>>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const requestId = randomUUID();
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let text: string;
+  try {
+    text = await readBody(req);
+  } catch {
+    res.destroy();
+    return;
+  }
+  if (url.pathname.startsWith('/_local/')) {
+    await handleLocal(routes, req.method ?? 'GET', url, text, res);
+    return;
+  }
+  const target = String(req.headers['x-amz-target'] ?? '');
+  try {
+    if (req.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) {
+      throw new SfnApiError('UnknownOperationException', `Unknown operation: '${target}'`);
+    }
+    const operation = service.operations[target.slice(TARGET_PREFIX.length)];
+    if (operation === undefined) {
+      throw new SfnApiError('UnknownOperationException', `Unknown operation: '${target}'`);
+    }
+    let input: unknown;
+    try {
+      input = text === '' ? {} : JSON.parse(text);
+    } catch {
+      throw new SfnApiError('SerializationException', 'Request body is not valid JSON');
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new SfnApiError('SerializationException', 'Request body must be a JSON object');
+    }
+    const output = await operation(input as Record<string, unknown>);
+    send(res, 200, requestId, output);
+  } catch (error) {
+    const apiError =
+      error instanceof SfnApiError
+        ? error
+        : new SfnApiError(
+            'InternalFailure',
+            `Internal error: ${(error as Error)?.message ?? String(error)}`,
+            500,
+          );
+    send(
+      res,
+      apiError.statusCode,
+      requestId,
+      { __type: apiError.type, message: apiError.message },
+      apiError.type,
+    );
+  }
+}
+
+async function handleLocal(
+  routes: Readonly<Record<string, LocalRoute>>,
+  method: string,
+  url: URL,
+  text: string,
+  res: ServerResponse,
+): Promise<void> {
+  const route = routes[url.pathname.slice('/_local/'.length)];
+  if (route === undefined) {
+    res
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: `no route ${url.pathname}` }));
+    return;
+  }
+  try {
+    const body = text === '' ? undefined : (JSON.parse(text) as unknown);
+    const result = await route({ method, url, body });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? { ok: true }));
+  } catch (error) {
+    const status = error instanceof LocalRouteError || error instanceof SyntaxError ? 400 : 500;
+    const name = (error as Error)?.name ?? 'Error';
+    res
+      .writeHead(status >= 500 && name.endsWith('FaultError') ? 400 : status, {
+        'content-type': 'application/json',
+      })
+      .end(JSON.stringify({ error: name, message: (error as Error)?.message ?? String(error) }));
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  requestId: string,
+  body: unknown,
+  errorType?: string,
+): void {
+  // JSON 1.0 timestamps are epoch seconds.
+  const text = JSON.stringify(body, function (key, value) {
+    const raw = (this as Record<string, unknown>)[key];
+    return raw instanceof Date ? raw.getTime() / 1000 : value;
+  });
+  res.writeHead(status, {
+    'content-type': JSON_10,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+    ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }),
+  });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,387 @@
+import { type ArnScope, executionArn, isValidName, stateMachineArn } from './arns.js';
+import {
+  DefinitionRejectedError,
+  type HistoryEvent,
+  type LoadedMachine,
+  type LoadMachine,
+  type RunningExecution,
+} from './engine-port.js';
+import { SfnApiError } from './sfn-api-error.js';
+
+type MachineType = 'STANDARD' | 'EXPRESS';
+type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+interface StateMachineRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly definition: string;
+  readonly roleArn: string;
+  readonly type: MachineType;
+  readonly creationDate: Date;
+  readonly machine: LoadedMachine;
+}
+
+interface ExecutionRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly machine: StateMachineRecord;
+  readonly input: string;
+  readonly startDate: Date;
+  readonly run: RunningExecution;
+  readonly done: Promise<void>;
+  status: ExecutionStatus;
+  stopDate?: Date;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+type Input = Record<string, unknown>;
+type Output = Record<string, unknown>;
+
+const MAX_INPUT_BYTES = 256 * 1024;
+const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
+
+/**
+ * The Step Functions control plane on top of the engine: state machines, executions and their
+ * histories, with AWS's validation and error types. Each method takes and returns the JSON bodies of
+ * the API operation of the same name; the HTTP layer only routes.
+ */
+export class SfnService {
+  private readonly machines = new Map<string, StateMachineRecord>();
+  private readonly executions = new Map<string, ExecutionRecord>();
+
+  constructor(
+    private readonly scope: ArnScope,
+    private readonly load: LoadMachine,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** The operations served, by their `X-Amz-Target` name. */
+  readonly operations: Readonly<Record<string, (input: Input) => Promise<Output>>> = {
+    CreateStateMachine: async (input) => this.createStateMachine(input),
+    DescribeStateMachine: async (input) => this.describeStateMachine(input),
+    DescribeStateMachineForExecution: async (input) =>
+      this.describeStateMachine({ stateMachineArn: this.execution(input.executionArn).machine.arn }),
+    ListStateMachines: async (input) => this.listStateMachines(input),
+    DeleteStateMachine: async (input) => this.deleteStateMachine(input),
+    StartExecution: async (input) => this.startExecution(input),
+    StartSyncExecution: (input) => this.startSyncExecution(input),
+    DescribeExecution: async (input) => this.describeExecution(input),
+    ListExecutions: async (input) => this.listExecutions(input),
+    GetExecutionHistory: async (input) => this.getExecutionHistory(input),
+    StopExecution: async (input) => this.stopExecution(input),
+  };
+
+  createStateMachine(input: Input): Output {
+    const name = input.name;
+    if (!isValidName(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${String(name)}'`);
+    const definition = requireString(input, 'definition');
+    const roleArn = requireString(input, 'roleArn');
+    if (!ROLE_ARN.test(roleArn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${roleArn}'`);
+    const type = (input.type ?? 'STANDARD') as MachineType;
+    if (type !== 'STANDARD' && type !== 'EXPRESS') {
+      throw validation(
+        `Value '${String(type)}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`,
+      );
+    }
+    try {
+      return this.addStateMachine({ name, definition, roleArn, type });
+    } catch (error) {
+      if (error instanceof DefinitionRejectedError) {
+        throw new SfnApiError(
+          'InvalidDefinition',
+          `Invalid State Machine Definition: '${error.problems.join(', ')}'`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Register a state machine; the same name with the same definition, role and type is a no-op.
+   * Throws DefinitionRejectedError (every problem) when the engine rejects the definition.
+   */
+  addStateMachine(spec: { name: string; definition: string; roleArn: string; type: MachineType }): {
+    stateMachineArn: string;
+    creationDate: Date;
+  } {
+    const arn = stateMachineArn(this.scope, spec.name);
+    const existing = this.machines.get(arn);
+    if (existing !== undefined) {
+      if (
+        existing.definition === spec.definition &&
+        existing.roleArn === spec.roleArn &&
+        existing.type === spec.type
+      ) {
+        return { stateMachineArn: arn, creationDate: existing.creationDate };
+      }
+      throw new SfnApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`);
+    }
+    const machine = this.load(spec.definition);
+    const record = { ...spec, arn, creationDate: this.clock(), machine };
+    this.machines.set(arn, record);
+    return { stateMachineArn: arn, creationDate: record.creationDate };
+  }
+
+  describeStateMachine(input: Input): Output {
+    const machine = this.machine(input.stateMachineArn);
+    return {
+      stateMachineArn: machine.arn,
+      name: machine.name,
+      status: 'ACTIVE',
+      definition: machine.definition,
+      roleArn: machine.roleArn,
+      type: machine.type,
+      creationDate: machine.creationDate,
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    };
+  }
+
+  listStateMachines(input: Input): Output {
+    const all = [...this.machines.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const { page, nextToken } = paginate(all, input);
+    return {
+      stateMachines: page.map((m) => ({
+        stateMachineArn: m.arn,
+        name: m.name,
+        type: m.type,
+        creationDate: m.creationDate,
+      })),
+      ...nextToken,
+    };
+  }
+
+  deleteStateMachine(input: Input): Output {
+    const arn = requireString(input, 'stateMachineArn');
+    if (!arn.includes(':stateMachine:')) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}'`);
+    this.machines.delete(arn);
+    return {};
+  }
+
+  startExecution(input: Input): Output {
+    const machine = this.machine(input.stateMachineArn);
+    const record = this.start(machine, input, machine.type === 'STANDARD');
+    return { executionArn: record.arn, startDate: record.startDate };
+  }
+
+  async startSyncExecution(input: Input): Promise<Output> {
+    const machine = this.machine(input.stateMachineArn);
+    if (machine.type !== 'EXPRESS') {
+      throw new SfnApiError(
+        'StateMachineTypeNotSupported',
+        'This operation is not supported by this type of state machine',
+      );
+    }
+    const record = this.start(machine, input, false);
+    await record.done;
+    const stopDate = record.stopDate ?? this.clock();
+    const billedDurationInMilliseconds = Math.max(
+      100,
+      Math.ceil((stopDate.getTime() - record.startDate.getTime()) / 100) * 100,
+    );
+    return {
+      ...this.executionBody(record),
+      billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds },
+    };
+  }
+
+  describeExecution(input: Input): Output {
+    const record = this.execution(input.executionArn);
+    return { ...this.executionBody(record), redriveCount: 0, redriveStatus: 'NOT_REDRIVABLE' };
+  }
+
+  listExecutions(input: Input): Output {
+    const machine = this.machine(input.stateMachineArn);
+    const status = input.statusFilter;
+    const all = [...this.executions.values()]
+      .filter((e) => e.machine === machine && (status === undefined || e.status === status))
+      .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+    const { page, nextToken } = paginate(all, input);
+    return {
+      executions: page.map((e) => ({
+        executionArn: e.arn,
+        stateMachineArn: machine.arn,
+        name: e.name,
+        status: e.status,
+        startDate: e.startDate,
+        ...(e.stopDate === undefined ? {} : { stopDate: e.stopDate }),
+      })),
+      ...nextToken,
+    };
+  }
+
+  getExecutionHistory(input: Input): Output {
+    const record = this.execution(input.executionArn);
+    const includeData = input.includeExecutionData !== false;
+    let events = [...record.run.history()].map((event) => (includeData ? event : withoutData(event)));
+    if (input.reverseOrder === true) events = events.reverse();
+    const { page, nextToken } = paginate(events, input);
+    return { events: page, ...nextToken };
+  }
+
+  stopExecution(input: Input): Output {
+    const record = this.execution(input.executionArn);
+    if (record.status === 'RUNNING') {
+      const error = typeof input.error === 'string' ? input.error : undefined;
+      const cause = typeof input.cause === 'string' ? input.cause : undefined;
+      record.run.stop(error, cause);
+      this.settle(record, {
+        status: 'ABORTED',
+        ...(error === undefined ? {} : { error }),
+        ...(cause === undefined ? {} : { cause }),
+      });
+    }
+    return { stopDate: record.stopDate ?? this.clock() };
+  }
+
+  /** Every execution started so far (newest last). */
+  allExecutions(): readonly ExecutionRecord[] {
+    return [...this.executions.values()];
+  }
+
+  private start(machine: StateMachineRecord, input: Input, idempotent: boolean): ExecutionRecord {
+    const name = input.name ?? crypto.randomUUID();
+    if (!isValidName(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${String(name)}'`);
+    const inputText = input.input === undefined ? '{}' : input.input;
+    if (typeof inputText !== 'string') throw validation("'input' must be a string");
+    if (Buffer.byteLength(inputText) > MAX_INPUT_BYTES) {
+      throw validation(
+        `Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT_BYTES}`,
+      );
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(inputText);
+    } catch (error) {
+      throw new SfnApiError(
+        'InvalidExecutionInput',
+        `Invalid State Machine Execution Input: '${(error as Error).message}'`,
+      );
+    }
+    const arn = executionArn(this.scope, machine.name, name, machine.type === 'EXPRESS');
+    const existing = this.executions.get(arn);
+    if (existing !== undefined) {
+      // On AWS a Standard start is idempotent only while the first run is still running with the same input.
+      if (idempotent && existing.status === 'RUNNING' && existing.input === inputText) return existing;
+      throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    }
+    const run = machine.machine.start(parsed, {
+      name,
+      executionArn: arn,
+      stateMachineArn: machine.arn,
+      stateMachineName: machine.name,
+      roleArn: machine.roleArn,
+    });
+    const record: ExecutionRecord = {
+      arn,
+      name,
+      machine,
+      input: inputText,
+      startDate: this.clock(),
+      run,
+      status: 'RUNNING',
+      done: run.result.then(
+        (result) => this.settle(record, result),
+        (error: unknown) =>
+          this.settle(record, {
+            status: 'FAILED',
+            error: 'States.Runtime',
+            cause: String((error as Error)?.message ?? error),
+          }),
+      ),
+    };
+    this.executions.set(arn, record);
+    return record;
+  }
+
+  private settle(
+    record: ExecutionRecord,
+    result: { status: string; output?: unknown; error?: string | undefined; cause?: string | undefined },
+  ): void {
+    if (record.status !== 'RUNNING') return;
+    record.status = result.status as ExecutionStatus;
+    record.stopDate = this.clock();
+    if (result.status === 'SUCCEEDED') record.output = JSON.stringify(result.output ?? null);
+    if (result.error !== undefined) record.error = result.error;
+    if (result.cause !== undefined) record.cause = result.cause;
+  }
+
+  private executionBody(record: ExecutionRecord): Output {
+    return {
+      executionArn: record.arn,
+      stateMachineArn: record.machine.arn,
+      name: record.name,
+      status: record.status,
+      startDate: record.startDate,
+      ...(record.stopDate === undefined ? {} : { stopDate: record.stopDate }),
+      input: record.input,
+      inputDetails: { included: true },
+      ...(record.output === undefined ? {} : { output: record.output, outputDetails: { included: true } }),
+      ...(record.error === undefined ? {} : { error: record.error }),
+      ...(record.cause === undefined ? {} : { cause: record.cause }),
+    };
+  }
+
+  private machine(arn: unknown): StateMachineRecord {
+    if (typeof arn !== 'string' || !arn.startsWith('arn:')) {
+      throw new SfnApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
+    }
+    const machine = this.machines.get(arn);
+    if (machine === undefined)
+      throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return machine;
+  }
+
+  private execution(arn: unknown): ExecutionRecord {
+    if (typeof arn !== 'string' || !/^arn:aws[\w-]*:states:[^:]+:\d+:(execution|express):/.test(arn)) {
+      throw new SfnApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
+    }
+    const record = this.executions.get(arn);
+    if (record === undefined)
+      throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    return record;
+  }
+}
+
+function requireString(input: Input, key: string): string {
+  const value = input[key];
+  if (typeof value !== 'string' || value === '') {
+    throw validation(
+      `1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`,
+    );
+  }
+  return value;
+}
+
+function validation(message: string): SfnApiError {
+  return new SfnApiError('ValidationException', message);
+}
+
+/** `maxResults` / `nextToken` paging; the token is the next offset, opaque to clients. */
+function paginate<T>(items: readonly T[], input: Input): { page: T[]; nextToken: { nextToken?: string } } {
+  const max =
+    typeof input.maxResults === 'number' && input.maxResults > 0 ? Math.min(input.maxResults, 1000) : 100;
+  let offset = 0;
+  if (typeof input.nextToken === 'string') {
+    offset = Number.parseInt(Buffer.from(input.nextToken, 'base64url').toString('utf8'), 10);
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new SfnApiError('InvalidToken', `Invalid Token: '${input.nextToken}'`);
+  }
+  const page = items.slice(offset, offset + max);
+  const next =
+    offset + max < items.length ? { nextToken: Buffer.from(String(offset + max)).toString('base64url') } : {};
+  return { page, nextToken: next };
+}
+
+/** An event with its `input`/`output` payloads left out (GetExecutionHistory includeExecutionData=false). */
+function withoutData(event: HistoryEvent): HistoryEvent {
+  const copy: Record<string, unknown> = { ...event };
+  for (const [key, value] of Object.entries(copy)) {
+    if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
+    const { input: _input, output: _output, ...rest } = value as Record<string, unknown>;
+    copy[key] = rest;
+  }
+  return copy as unknown as HistoryEvent;
+}
