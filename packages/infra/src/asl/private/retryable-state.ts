@@ -1,0 +1,80 @@
+import { type CatchOptions, type RetryOptions, renderRetry } from '../retry.js';
+import {
+  type CatchRule,
+  type Chainable,
+  type ErrorHandlingOptions,
+  NextableState,
+  type RenderContext,
+  type StateOptions,
+  type Target,
+  type Transition,
+} from '../state.js';
+import { dropUndefined, renderPath, renderTemplate } from './render-value.js';
+
+interface Catcher {
+  readonly target: Target;
+  readonly options: CatchOptions;
+}
+
+/** A state with Retry and Catch (Task, Parallel, Map). */
+export abstract class RetryableState extends NextableState {
+  readonly #retries: RetryOptions[] = [];
+  readonly #catchers: Catcher[] = [];
+
+  protected constructor(name: string, options: StateOptions & ErrorHandlingOptions) {
+    super(name, options);
+    for (const r of options.retry ?? []) this.addRetry(r);
+    for (const c of options.catch ?? []) this.addCatch(c.next, c);
+  }
+
+  get retriers(): readonly RetryOptions[] {
+    return this.#retries;
+  }
+
+  get catchers(): readonly Catcher[] {
+    return this.#catchers;
+  }
+
+  /** Adds a retrier (evaluated in the order added). */
+  addRetry(options: RetryOptions): this {
+    this.#retries.push(options);
+    return this;
+  }
+
+  /** Sends matching errors (default `States.ALL`) to `handler`. */
+  addCatch(handler: Chainable | string, options: CatchOptions | CatchRule = {}): this {
+    const { next: _ignored, ...rest } = options as CatchRule;
+    this.#catchers.push({
+      target: typeof handler === 'string' ? handler : handler.startState,
+      options: rest,
+    });
+    return this;
+  }
+
+  protected catchTransitions(): Transition[] {
+    return this.#catchers.map((c) => ({
+      target: c.target,
+      kind: 'Catch' as const,
+      label: (c.options.errors ?? ['States.ALL']).join(', '),
+    }));
+  }
+
+  protected renderErrorHandling(render: RenderContext): Record<string, unknown> {
+    return dropUndefined({
+      Retry: this.#retries.length === 0 ? undefined : this.#retries.map(renderRetry),
+      Catch:
+        this.#catchers.length === 0
+          ? undefined
+          : this.#catchers.map((c) =>
+              dropUndefined({
+                ErrorEquals: [...(c.options.errors ?? ['States.ALL'])],
+                Comment: c.options.comment,
+                ResultPath: renderPath(c.options.resultPath),
+                Output: c.options.output === undefined ? undefined : renderTemplate(c.options.output),
+                Assign: c.options.assign === undefined ? undefined : renderTemplate(c.options.assign),
+                Next: render.targetName(c.target),
+              }),
+            ),
+    });
+  }
+}

@@ -1,0 +1,242 @@
+import type { RetryOptions } from '../retry.js';
+import type { QueryLanguage, Scope, State } from '../state.js';
+import { ChoiceState } from '../states/choice.js';
+import { MapState } from '../states/map.js';
+import { ParallelState } from '../states/parallel.js';
+import { TaskState } from '../states/task.js';
+import type { ValidationProblem } from '../validation-error.js';
+import { collectScope, targetName } from './graph.js';
+import { RetryableState } from './retryable-state.js';
+
+const JSONPATH_ONLY = [
+  'InputPath',
+  'OutputPath',
+  'ResultPath',
+  'Parameters',
+  'ResultSelector',
+  'ItemsPath',
+  'ErrorPath',
+  'CausePath',
+  'SecondsPath',
+  'TimestampPath',
+  'Result',
+];
+const JSONATA_ONLY = ['Arguments', 'Output', 'Items'];
+
+/** Checks a whole state machine (every scope) and returns every problem found. */
+export function validateMachine(root: Scope, defaultLanguage: QueryLanguage): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const add = (state: string, message: string) => problems.push({ state, message });
+  const byName = new Map<string, Set<State>>();
+  const scopeOf = new Map<State, Scope>();
+
+  const walk = (scope: Scope, language: QueryLanguage, where: string) => {
+    const states = collectScope(scope);
+    const names = new Map<string, State>();
+    for (const state of states) {
+      const owner = scopeOf.get(state);
+      if (owner !== undefined && owner !== scope) {
+        add(state.name, `belongs to more than one scope: a transition crosses the boundary of ${where}`);
+      }
+      scopeOf.set(state, scope);
+      const same = byName.get(state.name) ?? new Set<State>();
+      same.add(state);
+      byName.set(state.name, same);
+      if (!names.has(state.name)) names.set(state.name, state);
+    }
+    const resolve = (t: State | string): State | undefined =>
+      typeof t === 'string' ? names.get(t) : states.includes(t) ? t : undefined;
+
+    // Targets exist.
+    for (const state of states) {
+      for (const t of state.transitions()) {
+        if (resolve(t.target) === undefined) {
+          add(state.name, `${t.kind} target '${targetName(t.target)}' does not exist in ${where}`);
+        }
+      }
+    }
+    // Reachable from StartAt.
+    const start = scope.startAt.startState;
+    const reached = new Set<State>([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+      const state = queue.shift()!;
+      for (const t of state.transitions()) {
+        const next = resolve(t.target);
+        if (next !== undefined && !reached.has(next)) {
+          reached.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    for (const state of states) {
+      if (!reached.has(state)) add(state.name, `is unreachable from '${start.name}' (StartAt of ${where})`);
+    }
+    // Every state has a way to end (fixpoint over reverse edges).
+    const canEnd = new Set<State>(states.filter((s) => s.isTerminal()));
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const state of states) {
+        if (canEnd.has(state)) continue;
+        if (state.transitions().some((t) => canEndVia(resolve(t.target), canEnd))) {
+          canEnd.add(state);
+          changed = true;
+        }
+      }
+    }
+    for (const state of states) {
+      if (reached.has(state) && !canEnd.has(state)) {
+        add(state.name, 'has no way to end (no path to a Succeed, Fail or End state)');
+      }
+    }
+
+    for (const state of states) {
+      const effective = state.queryLanguage ?? language;
+      checkState(state, effective, add);
+      const scopes = state.scopes();
+      if (state instanceof ParallelState && scopes.length === 0) add(state.name, 'Parallel has no branches');
+      scopes.forEach((s, i) => {
+        const label =
+          state instanceof MapState
+            ? `the item processor of '${state.name}'`
+            : `branch ${i + 1} of '${state.name}'`;
+        walk(s, language, label);
+      });
+    }
+  };
+
+  walk(root, defaultLanguage, 'the state machine');
+
+  for (const [name, states] of byName) {
+    if (states.size > 1)
+      add(name, `state name is used by ${states.size} different states (names must be unique)`);
+  }
+  return problems;
+}
+
+function canEndVia(next: State | undefined, canEnd: Set<State>): boolean {
+  return next !== undefined && canEnd.has(next);
+}
+
+function checkState(
+  state: State,
+  language: QueryLanguage,
+  add: (state: string, message: string) => void,
+): void {
+  if (state.name.length === 0 || state.name.length > 80)
+    add(state.name, 'state names must be 1 to 80 characters');
+  if (state instanceof ChoiceState) {
+    if (state.rules.length === 0) add(state.name, 'Choice has no rules');
+    for (const rule of state.rules) {
+      if (language === 'JSONata' && rule.condition.kind !== 'jsonata') {
+        add(state.name, 'JSONata Choice rules need a JSONata condition (Condition.jsonata)');
+      }
+      if (language === 'JSONPath' && rule.condition.kind === 'jsonata') {
+        add(state.name, 'a JSONata condition needs queryLanguage JSONata');
+      }
+    }
+  }
+  if (state instanceof TaskState) {
+    const { timeoutSeconds, heartbeatSeconds } = state.options;
+    if (timeoutSeconds !== undefined && !isPositiveInteger(timeoutSeconds)) {
+      add(state.name, `timeoutSeconds must be a positive integer (got ${timeoutSeconds})`);
+    }
+    if (heartbeatSeconds !== undefined && !isPositiveInteger(heartbeatSeconds)) {
+      add(state.name, `heartbeatSeconds must be a positive integer (got ${heartbeatSeconds})`);
+    }
+    if (
+      timeoutSeconds !== undefined &&
+      heartbeatSeconds !== undefined &&
+      heartbeatSeconds >= timeoutSeconds
+    ) {
+      add(state.name, 'heartbeatSeconds must be smaller than timeoutSeconds');
+    }
+  }
+  if (state instanceof RetryableState) {
+    checkErrorLists(
+      state.name,
+      'Retry',
+      state.retriers.map((r) => r.errors),
+      add,
+    );
+    checkErrorLists(
+      state.name,
+      'Catch',
+      state.catchers.map((c) => c.options.errors ?? ['States.ALL']),
+      add,
+    );
+    state.retriers.forEach((r, i) => {
+      checkRetry(state.name, i, r, add);
+    });
+    for (const c of state.catchers) {
+      if (language === 'JSONata' && c.options.resultPath !== undefined) {
+        add(state.name, 'Catch resultPath is JSONPath-only; use output in a JSONata state');
+      }
+      if (language === 'JSONPath' && c.options.output !== undefined) {
+        add(state.name, 'Catch output is JSONata-only; use resultPath in a JSONPath state');
+      }
+    }
+  }
+  const body = state.renderBody({ queryLanguage: language, targetName, renderScope: () => ({}) });
+  const wrong = language === 'JSONata' ? JSONPATH_ONLY : JSONATA_ONLY;
+  for (const key of Object.keys(body)) {
+    if (wrong.includes(key)) add(state.name, `${key} cannot be used in a ${language} state`);
+  }
+  if (language === 'JSONata') {
+    for (const key of ['Arguments', 'Output', 'Assign', 'ItemSelector']) {
+      if (hasPathKey(body[key]))
+        add(state.name, `${key} has a '.$' field, which JSONata states do not evaluate`);
+    }
+  }
+}
+
+function hasPathKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasPathKey);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k.endsWith('.$') || hasPathKey(v));
+}
+
+function checkErrorLists(
+  state: string,
+  field: 'Retry' | 'Catch',
+  lists: readonly (readonly string[])[],
+  add: (state: string, message: string) => void,
+): void {
+  lists.forEach((errors, i) => {
+    if (errors.length === 0) add(state, `${field}[${i}] has no error names`);
+    if (errors.includes('States.ALL')) {
+      if (errors.length > 1) add(state, `${field}[${i}]: States.ALL must appear alone in its ErrorEquals`);
+      if (i !== lists.length - 1)
+        add(state, `${field}[${i}]: the States.ALL ${field.toLowerCase()}er must be last`);
+    }
+  });
+}
+
+function checkRetry(
+  state: string,
+  index: number,
+  r: RetryOptions,
+  add: (state: string, message: string) => void,
+): void {
+  const at = `Retry[${index}]`;
+  if (r.intervalSeconds !== undefined && !isPositiveInteger(r.intervalSeconds)) {
+    add(state, `${at}: intervalSeconds must be a positive integer (got ${r.intervalSeconds})`);
+  }
+  if (r.maxAttempts !== undefined && !(Number.isInteger(r.maxAttempts) && r.maxAttempts >= 0)) {
+    add(state, `${at}: maxAttempts must be a non-negative integer (got ${r.maxAttempts})`);
+  }
+  if (r.backoffRate !== undefined && !(Number.isFinite(r.backoffRate) && r.backoffRate >= 1)) {
+    add(state, `${at}: backoffRate must be at least 1.0 (got ${r.backoffRate})`);
+  }
+  if (r.maxDelaySeconds !== undefined && !isPositiveInteger(r.maxDelaySeconds)) {
+    add(state, `${at}: maxDelaySeconds must be a positive integer (got ${r.maxDelaySeconds})`);
+  }
+  if (r.jitterStrategy !== undefined && r.jitterStrategy !== 'FULL' && r.jitterStrategy !== 'NONE') {
+    add(state, `${at}: jitterStrategy must be FULL or NONE (got ${String(r.jitterStrategy)})`);
+  }
+}
+
+function isPositiveInteger(value: number): boolean {
+  return Number.isInteger(value) && value > 0;
+}

@@ -1,0 +1,9 @@
+/** The order workflow definition, built with the typed States Language builder. */
+export {
+  type OrderWorkflow,
+  orderWorkflow,
+  orderWorkflowDefinition,
+  STATE_NAMES,
+  TASK_TIMEOUTS,
+} from './order-workflow.js';
+export { type OrderWorkflowRefs, PLACEHOLDER_REFS } from './order-workflow-refs.js';
