@@ -52,7 +52,7 @@ export function orderWorkflow<T = string>(refs: OrderWorkflowRefs<T>) {
           refs.chargePaymentFunctionArn,
         ],
       },
-      { actions: ['dynamodb:PutItem'], resources: [refs.ordersTableArn] },
+      { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [refs.ordersTableArn] },
       { actions: ['sns:Publish'], resources: [refs.notificationTopicArn] },
     ],
   };

@@ -1,0 +1,313 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mockArn, type ProgramRun, runProgramWithMocks } from '../src/testing/index.js';
+import { orderWorkflow } from '../src/workflow/index.js';
+import { inventory, ofType, resource, statementPairs } from './support/captured.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const REGION = 'us-east-1';
+const HANDLERS = ['verify-payment', 'retrieve-stock', 'charge-payment'] as const;
+
+const FUNCTION = 'aws:lambda/function:Function';
+const LOG_GROUP = 'aws:cloudwatch/logGroup:LogGroup';
+const ROLE_POLICY = 'aws:iam/rolePolicy:RolePolicy';
+const TABLE = 'aws:dynamodb/table:Table';
+const TOPIC = 'aws:sns/topic:Topic';
+const STATE_MACHINE = 'aws:sfn/stateMachine:StateMachine';
+const ALARM = 'aws:cloudwatch/metricAlarm:MetricAlarm';
+
+/** The ARNs the mocks hand out for one stack, as the workflow refs. */
+function mockedRefs(stack: string) {
+  const fn = (handler: string) => mockArn(FUNCTION, `orders-${stack}-${handler}`, REGION);
+  return {
+    verifyPaymentFunctionArn: fn('verify-payment'),
+    retrieveStockFunctionArn: fn('retrieve-stock'),
+    chargePaymentFunctionArn: fn('charge-payment'),
+    ordersTableName: `orders-${stack}-orders`,
+    ordersTableArn: mockArn(TABLE, `orders-${stack}-orders`, REGION),
+    notificationTopicArn: mockArn(TOPIC, `orders-${stack}-order-notifications`, REGION),
+  };
+}
+
+let dev: ProgramRun;
+let prod: ProgramRun;
+beforeAll(async () => {
+  [dev, prod] = await Promise.all([
+    runProgramWithMocks({ stack: 'dev' }),
+    runProgramWithMocks({ stack: 'prod' }),
+  ]);
+});
+
+describe.each([
+  { stack: 'dev', run: () => dev, retention: 7, timeout: 10, memory: 256 },
+  { stack: 'prod', run: () => prod, retention: 90, timeout: 15, memory: 512 },
+])('the $stack stack', ({ stack, run, retention, timeout, memory }) => {
+  const refs = mockedRefs(stack);
+
+  it('deploys the three Lambdas from the built bundles: nodejs22.x on arm64, sized from config', () => {
+    for (const handler of HANDLERS) {
+      const fn = resource(run(), FUNCTION, `orders-${stack}-${handler}-function`).inputs;
+      expect(fn).toMatchObject({
+        name: `orders-${stack}-${handler}`,
+        runtime: 'nodejs22.x',
+        architectures: ['arm64'],
+        handler: 'index.handler',
+        code: { kind: 'FileArchive', path: path.join(REPO, 'packages/lambdas/dist', handler) },
+        timeout,
+        memorySize: memory,
+        role: mockArn('aws:iam/role:Role', `orders-${stack}-${handler}-role`, REGION),
+        loggingConfig: { logFormat: 'Text', logGroup: `/aws/lambda/orders-${stack}-${handler}` },
+      });
+      // Simulation off: none of its switches is set.
+      expect(fn.environment).toEqual({
+        variables: {
+          ORDERS_TABLE_NAME: `orders-${stack}-orders`,
+          INVENTORY_TABLE_NAME: `orders-${stack}-inventory`,
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      });
+    }
+  });
+
+  it('gives every log group a retention period', () => {
+    const groups = ofType(run(), LOG_GROUP).map((g) => [g.inputs.name, g.inputs.retentionInDays]);
+    expect(groups.sort()).toEqual(
+      [
+        ...HANDLERS.map((h) => [`/aws/lambda/orders-${stack}-${h}`, retention]),
+        [`/aws/vendedlogs/states/orders-${stack}-order-workflow`, retention],
+      ].sort(),
+    );
+  });
+
+  it('grants each Lambda exactly its own log streams, and retrieve-stock BatchGetItem on Inventory', () => {
+    const logs = (handler: string) => {
+      const streams = `${mockArn(LOG_GROUP, `/aws/lambda/orders-${stack}-${handler}`, REGION)}:*`;
+      return [`logs:CreateLogStream ${streams}`, `logs:PutLogEvents ${streams}`];
+    };
+    const pairs = (handler: string) =>
+      statementPairs(resource(run(), ROLE_POLICY, `orders-${stack}-${handler}-policy`).inputs.policy);
+
+    expect(pairs('verify-payment')).toEqual(logs('verify-payment').sort());
+    expect(pairs('charge-payment')).toEqual(logs('charge-payment').sort());
+    expect(pairs('retrieve-stock')).toEqual(
+      [
+        ...logs('retrieve-stock'),
+        `dynamodb:BatchGetItem ${mockArn(TABLE, `orders-${stack}-inventory`, REGION)}`,
+      ].sort(),
+    );
+  });
+
+  it('creates the Orders and Inventory tables on demand with SSE', () => {
+    const tables = ofType(run(), TABLE).map((t) => t.inputs);
+    const production = stack === 'prod';
+    expect(tables).toHaveLength(2);
+    for (const [suffix, key] of [
+      ['orders', 'OrderId'],
+      ['inventory', 'ItemId'],
+    ] as const) {
+      expect(tables.find((t) => t.name === `orders-${stack}-${suffix}`)).toMatchObject({
+        hashKey: key,
+        attributes: [{ name: key, type: 'S' }],
+        billingMode: 'PAY_PER_REQUEST',
+        serverSideEncryption: { enabled: true },
+        pointInTimeRecovery: { enabled: production },
+        deletionProtectionEnabled: production,
+      });
+    }
+  });
+
+  it('encrypts the notification topic with the AWS managed SNS key', () => {
+    expect(resource(run(), TOPIC, `orders-${stack}-notifications-topic`).inputs).toMatchObject({
+      name: `orders-${stack}-order-notifications`,
+      kmsMasterKeyId: 'alias/aws/sns',
+    });
+  });
+
+  it('configures the state machine: type, logging level, execution data, X-Ray', () => {
+    const sm = resource(run(), STATE_MACHINE, `orders-${stack}-workflow-state-machine`).inputs;
+    const logGroupArn = mockArn(LOG_GROUP, `/aws/vendedlogs/states/orders-${stack}-order-workflow`, REGION);
+    expect(sm).toMatchObject({
+      name: `orders-${stack}-order-workflow`,
+      type: 'STANDARD',
+      roleArn: mockArn('aws:iam/role:Role', `orders-${stack}-workflow-role`, REGION),
+      tracingConfiguration: { enabled: true },
+      loggingConfiguration: {
+        level: stack === 'prod' ? 'ERROR' : 'ALL',
+        includeExecutionData: stack !== 'prod',
+        logDestination: `${logGroupArn}:*`,
+      },
+    });
+  });
+
+  it("deploys the builder's definition with the real ARNs in place", () => {
+    const deployed = String(
+      resource(run(), STATE_MACHINE, `orders-${stack}-workflow-state-machine`).inputs.definition,
+    );
+    const workflow = orderWorkflow(refs);
+
+    expect(deployed).toBe(JSON.stringify(workflow.toAsl()));
+    expect(JSON.parse(deployed)).toEqual(JSON.parse(workflow.render()));
+    for (const arn of [
+      refs.verifyPaymentFunctionArn,
+      refs.retrieveStockFunctionArn,
+      refs.chargePaymentFunctionArn,
+    ]) {
+      expect(deployed).toContain(arn);
+    }
+  });
+
+  it("derives the state machine role from the workflow's tasks plus log delivery and X-Ray, exactly", () => {
+    const pairs = statementPairs(
+      resource(run(), ROLE_POLICY, `orders-${stack}-workflow-policy`).inputs.policy,
+    );
+
+    expect(pairs).toEqual(
+      [
+        `lambda:InvokeFunction ${refs.verifyPaymentFunctionArn}`,
+        `lambda:InvokeFunction ${refs.retrieveStockFunctionArn}`,
+        `lambda:InvokeFunction ${refs.chargePaymentFunctionArn}`,
+        `dynamodb:GetItem ${refs.ordersTableArn}`,
+        `dynamodb:PutItem ${refs.ordersTableArn}`,
+        `sns:Publish ${refs.notificationTopicArn}`,
+        'logs:CreateLogDelivery *',
+        'logs:DeleteLogDelivery *',
+        'logs:DescribeLogGroups *',
+        'logs:DescribeResourcePolicies *',
+        'logs:GetLogDelivery *',
+        'logs:ListLogDeliveries *',
+        'logs:PutResourcePolicy *',
+        'logs:UpdateLogDelivery *',
+        'xray:GetSamplingRules *',
+        'xray:GetSamplingTargets *',
+        'xray:PutTelemetryRecords *',
+        'xray:PutTraceSegments *',
+      ].sort(),
+    );
+    // ...and the task part is exactly what the workflow declares.
+    const declared = orderWorkflow(refs)
+      .iamStatements()
+      .flatMap((s) => s.actions.flatMap((a) => s.resources.map((r) => `${a} ${r}`)));
+    expect(pairs.filter((p) => !/^(logs|xray):/.test(p))).toEqual([...new Set(declared)].sort());
+  });
+
+  it('exports the outputs the e2e suite and the local stack read', () => {
+    expect(run().outputs).toEqual({
+      stateMachineArn: mockArn(STATE_MACHINE, `orders-${stack}-order-workflow`, REGION),
+      stateMachineName: `orders-${stack}-order-workflow`,
+      region: REGION,
+      ordersTableName: `orders-${stack}-orders`,
+      inventoryTableName: `orders-${stack}-inventory`,
+      notificationTopicArn: refs.notificationTopicArn,
+      functionNames: {
+        verifyPayment: `orders-${stack}-verify-payment`,
+        retrieveStock: `orders-${stack}-retrieve-stock`,
+        chargePayment: `orders-${stack}-charge-payment`,
+      },
+    });
+  });
+
+  it('names every resource after the stack and parents every AWS resource to a component', () => {
+    for (const r of run().resources) {
+      expect(r.name.startsWith(`orders-${stack}-`), r.name).toBe(true);
+      if (r.custom) expect(r.urn, r.urn).toMatch(/::orders:[a-z]+:[A-Z][A-Za-z]+\$aws:/);
+      else expect(r.type).toMatch(/^orders:[a-z]+:[A-Z][A-Za-z]+$/);
+    }
+  });
+
+  it('uses no wildcard IAM action in any policy document', () => {
+    const documents = run().resources.flatMap((r) =>
+      [r.inputs.policy, r.inputs.assumeRolePolicy].filter((d) => typeof d === 'string'),
+    );
+    expect(documents.length).toBeGreaterThanOrEqual(8);
+    for (const doc of documents) {
+      const actions = (JSON.parse(String(doc)).Statement as Array<{ Action: unknown }>).flatMap((s) =>
+        [s.Action].flat(),
+      );
+      for (const action of actions) expect(String(action)).not.toContain('*');
+    }
+  });
+});
+
+describe('development versus production', () => {
+  it('creates the same core resources in both, plus alarms, the alarm topic and its key in production', () => {
+    const core = {
+      'orders:data:OrderTables': 1,
+      'orders:messaging:EncryptedTopic': 1,
+      'orders:compute:OrderFunction': 3,
+      'orders:workflow:OrderStateMachine': 1,
+      [TABLE]: 2,
+      [TOPIC]: 1,
+      [FUNCTION]: 3,
+      'aws:iam/role:Role': 4,
+      [ROLE_POLICY]: 4,
+      [LOG_GROUP]: 4,
+      [STATE_MACHINE]: 1,
+    };
+    expect(inventory(dev)).toEqual(core);
+    expect(inventory(prod)).toEqual({
+      ...core,
+      'orders:messaging:EncryptedTopic': 2,
+      [TOPIC]: 2,
+      'orders:monitoring:WorkflowAlarms': 1,
+      'aws:kms/key:Key': 1,
+      [ALARM]: 5,
+    });
+  });
+
+  it('alarms in production on failed and timed-out executions and on Lambda errors, to the alarm topic', () => {
+    const topicArn = mockArn(TOPIC, 'orders-prod-alarms', REGION);
+    const stateMachineArn = mockArn(STATE_MACHINE, 'orders-prod-order-workflow', REGION);
+    const alarms = ofType(prod, ALARM).map((a) => a.inputs);
+
+    expect(
+      alarms.map((a) => `${a.namespace} ${a.metricName} ${JSON.stringify(a.dimensions)}`).sort(),
+    ).toEqual(
+      [
+        `AWS/States ExecutionsFailed {"StateMachineArn":"${stateMachineArn}"}`,
+        `AWS/States ExecutionsTimedOut {"StateMachineArn":"${stateMachineArn}"}`,
+        ...HANDLERS.map((h) => `AWS/Lambda Errors {"FunctionName":"orders-prod-${h}"}`),
+      ].sort(),
+    );
+    for (const alarm of alarms) {
+      expect(alarm).toMatchObject({ alarmActions: [topicArn], threshold: 1, statistic: 'Sum' });
+    }
+  });
+
+  it('encrypts the alarm topic with a key CloudWatch may use', () => {
+    const key = resource(prod, 'aws:kms/key:Key', 'orders-prod-alarms-key');
+    const topic = resource(prod, TOPIC, 'orders-prod-alarms-notify-topic').inputs;
+    const policy = JSON.parse(String(key.inputs.policy)) as {
+      Statement: Array<{ Principal: Record<string, string>; Action: string[] }>;
+    };
+
+    expect(topic.kmsMasterKeyId).toBe(key.state.arn);
+    expect(key.inputs.enableKeyRotation).toBe(true);
+    expect(policy.Statement.map((s) => s.Principal)).toEqual([
+      { AWS: 'arn:aws:iam::123456789012:root' },
+      { Service: 'cloudwatch.amazonaws.com' },
+    ]);
+    expect(policy.Statement[1]?.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+  });
+
+  it('passes the simulation switches to every Lambda when a development stack turns them on', async () => {
+    const run = await runProgramWithMocks({
+      stack: 'dev',
+      config: { simulate: 'true', simulationSeed: '42', simDeclineRate: '0.5' },
+    });
+    for (const fn of ofType(run, FUNCTION)) {
+      expect((fn.inputs.environment as { variables: Record<string, string> }).variables).toMatchObject({
+        ORDERS_SIMULATE: '1',
+        ORDERS_SIMULATION_SEED: '42',
+        ORDERS_SIM_PAYMENT_REJECT_RATE: '0.25',
+        ORDERS_SIM_OUT_OF_STOCK_RATE: '0.1',
+        ORDERS_SIM_DECLINE_RATE: '0.5',
+      });
+    }
+  });
+
+  it('deploys an EXPRESS state machine when the stack asks for one', async () => {
+    const run = await runProgramWithMocks({ stack: 'dev', config: { stateMachineType: 'EXPRESS' } });
+    expect(resource(run, STATE_MACHINE, 'orders-dev-workflow-state-machine').inputs.type).toBe('EXPRESS');
+  });
+});
