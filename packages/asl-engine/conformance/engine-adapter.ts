@@ -1,0 +1,64 @@
+/**
+ * The conformance harness's engine interface implemented over @orders/asl-engine. Shared by the
+ * harness adapter (adapter.mjs) and the in-process corpus test.
+ */
+import { StateMachine } from '../src/index.js';
+
+/** The per-case stubs the harness hands to an engine (see shared/conformance/harness/services.mjs). */
+export interface HarnessServices {
+  taskResult(resource: string, parameters: unknown): Promise<unknown>;
+  contextObject: {
+    Execution: { Id: string; Name: string; RoleArn: string };
+    StateMachine: { Id: string; Name: string };
+  };
+}
+
+export type CaseOutcome =
+  | { status: 'SUCCEEDED'; output: unknown; validationRejected?: string }
+  | { status: string; error?: string; cause?: string; validationRejected?: string };
+
+/** Virtual time: a sleep advances the clock and yields to the event loop, so no case waits for real. */
+export function virtualTime() {
+  let now = Date.now();
+  return {
+    clock: { now: () => now },
+    sleep: (ms: number, signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        if (signal.aborted) return resolve();
+        setImmediate(() => {
+          if (!signal.aborted) now += ms;
+          resolve();
+        });
+      }),
+  };
+}
+
+/** Runs one case: every Task goes to the harness's service stubs. */
+export async function runCase(
+  definition: unknown,
+  input: unknown,
+  { services, smType }: { services: HarnessServices; smType?: string },
+): Promise<CaseOutcome> {
+  let sm: StateMachine;
+  let validationRejected: string | undefined;
+  try {
+    sm = StateMachine.load(definition);
+  } catch (e) {
+    validationRejected = String((e as Error).message).slice(0, 300);
+    sm = StateMachine.load(definition, { validate: false });
+  }
+  const ctx = services.contextObject;
+  const time = virtualTime();
+  const exec = sm.start(input, {
+    name: ctx.Execution.Name,
+    ...(smType === 'EXPRESS' ? { type: 'EXPRESS' as const } : { executionArn: ctx.Execution.Id }),
+    stateMachineArn: ctx.StateMachine.Id,
+    roleArn: ctx.Execution.RoleArn,
+    dispatcher: { resolve: () => (req) => services.taskResult(req.resource, req.parameters) },
+    clock: time.clock,
+    sleep: time.sleep,
+    history: false,
+  });
+  const r = await exec.result;
+  return validationRejected ? { ...r, validationRejected } : r;
+}
