@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -8,36 +7,31 @@ import { ProgramTimeoutError, runProgramWithMocks } from '../src/testing/index.j
 import { withTimeout } from '../src/testing/internal/with-timeout.js';
 
 const INFRA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// The fresh-process check runs the real program under tsx, so it needs the real workflow module.
-const workflowLanded = fs.existsSync(path.join(INFRA, 'src/workflow/index.ts'));
 
 describe('runProgramWithMocks', () => {
-  it.skipIf(!workflowLanded)(
-    'works in a fresh process that never set mocks, as the local stack calls it',
-    async () => {
-      const script = `
+  it('works in a fresh process that never set mocks, as the local stack calls it', async () => {
+    const script = `
       const { runProgramWithMocks } = await import('@orders/infra/testing');
-      const run = await runProgramWithMocks({ stack: 'dev' });
+      const run = await runProgramWithMocks({ stack: 'local' });
       const fn = run.resources.find((r) => r.type === 'aws:lambda/function:Function');
       const sm = run.resources.find((r) => r.type === 'aws:sfn/stateMachine:StateMachine');
       console.log(JSON.stringify({ count: run.resources.length, code: fn.inputs.code, definition: typeof sm.inputs.definition, outputs: run.outputs }));
     `;
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', '--input-type=module', '-e', script],
-        { cwd: INFRA, timeout: 30_000 },
-      );
-      const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: INFRA, timeout: 30_000 },
+    );
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
 
-      expect(result.count).toBeGreaterThan(20);
-      expect(result.code).toEqual({
-        kind: 'FileArchive',
-        path: expect.stringMatching(/packages\/lambdas\/dist\/.+$/),
-      });
-      expect(result.definition).toBe('string');
-      expect(result.outputs.stateMachineName).toBe('orders-dev-order-workflow');
-    },
-  );
+    expect(result.count).toBeGreaterThan(20);
+    expect(result.code).toEqual({
+      kind: 'FileArchive',
+      path: expect.stringMatching(/packages\/lambdas\/dist\/.+$/),
+    });
+    expect(result.definition).toBe('string');
+    expect(result.outputs.stateMachineName).toBe('orders-local-order-workflow');
+  });
 
   it('runs concurrent calls one after the other, each with its own stack and config', async () => {
     const [dev, express] = await Promise.all([
