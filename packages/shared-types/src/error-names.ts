@@ -13,6 +13,8 @@ export const ERROR_NAMES = {
   InvalidOrder: 'InvalidOrder',
   /** An order with the same idempotency key (orderId) was already recorded. */
   DuplicateOrder: 'DuplicateOrder',
+  /** The Inventory table kept some keys unprocessed after every retry (throttling): worth a workflow Retry. */
+  InventoryUnavailable: 'InventoryUnavailable',
 } as const;
 
 /** One of the error names in {@link ERROR_NAMES}. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { OrderInputSchema } from './order-input-schema.js';
 
 /** Stable identifier of the published JSON Schema. */

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CardType } from './card.js';
 import {
+  MAX_AMOUNT,
   OrderIdSchema,
   type OrderInputJson,
   type OrderItem,
@@ -48,11 +49,15 @@ export interface RetrieveStockResult {
 export const ChargePaymentEventSchema = z.object(
   {
     orderId: OrderIdSchema,
-    customerId: z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string' }),
+    customerId: z
+      .string({ error: 'expected a string' })
+      .check(z.minLength(1, { error: 'expected a non-empty string' })),
     orderTotal: z
       .number({ error: 'expected a number' })
-      .positive({ error: 'expected a positive number' })
-      .max(1_000_000_000, { error: 'expected at most 1000000000' }),
+      .check(
+        z.positive({ error: 'expected a positive number' }),
+        z.maximum(MAX_AMOUNT, { error: `expected at most ${MAX_AMOUNT}` }),
+      ),
     paymentDetails: PaymentDetailsSchema,
   },
   { error: 'expected an object' },

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { maskCardNumber, redactCardNumbers } from '../card.js';
 import type { OrderIssue } from '../invalid-order-error.js';
 import { SENSITIVE_FIELDS } from '../sensitive-fields.js';
