@@ -48,7 +48,15 @@ describe('state factories render the whole ASL', () => {
       outputPath: '$.out',
       timeoutSeconds: 30,
       heartbeatSeconds: 10,
-      retry: [{ errors: ['States.Timeout'], intervalSeconds: 3, maxAttempts: 2, backoffRate: 1.5, maxDelaySeconds: 9 }],
+      retry: [
+        {
+          errors: ['States.Timeout'],
+          intervalSeconds: 3,
+          maxAttempts: 2,
+          backoffRate: 1.5,
+          maxDelaySeconds: 9,
+        },
+      ],
       catch: [{ errors: ['States.ALL'], resultPath: '$.error', next: handler }],
     });
     expect(render({ startAt: t })).toEqual({
@@ -66,7 +74,13 @@ describe('state factories render the whole ASL', () => {
           TimeoutSeconds: 30,
           HeartbeatSeconds: 10,
           Retry: [
-            { ErrorEquals: ['States.Timeout'], IntervalSeconds: 3, MaxAttempts: 2, BackoffRate: 1.5, MaxDelaySeconds: 9 },
+            {
+              ErrorEquals: ['States.Timeout'],
+              IntervalSeconds: 3,
+              MaxAttempts: 2,
+              BackoffRate: 1.5,
+              MaxDelaySeconds: 9,
+            },
           ],
           Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Handle' }],
           End: true,
@@ -83,9 +97,18 @@ describe('state factories render the whole ASL', () => {
       output: jsonata('$states.result.Body'),
       assign: { body: jsonata('$states.result.Body') },
       timeoutSeconds: 5,
-      catch: [{ errors: ['States.ALL'], output: jsonata('$states.errorOutput'), assign: { failed: true }, next: 'Handle' }],
+      catch: [
+        {
+          errors: ['States.ALL'],
+          output: jsonata('$states.errorOutput'),
+          assign: { failed: true },
+          next: 'Handle',
+        },
+      ],
     });
-    expect(render({ startAt: t, states: [fail('Handle', { error: 'E' })], queryLanguage: 'JSONata' })).toEqual({
+    expect(
+      render({ startAt: t, states: [fail('Handle', { error: 'E' })], queryLanguage: 'JSONata' }),
+    ).toEqual({
       QueryLanguage: 'JSONata',
       StartAt: 'Work',
       States: {
@@ -97,7 +120,12 @@ describe('state factories render the whole ASL', () => {
           Assign: { body: '{% $states.result.Body %}' },
           TimeoutSeconds: 5,
           Catch: [
-            { ErrorEquals: ['States.ALL'], Output: '{% $states.errorOutput %}', Assign: { failed: true }, Next: 'Handle' },
+            {
+              ErrorEquals: ['States.ALL'],
+              Output: '{% $states.errorOutput %}',
+              Assign: { failed: true },
+              Next: 'Handle',
+            },
           ],
           End: true,
         },
@@ -108,13 +136,21 @@ describe('state factories render the whole ASL', () => {
 
   it('pass with Result, Parameters and a per-state query language', () => {
     const a = pass('A', { result: { x: 1 }, resultPath: '$.fixed' });
-    const b = pass('B', { parameters: { total: intrinsic("States.Format('{}', $.n)") }, assign: { seen: true } });
+    const b = pass('B', {
+      parameters: { total: intrinsic("States.Format('{}', $.n)") },
+      assign: { seen: true },
+    });
     const c = pass('C', { queryLanguage: 'JSONata', output: jsonata('{ "n": 1 }') });
     expect(render({ startAt: chain(a, b, c) })).toEqual({
       StartAt: 'A',
       States: {
         A: { Type: 'Pass', Result: { x: 1 }, ResultPath: '$.fixed', Next: 'B' },
-        B: { Type: 'Pass', Parameters: { 'total.$': "States.Format('{}', $.n)" }, Assign: { seen: true }, Next: 'C' },
+        B: {
+          Type: 'Pass',
+          Parameters: { 'total.$': "States.Format('{}', $.n)" },
+          Assign: { seen: true },
+          Next: 'C',
+        },
         C: { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% { "n": 1 } %}', End: true },
       },
     });
@@ -128,7 +164,10 @@ describe('state factories render the whole ASL', () => {
         Condition.and(
           Condition.isPresent('$.total'),
           Condition.numericGreaterThan('$.total', 10),
-          Condition.or(Condition.stringEquals('$.type', 'A'), Condition.not(Condition.booleanEquals('$.flag', true))),
+          Condition.or(
+            Condition.stringEquals('$.type', 'A'),
+            Condition.not(Condition.booleanEquals('$.flag', true)),
+          ),
         ),
         yes,
         { assign: { route: 'big' } },
@@ -146,7 +185,12 @@ describe('state factories render the whole ASL', () => {
               And: [
                 { Variable: '$.total', IsPresent: true },
                 { Variable: '$.total', NumericGreaterThan: 10 },
-                { Or: [{ Variable: '$.type', StringEquals: 'A' }, { Not: { Variable: '$.flag', BooleanEquals: true } }] },
+                {
+                  Or: [
+                    { Variable: '$.type', StringEquals: 'A' },
+                    { Not: { Variable: '$.flag', BooleanEquals: true } },
+                  ],
+                },
               ],
               Assign: { route: 'big' },
               Next: 'Yes',
@@ -162,12 +206,18 @@ describe('state factories render the whole ASL', () => {
   });
 
   it('choice with a JSONata condition', () => {
-    const c = choice('Decide').when(Condition.jsonata('$states.input.n > 1'), succeed('Big')).otherwise(succeed('Small'));
+    const c = choice('Decide')
+      .when(Condition.jsonata('$states.input.n > 1'), succeed('Big'))
+      .otherwise(succeed('Small'));
     expect(render({ startAt: c, queryLanguage: 'JSONata' })).toEqual({
       QueryLanguage: 'JSONata',
       StartAt: 'Decide',
       States: {
-        Decide: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n > 1 %}', Next: 'Big' }], Default: 'Small' },
+        Decide: {
+          Type: 'Choice',
+          Choices: [{ Condition: '{% $states.input.n > 1 %}', Next: 'Big' }],
+          Default: 'Small',
+        },
         Big: { Type: 'Succeed' },
         Small: { Type: 'Succeed' },
       },
@@ -245,7 +295,10 @@ describe('state factories render the whole ASL', () => {
             { StartAt: 'Left', States: { Left: { Type: 'Pass', End: true } } },
             {
               StartAt: 'Right 1',
-              States: { 'Right 1': { Type: 'Pass', Next: 'Right 2' }, 'Right 2': { Type: 'Pass', End: true } },
+              States: {
+                'Right 1': { Type: 'Pass', Next: 'Right 2' },
+                'Right 2': { Type: 'Pass', End: true },
+              },
             },
           ],
           ResultSelector: { 'left.$': '$[0]', 'right.$': '$[1]' },
@@ -279,11 +332,17 @@ describe('state factories render the whole ASL', () => {
   it('succeed and fail (JSONPath ErrorPath/CausePath, JSONata Error/Cause)', () => {
     const c = choice('Which')
       .when(Condition.isNull('$.x'), succeed('Done', { outputPath: '$.result' }))
-      .otherwise(fail('Broken', { errorPath: '$.error', causePath: intrinsic("States.Format('bad {}', $.x)") }));
+      .otherwise(
+        fail('Broken', { errorPath: '$.error', causePath: intrinsic("States.Format('bad {}', $.x)") }),
+      );
     expect(render({ startAt: c })).toEqual({
       StartAt: 'Which',
       States: {
-        Which: { Type: 'Choice', Choices: [{ Variable: '$.x', IsNull: true, Next: 'Done' }], Default: 'Broken' },
+        Which: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.x', IsNull: true, Next: 'Done' }],
+          Default: 'Broken',
+        },
         Done: { Type: 'Succeed', OutputPath: '$.result' },
         Broken: { Type: 'Fail', ErrorPath: '$.error', CausePath: "States.Format('bad {}', $.x)" },
       },
@@ -358,7 +417,12 @@ describe('integration helpers', () => {
   });
 
   it('lambdaServiceRetry is the AWS-recommended default and can be overridden', () => {
-    expect(lambdaServiceRetry()).toMatchObject({ intervalSeconds: 2, maxAttempts: 6, backoffRate: 2, jitterStrategy: 'FULL' });
+    expect(lambdaServiceRetry()).toMatchObject({
+      intervalSeconds: 2,
+      maxAttempts: 6,
+      backoffRate: 2,
+      jitterStrategy: 'FULL',
+    });
     expect(lambdaServiceRetry({ maxAttempts: 3 }).maxAttempts).toBe(3);
   });
 
@@ -481,7 +545,9 @@ describe('graph and rendering', () => {
         startAt: chain(
           pass('A'),
           parallel('P', { branches: [pass('B'), pass('C')] }),
-          choice('D').when(Condition.booleanEquals('$.ok', true), succeed('E')).otherwise(fail('F', { error: 'X' })),
+          choice('D')
+            .when(Condition.booleanEquals('$.ok', true), succeed('E'))
+            .otherwise(fail('F', { error: 'X' })),
         ),
       }).render();
     expect(build()).toBe(build());

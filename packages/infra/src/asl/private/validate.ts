@@ -73,7 +73,10 @@ export function validateMachine(root: Scope, defaultLanguage: QueryLanguage): Va
       if (!reached.has(state)) add(state.name, `is unreachable from '${start.name}' (StartAt of ${where})`);
     }
     // Every state has a way to end (fixpoint over reverse edges).
-    const canEnd = new Set<State>(states.filter((s) => s.isTerminal()));
+    // A dangling transition is reported above; counting it as an exit keeps one mistake to one problem.
+    const canEnd = new Set<State>(
+      states.filter((s) => s.isTerminal() || s.transitions().some((t) => resolve(t.target) === undefined)),
+    );
     let changed = true;
     while (changed) {
       changed = false;
