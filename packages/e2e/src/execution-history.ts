@@ -34,15 +34,20 @@ export function taskFailures(events: readonly HistoryEvent[]): Array<{ type: str
 }
 
 /**
- * Every piece of text the history carries after the execution started: state inputs and outputs, task
- * parameters and results, errors and causes. The ExecutionStarted event is left out on purpose: its input
- * is the order as submitted, which legitimately holds the card number.
+ * The text of everything the execution produced: every task result, every error cause and the execution's
+ * output. Inputs are left out on purpose: the execution input (and the task parameters that pass the
+ * payment details on to verify and charge) legitimately hold the card number; what comes back must not.
  */
-export function historyTextAfterStart(events: readonly HistoryEvent[]): string[] {
-  return events
-    .filter((event) => event.type !== 'ExecutionStarted')
-    .map((event) => {
-      const { executionStartedEventDetails: _started, ...rest } = event;
-      return JSON.stringify(rest);
-    });
+export function historyOutputs(events: readonly HistoryEvent[]): string[] {
+  return events.flatMap((event) => {
+    const texts = [
+      event.taskSucceededEventDetails?.output,
+      event.lambdaFunctionSucceededEventDetails?.output,
+      event.executionSucceededEventDetails?.output,
+      event.taskFailedEventDetails?.cause,
+      event.lambdaFunctionFailedEventDetails?.cause,
+      event.executionFailedEventDetails?.cause,
+    ];
+    return texts.filter((text): text is string => text !== undefined);
+  });
 }

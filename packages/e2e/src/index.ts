@@ -1,7 +1,7 @@
 export { createClients, type E2eClients } from './clients.js';
 export {
   executionHistory,
-  historyTextAfterStart,
+  historyOutputs,
   statesVisited,
   taskFailures,
 } from './execution-history.js';

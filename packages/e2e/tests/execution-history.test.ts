@@ -1,6 +1,6 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { historyTextAfterStart, statesVisited, taskFailures } from '../src/index.js';
+import { historyOutputs, statesVisited, taskFailures } from '../src/index.js';
 
 const at = new Date(0);
 const EVENTS: HistoryEvent[] = [
@@ -51,9 +51,17 @@ describe('execution history helpers', () => {
     expect(taskFailures(EVENTS)).toEqual([{ type: 'TaskFailed', error: 'Lambda.ServiceException' }]);
   });
 
-  it('leaves the execution input out of the text after start', () => {
-    const text = historyTextAfterStart(EVENTS).join('\n');
-    expect(text).not.toContain('4111');
-    expect(text).toContain('{\\"ok\\":1}');
+  it('collects task results, causes and the execution output, not inputs', () => {
+    const events: HistoryEvent[] = [
+      ...EVENTS,
+      {
+        id: 7,
+        timestamp: at,
+        type: 'TaskSucceeded',
+        taskSucceededEventDetails: { resourceType: 'lambda', resource: 'invoke', output: '{"last4":"1111"}' },
+      },
+      { id: 8, timestamp: at, type: 'ExecutionFailed', executionFailedEventDetails: { cause: 'boom' } },
+    ];
+    expect(historyOutputs(events)).toEqual(['{"last4":"1111"}', 'boom']);
   });
 });

@@ -24,6 +24,6 @@ export interface E2eTarget {
   readonly endpoints?: TargetEndpoints;
   /** A queue subscribed to the notification topic; on AWS it was created for this run. */
   readonly queueUrl: string;
-  /** Loopback URL of the local stack's control channel (fault injection, Lambda logs); local only. */
+  /** Loopback URL of the local stack's control channel (POST faults, GET lambda-logs); local only. */
   readonly controlUrl?: string;
 }
