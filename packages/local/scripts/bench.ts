@@ -13,6 +13,8 @@ import { runCli } from './internal/run-cli.js';
 const TOTAL = Number(process.env.BENCH_ORDERS ?? 500);
 const IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 20);
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 runCli(async () => {
   process.stderr.write('starting the local stack…\n');
   // Enough stock that every order goes the whole way (charge, row, notification).

@@ -51,6 +51,8 @@ interface Ran {
   dataBytes: number;
 }
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 runCli(async () => {
   progress('starting the local stack (Pulumi program under mocks, moto, Lambda workers, Step Functions API)');
   const stack = await startLocalStack({ quiet: true });

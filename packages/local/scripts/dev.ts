@@ -5,6 +5,8 @@
 import { removeStackFile, startLocalStack, writeStackFile } from '../src/index.js';
 import { runCli } from './internal/run-cli.js';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 runCli(async () => {
   const port = Number(process.env.LOCAL_SFN_PORT ?? 8083);
   const stack = await startLocalStack({

@@ -23,6 +23,8 @@ export type Fault =
 /** An injected fault was described in a way we cannot honour. */
 export class InvalidFaultError extends Error {
   override readonly name = 'InvalidFaultError';
+  /** Answered as a client error by the control route. */
+  readonly statusCode = 400;
 }
 
 /**

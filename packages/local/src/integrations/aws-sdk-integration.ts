@@ -10,7 +10,9 @@ export interface AwsTarget {
   readonly region: string;
 }
 
-type SdkClient = { send(command: unknown): Promise<Record<string, unknown>> };
+type SdkClient = {
+  send(command: unknown, options: { abortSignal?: AbortSignal }): Promise<Record<string, unknown>>;
+};
 type CommandClass = new (input: unknown) => unknown;
 
 interface ServiceEntry {
@@ -93,7 +95,7 @@ export class AwsSdkIntegration {
   }
 
   /** Call the service and answer with what the Task state receives as its result. */
-  async call(resource: ServiceResource, parameters: unknown): Promise<unknown> {
+  async call(resource: ServiceResource, parameters: unknown, signal?: AbortSignal): Promise<unknown> {
     const entry = this.services[resource.service];
     const Command = entry?.module[commandName(resource.action)] as CommandClass | undefined;
     if (entry === undefined || Command === undefined) {
@@ -105,7 +107,10 @@ export class AwsSdkIntegration {
     const input = resource.optimized ? optimizedInput(resource, parameters) : parameters;
     let output: Record<string, unknown>;
     try {
-      output = await entry.client.send(new Command(input ?? {}));
+      output = await entry.client.send(
+        new Command(input ?? {}),
+        signal === undefined ? {} : { abortSignal: signal },
+      );
     } catch (error) {
       throw toTaskError(error, entry, resource.optimized);
     }

@@ -1,14 +1,7 @@
+import type { Dispatcher, TaskHandler } from '@orders/asl-engine';
 import type { LambdaService } from '../lambda/lambda-service.js';
 import { type AwsSdkIntegration, parseServiceResource } from './aws-sdk-integration.js';
 import { invokeLambda } from './lambda-invoke.js';
-
-/** What the engine hands a task handler (the slice of it the integrations use). */
-export interface TaskRequest {
-  readonly resource: string;
-  readonly parameters: unknown;
-}
-
-export type TaskHandlerFn = (request: TaskRequest) => Promise<unknown>;
 
 const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke$/;
 const LAMBDA_FUNCTION = /^arn:aws[\w-]*:lambda:[^:]+:\d+:function:[^:]+(:[^:]+)?$/;
@@ -18,22 +11,36 @@ const LAMBDA_FUNCTION = /^arn:aws[\w-]*:lambda:[^:]+:\d+:function:[^:]+(:[^:]+)?
  * workers, `dynamodb:*`, `sns:*`, `sqs:*`, `aws-sdk:*` to moto through the SDK. Anything else is left
  * unresolved so the engine reports it.
  */
-export function createDispatcher(lambda: LambdaService, aws: AwsSdkIntegration) {
+export function createDispatcher(lambda: LambdaService, aws: AwsSdkIntegration): Dispatcher {
   return {
-    resolve(resource: string): TaskHandlerFn | undefined {
-      if (LAMBDA_INVOKE.test(resource)) return ({ parameters }) => invokeLambda(lambda, parameters);
+    resolve(resource: string): TaskHandler | undefined {
+      if (LAMBDA_INVOKE.test(resource)) {
+        return ({ parameters, signal }) => untilAborted(invokeLambda(lambda, parameters), signal);
+      }
       if (LAMBDA_FUNCTION.test(resource)) {
         // A bare function ARN as Resource: the result is the function's payload itself.
-        return async ({ parameters }) => {
-          const envelope = (await invokeLambda(lambda, { FunctionName: resource, Payload: parameters })) as {
-            Payload: unknown;
-          };
+        return async ({ parameters, signal }) => {
+          const call = invokeLambda(lambda, { FunctionName: resource, Payload: parameters });
+          const envelope = (await untilAborted(call, signal)) as { Payload: unknown };
           return envelope.Payload;
         };
       }
       const service = parseServiceResource(resource);
       if (service === undefined || !aws.supports(service)) return undefined;
-      return ({ parameters }) => aws.call(service, parameters);
+      return ({ parameters, signal }) => aws.call(service, parameters, signal);
     },
   };
+}
+
+/**
+ * Settle as soon as the task is aborted (execution stopped, task timed out, sibling branch failed).
+ * The invocation itself runs on, as a Lambda invocation does when its caller gives up.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

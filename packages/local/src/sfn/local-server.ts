@@ -19,9 +19,10 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** A request to a `/_local/` route was malformed; answered with 400. */
+/** A request to a `/_local/` route was malformed; answered with 400 (as is any error with `statusCode`). */
 export class LocalRouteError extends Error {
   override readonly name = 'LocalRouteError';
+  readonly statusCode = 400;
 }
 
 /**
@@ -139,13 +140,16 @@ async function handleLocal(
     const result = await route({ method, url, body });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? { ok: true }));
   } catch (error) {
-    const status = error instanceof LocalRouteError || error instanceof SyntaxError ? 400 : 500;
-    const name = (error as Error)?.name ?? 'Error';
+    const status =
+      (error as { statusCode?: number }).statusCode ?? (error instanceof SyntaxError ? 400 : 500);
     res
-      .writeHead(status >= 500 && name.endsWith('FaultError') ? 400 : status, {
-        'content-type': 'application/json',
-      })
-      .end(JSON.stringify({ error: name, message: (error as Error)?.message ?? String(error) }));
+      .writeHead(status, { 'content-type': 'application/json' })
+      .end(
+        JSON.stringify({
+          error: (error as Error)?.name ?? 'Error',
+          message: (error as Error)?.message ?? String(error),
+        }),
+      );
   }
 }
 
