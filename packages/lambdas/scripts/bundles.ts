@@ -1,0 +1,155 @@
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile, type Plugin } from 'esbuild';
+
+/** The handlers that become Lambda bundles (`dist/<name>/index.mjs`). */
+export const HANDLERS = ['verify-payment', 'retrieve-stock', 'charge-payment'] as const;
+export type HandlerName = (typeof HANDLERS)[number];
+
+/** Size budget per minified bundle. */
+export const BUNDLE_BUDGET_BYTES = 200 * 1024;
+
+export const PACKAGE_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const DEFAULT_OUTDIR = join(PACKAGE_DIR, 'dist');
+
+// Node's ESM has no `require`; some bundled CommonJS code (and Node built-ins required from it) needs one.
+const REQUIRE_BANNER =
+  "import { createRequire as __orders_createRequire } from 'node:module';" +
+  'const require = __orders_createRequire(import.meta.url);';
+
+// Size-only substitutions, each explained in its file: the bundles must stay within budget with the SDK in.
+const BUNDLE_ALIASES = {
+  '@aws-sdk/credential-provider-node': './src/bundle-shims/env-credential-provider.ts',
+  'mnemonist/lru-cache': './src/bundle-shims/lru-cache.ts',
+};
+
+/**
+ * The SDK clients import their whole package.json to read `version` (for the user agent); give them a
+ * module with just name and version instead of every field of the manifest.
+ */
+const packageVersionOnly: Plugin = {
+  name: 'package-version-only',
+  setup(b) {
+    b.onResolve({ filter: /\/package\.json$/ }, (args) =>
+      args.importer.includes(`${sep}node_modules${sep}`)
+        ? { path: join(args.resolveDir, args.path), namespace: 'package-version' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'package-version' }, async (args) => {
+      const { name, version } = JSON.parse(await readFile(args.path, 'utf8')) as {
+        name: string;
+        version: string;
+      };
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
+export interface BundleInfo {
+  readonly handler: HandlerName;
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  readonly withinBudget: boolean;
+}
+
+/** Build one minified ESM bundle (+ source map) per handler into `outdir/<handler>/index.mjs`. */
+export async function buildBundles(outdir = DEFAULT_OUTDIR): Promise<BundleInfo[]> {
+  await rm(outdir, { recursive: true, force: true });
+  const infos: BundleInfo[] = [];
+  for (const handler of HANDLERS) infos.push(await buildOne(handler, join(outdir, handler)));
+  return infos;
+}
+
+async function buildOne(handler: HandlerName, dir: string): Promise<BundleInfo> {
+  await mkdir(dir, { recursive: true });
+  const result = await build({
+    absWorkingDir: PACKAGE_DIR,
+    entryPoints: { index: `src/handlers/${handler}.ts` },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    // Code behind dynamic import() the handlers never reach (the SDK's event-stream and browser
+    // user-agent support) goes to lazy chunks beside index.mjs instead of being loaded at cold start.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    sourcemap: true,
+    sourcesContent: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Prefer ES module builds (the SDK's dist-es): the `module` condition comes before `node` in the
+    // SDK's export maps, and only ES modules tree-shake.
+    mainFields: ['module', 'main'],
+    conditions: ['module', 'import'],
+    alias: BUNDLE_ALIASES,
+    plugins: [packageVersionOnly],
+    banner: { js: REQUIRE_BANNER },
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  const file = join(dir, 'index.mjs');
+  const startupFiles = staticClosure(result.metafile, file);
+  const bytes = startupFiles.reduce((sum, f) => sum + (result.metafile.outputs[f]?.bytes ?? 0), 0);
+  const gzipBytes = gzipSync(await readFile(file)).length;
+  return { handler, file, bytes, gzipBytes, withinBudget: bytes <= BUNDLE_BUDGET_BYTES };
+}
+
+/** The output files Node loads when it imports `entry`: the entry and every chunk it imports statically. */
+function staticClosure(metafile: Metafile, entry: string): string[] {
+  const key = (abs: string) => relative(PACKAGE_DIR, abs).split(sep).join('/');
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imp of metafile.outputs[file]?.imports ?? []) {
+      if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
+    }
+  };
+  visit(key(entry));
+  return [...seen];
+}
+
+/** Sizes of the bundles in `outdir` (index.mjs only; `buildBundles` also counts static chunks). */
+export async function bundleInfo(outdir = DEFAULT_OUTDIR): Promise<BundleInfo[]> {
+  return Promise.all(
+    HANDLERS.map(async (handler) => {
+      const file = join(outdir, handler, 'index.mjs');
+      const bytes = (await stat(file)).size;
+      const gzipBytes = gzipSync(await readFile(file)).length;
+      return { handler, file, bytes, gzipBytes, withinBudget: bytes <= BUNDLE_BUDGET_BYTES };
+    }),
+  );
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** A plain-text table of bundle sizes (optionally with extra columns per handler). */
+export function sizeTable(
+  bundles: readonly BundleInfo[],
+  extra: Record<string, Record<string, string>> = {},
+): string {
+  const extraHeads = Object.keys(extra);
+  const rows = [
+    ['bundle', 'size', 'gzip', 'budget', ...extraHeads],
+    ...bundles.map((b) => [
+      `${b.handler}/index.mjs`,
+      kib(b.bytes),
+      kib(b.gzipBytes),
+      b.withinBudget ? `ok (<= ${kib(BUNDLE_BUDGET_BYTES)})` : `OVER (${kib(BUNDLE_BUDGET_BYTES)})`,
+      ...extraHeads.map((h) => extra[h]?.[b.handler] ?? ''),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows
+    .map((r) =>
+      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+    )
+    .join('\n');
+}
