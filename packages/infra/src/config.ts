@@ -40,6 +40,8 @@ export interface StackConfig {
   readonly lambdaTimeoutSeconds: number;
   readonly lambdaMemoryMb: number;
   readonly simulation: SimulationConfig;
+  /** Create the shared inventory fixture in the Inventory table (test stacks only). */
+  readonly seedInventory: boolean;
   readonly alarmEmail?: string;
   /** Folder holding one built bundle folder per handler (`<dir>/<handler>/index.mjs`). */
   readonly lambdaDistDir: string;
@@ -174,6 +176,11 @@ export function parseStackConfig(
     }
   }
 
+  const seedInventory = bool(key('seedInventory'));
+  if (production && seedInventory === true) {
+    problems.push({ key: key('seedInventory'), message: 'must be false in production (test fixture)' });
+  }
+
   const alarmEmail = raw(key('alarmEmail'), false);
   if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
     problems.push({
@@ -196,6 +203,7 @@ export function parseStackConfig(
     lambdaTimeoutSeconds: lambdaTimeoutSeconds!,
     lambdaMemoryMb: lambdaMemoryMb!,
     simulation,
+    seedInventory: seedInventory!,
     ...(alarmEmail === undefined ? {} : { alarmEmail }),
     lambdaDistDir,
   };

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import * as pulumi from '@pulumi/pulumi';
 import { EncryptedTopic } from './components/encrypted-topic.js';
 import type { PolicyStatement } from './components/internal/policy-document.js';
@@ -46,7 +47,12 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
   const production = config.environment === 'production';
   const tags = { project: config.project, stack: config.stack, environment: config.environment };
 
-  const tables = new OrderTables(`${prefix}-tables`, { namePrefix: prefix, protect: production, tags });
+  const tables = new OrderTables(`${prefix}-tables`, {
+    namePrefix: prefix,
+    protect: production,
+    ...(config.seedInventory ? { inventorySeed: INVENTORY_FIXTURE } : {}),
+    tags,
+  });
   const notifications = new EncryptedTopic(`${prefix}-notifications`, {
     topicName: `${prefix}-order-notifications`,
     tags,

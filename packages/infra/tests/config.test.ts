@@ -39,6 +39,7 @@ describe('stack config', () => {
       lambdaTimeoutSeconds: 10,
       lambdaMemoryMb: 256,
       simulation: { enabled: false },
+      seedInventory: true,
     });
     expect(config.lambdaDistDir).toMatch(/packages\/lambdas\/dist$/);
   });
@@ -52,6 +53,7 @@ describe('stack config', () => {
       lambdaTimeoutSeconds: 15,
       lambdaMemoryMb: 512,
       simulation: { enabled: false },
+      seedInventory: false,
     });
   });
 
@@ -91,10 +93,18 @@ describe('stack config', () => {
     ]);
   });
 
-  it('refuses execution data in logs and the simulation in production, naming both keys at once', () => {
-    const problems = problemsOf('prod', { 'orders:includeExecutionData': 'true', 'orders:simulate': 'true' });
+  it('refuses execution data in logs, the simulation and the fixture in production, naming every key at once', () => {
+    const problems = problemsOf('prod', {
+      'orders:includeExecutionData': 'true',
+      'orders:simulate': 'true',
+      'orders:seedInventory': 'true',
+    });
 
-    expect(problems.map((p) => p.key)).toEqual(['orders:includeExecutionData', 'orders:simulate']);
+    expect(problems.map((p) => p.key)).toEqual([
+      'orders:includeExecutionData',
+      'orders:simulate',
+      'orders:seedInventory',
+    ]);
   });
 
   it('puts every key in the error message', () => {

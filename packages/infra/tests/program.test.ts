@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mockArn, type ProgramRun, runProgramWithMocks } from '../src/testing/index.js';
 import { orderWorkflow } from '../src/workflow/index.js';
@@ -244,7 +245,7 @@ describe('development versus production', () => {
       [LOG_GROUP]: 4,
       [STATE_MACHINE]: 1,
     };
-    expect(inventory(dev)).toEqual(core);
+    expect(inventory(dev)).toEqual({ ...core, 'aws:dynamodb/tableItem:TableItem': INVENTORY_FIXTURE.length });
     expect(inventory(prod)).toEqual({
       ...core,
       'orders:messaging:EncryptedTopic': 2,
@@ -253,6 +254,19 @@ describe('development versus production', () => {
       'aws:kms/key:Key': 1,
       [ALARM]: 5,
     });
+  });
+
+  it('seeds the dev Inventory table with the shared fixture, and only dev', () => {
+    const items = ofType(dev, 'aws:dynamodb/tableItem:TableItem').map((i) => i.inputs);
+
+    expect(items).toEqual(
+      INVENTORY_FIXTURE.map((f) => ({
+        tableName: 'orders-dev-inventory',
+        hashKey: 'ItemId',
+        item: JSON.stringify({ ItemId: { S: f.itemId }, quantityInStock: { N: String(f.quantityInStock) } }),
+      })),
+    );
+    expect(ofType(prod, 'aws:dynamodb/tableItem:TableItem')).toEqual([]);
   });
 
   it('alarms in production on failed and timed-out executions and on Lambda errors, to the alarm topic', () => {

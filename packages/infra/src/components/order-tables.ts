@@ -6,6 +6,8 @@ export interface OrderTablesArgs {
   readonly namePrefix: string;
   /** Point-in-time recovery and deletion protection (production). */
   readonly protect?: boolean;
+  /** Inventory rows to create with the table (test stacks); Pulumi owns them from then on. */
+  readonly inventorySeed?: ReadonlyArray<{ readonly itemId: string; readonly quantityInStock: number }>;
   readonly tags?: Record<string, string>;
 }
 
@@ -36,6 +38,20 @@ export class OrderTables extends pulumi.ComponentResource {
       );
     this.orders = table('orders', 'OrderId');
     this.inventory = table('inventory', 'ItemId');
+    for (const item of args.inventorySeed ?? []) {
+      new dynamodb.TableItem(
+        `${name}-inventory-${item.itemId}`,
+        {
+          tableName: this.inventory.name,
+          hashKey: this.inventory.hashKey,
+          item: JSON.stringify({
+            ItemId: { S: item.itemId },
+            quantityInStock: { N: String(item.quantityInStock) },
+          }),
+        },
+        { parent: this },
+      );
+    }
     this.registerOutputs({ ordersTableName: this.orders.name, inventoryTableName: this.inventory.name });
   }
 }
