@@ -31,6 +31,7 @@ export {
   retry,
   StatesErrors,
 } from './retry.js';
+export { findSensitiveFlows, type SensitiveFlow, type SensitiveFlowOptions } from './sensitive-flow.js';
 export {
   type CatchRule,
   Chain,
