@@ -1,0 +1,129 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { MotoServer } from '@orders/moto-server';
+import { EXAMPLE_ORDERS, INVENTORY_FIXTURE, TEST_CARDS } from '@orders/shared-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInventoryTable, startDynamo } from '../support/inventory.js';
+
+// Runs every test order (valid, declined, rejected, malformed) through the three exported handlers,
+// which log to stdout as in Lambda, and captures everything written to stdout/stderr.
+
+let moto: MotoServer;
+let dynamodb: DynamoDBClient;
+
+beforeAll(async () => {
+  ({ moto, dynamodb } = await startDynamo());
+  await createInventoryTable(dynamodb, 'InventoryNoCardData', INVENTORY_FIXTURE);
+  process.env.AWS_ENDPOINT_URL = moto.endpoint;
+  process.env.INVENTORY_TABLE_NAME = 'InventoryNoCardData';
+});
+afterAll(async () => {
+  delete process.env.AWS_ENDPOINT_URL;
+  delete process.env.INVENTORY_TABLE_NAME;
+  dynamodb?.destroy();
+  await moto?.stop();
+});
+
+type Order = Record<string, unknown> & { paymentDetails: Record<string, unknown> };
+
+const clone = (o: unknown) => structuredClone(o) as Order;
+const orders: Order[] = Object.values(EXAMPLE_ORDERS).map(clone);
+// Malformed orders whose card data sits where validation will complain about it.
+const withCard = (cardNumber: unknown, extra: Record<string, unknown> = {}): Order => {
+  const o = clone(EXAMPLE_ORDERS.success);
+  o.paymentDetails = { ...o.paymentDetails, cardNumber, ...extra };
+  return o;
+};
+orders.push(
+  withCard('4111 1111 1111 111X'),
+  withCard('4111 1111 1111 1111 1111'),
+  withCard(4111111111111111),
+  withCard('4111 1111 1111 1111', { pan: '5555 5555 5555 4444' }),
+  { ...clone(EXAMPLE_ORDERS.success), note: '3782 822463 10005' },
+  { ...clone(EXAMPLE_ORDERS.success), orderTotal: -1 },
+);
+for (const card of TEST_CARDS) {
+  const o = clone(EXAMPLE_ORDERS.success);
+  o.paymentDetails = { ...o.paymentDetails, cardType: card.cardType, cardNumber: card.cardNumber };
+  orders.push(o);
+}
+
+const digitsOf = (v: unknown) => String(v).replace(/\D/g, '');
+const cardDigits = new Set(
+  [
+    ...TEST_CARDS.map((c) => c.cardNumber),
+    ...orders.flatMap((o) => [o.paymentDetails.cardNumber, o.paymentDetails.pan, o.note]),
+  ]
+    .filter((v) => v !== undefined)
+    .map(digitsOf)
+    .filter((d) => d.length >= 12),
+);
+// Each card as digits with any spaces or dashes between them.
+const patterns = [...cardDigits].map((d) => new RegExp(d.split('').join('[\\s-]*')));
+const leaks = (text: string) => patterns.filter((p) => p.test(text)).map((p) => p.source);
+
+async function captureOutput<T>(run: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
+  const lines: string[] = [];
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  const grab = (chunk: unknown) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  };
+  process.stdout.write = grab as typeof process.stdout.write;
+  process.stderr.write = grab as typeof process.stderr.write;
+  try {
+    return { result: await run(), lines };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
+
+const describeError = (e: unknown) =>
+  e instanceof Error
+    ? `${e.name}: ${e.message} ${JSON.stringify(e)} ${String(e.cause ?? '')} ${e.stack}`
+    : String(e);
+
+describe('no card number leaves the handlers', () => {
+  it('the detector finds a card number written any way (so this test can fail)', () => {
+    expect(leaks('paid with 4111-1111-1111-1111 today')).not.toEqual([]);
+    expect(leaks('{"cardNumber":"4111111111111111"}')).not.toEqual([]);
+    expect(leaks('card **** 1111')).toEqual([]);
+  });
+
+  it('in any log line, return value or error, across every test order', async () => {
+    const verify = (await import('../../src/handlers/verify-payment.js')).handler;
+    const retrieve = (await import('../../src/handlers/retrieve-stock.js')).handler;
+    const charge = (await import('../../src/handlers/charge-payment.js')).handler;
+
+    const { result: outputs, lines } = await captureOutput(async () => {
+      const seen: string[] = [];
+      const record = async (p: Promise<unknown>) => {
+        try {
+          seen.push(JSON.stringify(await p));
+        } catch (error) {
+          seen.push(describeError(error));
+        }
+      };
+      for (const [i, order] of orders.entries()) {
+        const context = { awsRequestId: `req-${i}` };
+        await record(verify(order, context));
+        const items = (order.orderContents as { items?: unknown } | undefined)?.items;
+        await record(retrieve({ items }, context));
+        const { customerId, orderTotal, paymentDetails } = order;
+        await record(charge({ orderId: `order-${i}`, customerId, orderTotal, paymentDetails }, context));
+        await record(charge({ orderId: `order-${i}`, customerId, orderTotal, paymentDetails }, context));
+      }
+      return seen;
+    });
+
+    expect(lines.length).toBeGreaterThanOrEqual(orders.length * 8);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(lines.filter((l) => leaks(l).length > 0)).toEqual([]);
+    expect(outputs.filter((o) => leaks(o).length > 0)).toEqual([]);
+    // Sanity: the runs exercised declines, rejections and invalid orders.
+    expect(outputs.some((o) => o.startsWith('PaymentError'))).toBe(true);
+    expect(outputs.some((o) => o.startsWith('InvalidOrder'))).toBe(true);
+    expect(outputs.some((o) => o.includes('"paymentVerified":false'))).toBe(true);
+  });
+});

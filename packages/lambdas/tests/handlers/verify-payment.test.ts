@@ -1,0 +1,78 @@
+import { EXAMPLE_ORDERS, InvalidOrderError } from '@orders/shared-types';
+import { describe, expect, it } from 'vitest';
+import { createVerifyPaymentHandler, handler } from '../../src/handlers/verify-payment.js';
+import { createSimulation, NO_SIMULATION, simulationConfigFromEnv } from '../../src/runtime/simulation.js';
+import { memoryLogger } from '../support/capture-logs.js';
+
+const NOW = Date.parse('2026-11-29T12:00:00.000Z');
+
+function setup(simulation = NO_SIMULATION) {
+  const logs = memoryLogger('verify-payment');
+  const verify = createVerifyPaymentHandler({ clock: { now: () => NOW }, simulation, logger: logs.logger });
+  return { verify, logs };
+}
+
+describe('verify-payment handler', () => {
+  it.each([
+    ['success', true],
+    ['successWithQuantities', true],
+    ['paymentDeclined', true],
+    ['outOfStock', true],
+    ['lowStock', true],
+    ['notVerified', false],
+    ['original', false],
+  ] as const)('verifies the %s example: %s', async (name, verified) => {
+    const { verify } = setup();
+    const result = await verify(EXAMPLE_ORDERS[name], { awsRequestId: 'req-1' });
+    expect(result.paymentVerified).toBe(verified);
+    expect(result.cardLast4).toBe(EXAMPLE_ORDERS[name].paymentDetails.cardNumber.slice(-4));
+  });
+
+  it('rejects the original input.json with both reasons', async () => {
+    const { verify } = setup();
+    expect(await verify(EXAMPLE_ORDERS.original)).toEqual({
+      paymentVerified: false,
+      reason: 'card number fails the Luhn check; card has expired',
+      cardType: 'MASTERCARD',
+      cardLast4: '1055',
+    });
+  });
+
+  it('throws InvalidOrder for an order that breaks the schema, naming field and value', async () => {
+    const { verify, logs } = setup();
+    const bad = { ...EXAMPLE_ORDERS.success, orderTotal: -5 };
+    const error = await verify(bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOrderError);
+    expect((error as Error).name).toBe('InvalidOrder');
+    expect((error as Error).message).toContain('orderTotal: expected a positive number, got -5');
+    const failed = logs.entries().find((e) => e.message === 'invocation failed');
+    expect(failed?.error).toMatchObject({ name: 'InvalidOrder' });
+  });
+
+  it('logs start and finish as JSON lines carrying the order id as correlation id', async () => {
+    const { verify, logs } = setup();
+    await verify({ ...EXAMPLE_ORDERS.success, orderId: 'order-123' }, { awsRequestId: 'req-9' });
+    const entries = logs.entries();
+    expect(entries.map((e) => e.message)).toEqual(['invocation started', 'invocation succeeded']);
+    for (const e of entries)
+      expect(e).toMatchObject({ service: 'verify-payment', correlationId: 'order-123', requestId: 'req-9' });
+    expect(entries[1]).toMatchObject({ paymentVerified: true, cardType: 'VISA', cardLast4: '1111' });
+  });
+
+  it('rejects valid details when the opt-in simulation says so', async () => {
+    const sim = createSimulation(
+      simulationConfigFromEnv({ ORDERS_SIMULATE: '1', ORDERS_SIM_PAYMENT_REJECT_RATE: '1' }),
+      'verify-payment',
+    );
+    const { verify } = setup(sim);
+    expect(await verify(EXAMPLE_ORDERS.success)).toMatchObject({
+      paymentVerified: false,
+      reason: 'payment details rejected by the simulation',
+    });
+  });
+
+  it('exports a ready handler using the real clock', async () => {
+    const result = await handler(EXAMPLE_ORDERS.success, { awsRequestId: 'req-real' });
+    expect(result.paymentVerified).toBe(true);
+  });
+});

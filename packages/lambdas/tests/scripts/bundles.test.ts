@@ -1,0 +1,90 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { MotoServer } from '@orders/moto-server';
+import { EXAMPLE_ORDERS, INVENTORY_FIXTURE } from '@orders/shared-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BUNDLE_BUDGET_BYTES,
+  type BundleInfo,
+  buildBundles,
+  HANDLERS,
+  sizeTable,
+} from '../../scripts/bundles.js';
+import { createInventoryTable, startDynamo } from '../support/inventory.js';
+
+// Builds the real bundles into a temporary directory (so this test does not depend on `build` having
+// run) and exercises them: sizes, source maps, and an invocation against moto.
+
+const outdir = mkdtempSync(join(tmpdir(), 'orders-lambdas-'));
+let bundles: BundleInfo[];
+let moto: MotoServer;
+let dynamodb: DynamoDBClient;
+
+type Handler = (event: unknown, context?: unknown) => Promise<Record<string, unknown>>;
+const load = async (name: string): Promise<Handler> =>
+  ((await import(pathToFileURL(join(outdir, name, 'index.mjs')).href)) as { handler: Handler }).handler;
+
+beforeAll(async () => {
+  bundles = await buildBundles(outdir);
+  ({ moto, dynamodb } = await startDynamo());
+  await createInventoryTable(dynamodb, 'InventoryBundleTest', INVENTORY_FIXTURE);
+  process.env.AWS_ENDPOINT_URL = moto.endpoint;
+  process.env.INVENTORY_TABLE_NAME = 'InventoryBundleTest';
+}, 120_000);
+afterAll(async () => {
+  delete process.env.AWS_ENDPOINT_URL;
+  delete process.env.INVENTORY_TABLE_NAME;
+  dynamodb?.destroy();
+  await moto?.stop();
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('Lambda bundles', () => {
+  it('writes one minified ESM index.mjs with a source map per handler, each within budget', () => {
+    expect(bundles.map((b) => b.handler)).toEqual([...HANDLERS]);
+    for (const b of bundles) {
+      expect(b.bytes, b.handler).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+      expect(existsSync(`${b.file}.map`)).toBe(true);
+      const code = readFileSync(b.file, 'utf8');
+      expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+      // Minified: long lines (template literals keep a few newlines of their own).
+      expect(code.length / code.split('\n').length).toBeGreaterThan(1000);
+      // Everything is bundled: no bare imports left except Node built-ins.
+      const imports = [...code.matchAll(/\bfrom\s*"([^"]+)"/g)].map((m) => m[1]);
+      expect(
+        imports.filter((i) => !i?.startsWith('node:') && !i?.startsWith('./')),
+        b.handler,
+      ).toEqual([]);
+    }
+    expect(sizeTable(bundles)).toContain('retrieve-stock/index.mjs');
+  });
+
+  it('bundles the AWS SDK (DynamoDB client) into retrieve-stock only', () => {
+    const code = (name: string) => readFileSync(join(outdir, name, 'index.mjs'), 'utf8');
+    expect(code('retrieve-stock')).toContain('BatchGetItem');
+    expect(code('verify-payment')).not.toContain('BatchGetItem');
+    expect(code('charge-payment')).not.toContain('BatchGetItem');
+  });
+
+  it('retrieve-stock bundle reads moto through the standard SDK env', async () => {
+    const handler = await load('retrieve-stock');
+    const result = await handler(
+      { items: EXAMPLE_ORDERS.outOfStock.orderContents.items },
+      { awsRequestId: 'b-1' },
+    );
+    expect(result).toMatchObject({ allInStock: false });
+  });
+
+  it('verify-payment and charge-payment bundles run', async () => {
+    const verify = await load('verify-payment');
+    await expect(verify(EXAMPLE_ORDERS.original)).resolves.toMatchObject({ paymentVerified: false });
+    const charge = await load('charge-payment');
+    const { customerId, orderTotal, paymentDetails } = EXAMPLE_ORDERS.paymentDeclined;
+    await expect(charge({ orderId: 'b-2', customerId, orderTotal, paymentDetails })).rejects.toMatchObject({
+      name: 'PaymentError',
+    });
+  });
+});
