@@ -92,12 +92,12 @@ runCli(async () => {
       const failure =
         described.status === 'SUCCEEDED'
           ? ''
-          : ` (${described.error ?? 'no error'}: ${described.cause ?? ''})`;
+          : ` (${described.error ?? 'no error'}: ${truncate(described.cause ?? '', 120)})`;
       out.push(
         `\n${index + 1}. ${label}   [order ${orderId}]`,
         `   states:       ${statesPassed(events).join(' → ')}`,
         `   final status: ${described.status}${failure}   output: ${truncate(described.output ?? '-', 160)}`,
-        `   row written:  ${Item === undefined ? '(none)' : JSON.stringify(unmarshall(Item))}`,
+        `   row written:  ${Item === undefined ? '(none)' : truncate(JSON.stringify(unmarshall(Item)), 400)}`,
         ...(notifications.length === 0
           ? ['   notification: (none)']
           : notifications.map((n) => `   notification: ${truncate(n.text, 400)}`)),

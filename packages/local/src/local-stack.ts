@@ -75,18 +75,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.length = 0;
   };
   try {
-    say('rendering the Pulumi program for stack `local` under mocks');
-    const model = options.model ?? (await loadStackModel());
+    say('rendering the Pulumi program for stack `local` under mocks; starting moto');
+    // moto takes seconds to boot: start it while the program renders.
+    const [modelResult, motoResult] = await Promise.allSettled([
+      options.model === undefined ? loadStackModel() : Promise.resolve(options.model),
+      startMoto(),
+    ]);
+    if (motoResult.status === 'fulfilled') cleanups.push(() => motoResult.value.stop());
+    if (modelResult.status === 'rejected') throw modelResult.reason;
+    if (motoResult.status === 'rejected') throw motoResult.reason;
+    const model = modelResult.value;
+    const moto: MotoServer = motoResult.value;
     const bundles = model.functions.map((spec) => ({
       spec,
       bundlePath: findBundleFile(spec.bundleDir, spec.handler),
     }));
     const missing = bundles.filter((b) => b.bundlePath === undefined).map((b) => b.spec.bundleDir);
     if (missing.length > 0) throw new BundlesNotBuiltError(missing);
+    // Reject a bad definition before provisioning anything (the service loads it again with its dispatcher).
+    aslEngineLoader({ resolve: () => undefined })(model.stateMachine.definition);
 
-    say('starting moto');
-    const moto: MotoServer = await startMoto();
-    cleanups.push(() => moto.stop());
     const config = {
       endpoint: moto.endpoint,
       region: model.region,

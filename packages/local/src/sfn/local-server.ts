@@ -142,14 +142,12 @@ async function handleLocal(
   } catch (error) {
     const status =
       (error as { statusCode?: number }).statusCode ?? (error instanceof SyntaxError ? 400 : 500);
-    res
-      .writeHead(status, { 'content-type': 'application/json' })
-      .end(
-        JSON.stringify({
-          error: (error as Error)?.name ?? 'Error',
-          message: (error as Error)?.message ?? String(error),
-        }),
-      );
+    res.writeHead(status, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        error: (error as Error)?.name ?? 'Error',
+        message: (error as Error)?.message ?? String(error),
+      }),
+    );
   }
 }
 

@@ -1,12 +1,7 @@
-import {
-  BatchWriteItemCommand,
-  CreateTableCommand,
-  type DynamoDBClient,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { StackModel } from './stack-model.js';
+import type { StackModel, TableSpec } from './stack-model.js';
 
 /** One Inventory row: `ItemId` (S) and `quantityInStock` (N). */
 export interface InventoryRow {
@@ -38,42 +33,21 @@ export async function provision(
   notificationTopicName: string,
   inventory: readonly InventoryRow[],
 ): Promise<Provisioned> {
-  await Promise.all(
-    model.tables.map(async (table) => {
-      await clients.dynamodb.send(
-        new CreateTableCommand({
-          TableName: table.name,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: table.attributes.map((a) => ({
-            AttributeName: a.name,
-            AttributeType: a.type,
-          })),
-          KeySchema: [
-            { AttributeName: table.hashKey, KeyType: 'HASH' },
-            ...(table.rangeKey === undefined
-              ? []
-              : [{ AttributeName: table.rangeKey, KeyType: 'RANGE' as const }]),
-          ],
-        }),
-      );
-      await waitUntilTableExists(
-        { client: clients.dynamodb, maxWaitTime: 10, minDelay: 1 },
-        { TableName: table.name },
-      );
-    }),
-  );
-  const topicArns: Record<string, string> = {};
-  for (const topic of model.topics) {
-    const { TopicArn } = await clients.sns.send(new CreateTopicCommand({ Name: topic.name }));
-    if (TopicArn === undefined) throw new Error(`moto created topic ${topic.name} without an ARN`);
-    topicArns[topic.name] = TopicArn;
-  }
+  // moto creates tables ACTIVE at once (no waiter); the three services load lazily, so start all at once.
+  const [, topicEntries, { QueueUrl }] = await Promise.all([
+    Promise.all(model.tables.map((table) => clients.dynamodb.send(createTable(table)))),
+    Promise.all(
+      model.topics.map(async (topic) => {
+        const { TopicArn } = await clients.sns.send(new CreateTopicCommand({ Name: topic.name }));
+        if (TopicArn === undefined) throw new Error(`moto created topic ${topic.name} without an ARN`);
+        return [topic.name, TopicArn] as const;
+      }),
+    ),
+    clients.sqs.send(new CreateQueueCommand({ QueueName: `${notificationTopicName}-inspect` })),
+  ]);
+  const topicArns: Record<string, string> = Object.fromEntries(topicEntries);
   const topicArn = topicArns[notificationTopicName];
   if (topicArn === undefined) throw new Error(`the program declares no topic named ${notificationTopicName}`);
-
-  const { QueueUrl } = await clients.sqs.send(
-    new CreateQueueCommand({ QueueName: `${notificationTopicName}-inspect` }),
-  );
   if (QueueUrl === undefined) throw new Error('moto created the inspection queue without a URL');
   const { Attributes } = await clients.sqs.send(
     new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
@@ -94,6 +68,18 @@ export async function provision(
     throw new Error(`the program declares no table ${model.outputs.inventoryTableName}`);
   await seedInventory(clients.dynamodb, inventoryTable.name, inventoryTable.hashKey, inventory);
   return { topicArns, queueUrl: QueueUrl, queueArn };
+}
+
+function createTable(table: TableSpec): CreateTableCommand {
+  return new CreateTableCommand({
+    TableName: table.name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: table.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+    KeySchema: [
+      { AttributeName: table.hashKey, KeyType: 'HASH' },
+      ...(table.rangeKey === undefined ? [] : [{ AttributeName: table.rangeKey, KeyType: 'RANGE' as const }]),
+    ],
+  });
 }
 
 async function seedInventory(

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ProgramModelError, type StackModel } from '../../src/index.js';
+import { loadStackModel } from '../../src/stack/load-program.js';
+import { type MockedProgram, stackModelFromProgram } from '../../src/stack/program-model.js';
+
+describe('the model rendered from the Pulumi program (stack local)', () => {
+  let model: StackModel;
+
+  it('takes the three functions with bundle, handler, environment, timeout and memory', async () => {
+    model = await loadStackModel();
+    const byKey = Object.fromEntries(model.functions.map((fn) => [fn.key, fn]));
+    expect(Object.keys(byKey).sort()).toEqual(['chargePayment', 'retrieveStock', 'verifyPayment']);
+    for (const [key, dir] of [
+      ['verifyPayment', 'verify-payment'],
+      ['retrieveStock', 'retrieve-stock'],
+      ['chargePayment', 'charge-payment'],
+    ] as const) {
+      const fn = byKey[key]!;
+      expect(fn.bundleDir).toMatch(new RegExp(`packages/lambdas/dist/${dir}$`));
+      expect(fn.handler).toBe('index.handler');
+      expect(fn.timeoutSeconds).toBeGreaterThan(0);
+      expect(fn.memorySize).toBeGreaterThanOrEqual(128);
+      expect(fn.environment.ORDERS_TABLE_NAME).toBe(model.outputs.ordersTableName);
+      expect(fn.environment.INVENTORY_TABLE_NAME).toBe(model.outputs.inventoryTableName);
+      expect(fn.arn).toBe(`arn:aws:lambda:${model.region}:123456789012:function:${fn.name}`);
+      expect(existsSync(join(fn.bundleDir, 'index.mjs'))).toBe(true);
+    }
+  });
+
+  it('takes the tables with their keys and the notification topic', () => {
+    const tables = Object.fromEntries(model.tables.map((t) => [t.name, t.hashKey]));
+    expect(tables[model.outputs.ordersTableName]).toBe('OrderId');
+    expect(tables[model.outputs.inventoryTableName]).toBe('ItemId');
+    expect(model.topics.map((t) => t.arn)).toContain(model.outputs.notificationTopicArn);
+  });
+
+  it('keeps the rendered definition, which names exactly the resources the program created', () => {
+    const definition = model.stateMachine.definition;
+    for (const fn of model.functions) expect(definition).toContain(fn.arn);
+    expect(definition).toContain(model.outputs.notificationTopicArn);
+    expect(definition).toContain(model.outputs.ordersTableName);
+    const arns = definition.match(/arn:aws:(lambda|sns|dynamodb):[^"\s]+/g) ?? [];
+    const known = new Set([
+      ...model.functions.map((fn) => fn.arn),
+      ...model.topics.map((t) => t.arn),
+      ...model.tables.map((t) => `arn:aws:dynamodb:${model.region}:123456789012:table/${t.name}`),
+    ]);
+    expect(arns.filter((arn) => !known.has(arn.replace(/:\$LATEST$/, '')))).toEqual([]);
+    expect(model.stateMachine.type).toBe('STANDARD');
+    expect(model.outputs.stateMachineArn).toBe(
+      `arn:aws:states:${model.region}:123456789012:stateMachine:${model.stateMachine.name}`,
+    );
+  });
+});
+
+describe('stackModelFromProgram', () => {
+  const program = (overrides: Partial<MockedProgram> = {}): MockedProgram => ({
+    outputs: {
+      region: 'eu-west-1',
+      stateMachineName: 'sm',
+      ordersTableName: 'orders',
+      inventoryTableName: 'inventory',
+      notificationTopicArn: 'arn:aws:sns:eu-west-1:999999999999:topic',
+      functionNames: { verifyPayment: 'verify', retrieveStock: 'stock', chargePayment: 'charge' },
+    },
+    resources: [
+      {
+        type: 'aws:dynamodb/table:Table',
+        name: 'o',
+        inputs: { name: 'orders', hashKey: 'OrderId', attributes: [] },
+      },
+      {
+        type: 'aws:sns/topic:Topic',
+        name: 't',
+        inputs: {},
+        state: { name: 'topic', arn: 'arn:aws:sns:eu-west-1:999999999999:topic' },
+      },
+      ...['verify', 'stock', 'charge'].map((name) => ({
+        type: 'aws:lambda/function:Function',
+        name,
+        inputs: {
+          name,
+          handler: 'index.handler',
+          code: { kind: 'FileArchive', path: `/bundles/${name}` },
+          timeout: 7,
+          memorySize: 256,
+          environment: { variables: { TOPIC: 'arn:aws:sns:eu-west-1:999999999999:topic' } },
+        },
+        state: { arn: `arn:aws:lambda:eu-west-1:999999999999:function:${name}` },
+      })),
+      {
+        type: 'aws:sfn/stateMachine:StateMachine',
+        name: 'sm',
+        inputs: {
+          name: 'sm',
+          definition: JSON.stringify({ R: 'arn:aws:lambda:eu-west-1:999999999999:function:verify' }),
+        },
+      },
+    ],
+    ...overrides,
+  });
+
+  it('replaces mock ARNs by local ones in the definition, the environments and the outputs', async () => {
+    const model = await stackModelFromProgram(program());
+    expect(JSON.parse(model.stateMachine.definition)).toEqual({
+      R: 'arn:aws:lambda:eu-west-1:123456789012:function:verify',
+    });
+    expect(model.functions[0]?.environment.TOPIC).toBe('arn:aws:sns:eu-west-1:123456789012:topic');
+    expect(model.outputs.notificationTopicArn).toBe('arn:aws:sns:eu-west-1:123456789012:topic');
+    expect(model.functions.map((fn) => [fn.key, fn.bundleDir, fn.timeoutSeconds, fn.memorySize])).toEqual([
+      ['verifyPayment', '/bundles/verify', 7, 256],
+      ['retrieveStock', '/bundles/stock', 7, 256],
+      ['chargePayment', '/bundles/charge', 7, 256],
+    ]);
+  });
+
+  it('lists every gap at once when the program lacks what the local stack needs', async () => {
+    const attempt = stackModelFromProgram(program({ resources: [], outputs: { region: 'eu-west-1' } }));
+    await expect(attempt).rejects.toBeInstanceOf(ProgramModelError);
+    const error = (await attempt.catch((e: unknown) => e)) as ProgramModelError;
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        'expected exactly one aws:sfn/stateMachine:StateMachine, found 0',
+        'stack output ordersTableName is missing',
+        'stack output functionNames.chargePayment is missing',
+      ]),
+    );
+  });
+});
