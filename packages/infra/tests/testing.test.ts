@@ -20,7 +20,7 @@ describe('runProgramWithMocks', () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '-e', script],
-      { cwd: INFRA, timeout: 30_000 },
+      { cwd: INFRA, timeout: 80_000 },
     );
     const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
 
@@ -31,7 +31,7 @@ describe('runProgramWithMocks', () => {
     });
     expect(result.definition).toBe('string');
     expect(result.outputs.stateMachineName).toBe('orders-local-order-workflow');
-  });
+  }, 90_000);
 
   it('runs concurrent calls one after the other, each with its own stack and config', async () => {
     const [dev, express] = await Promise.all([

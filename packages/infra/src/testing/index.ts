@@ -44,7 +44,7 @@ export interface RunProgramOptions {
   readonly stack: string;
   /** Config overrides by full key (`orders:logLevel`, `aws:region`); a bare key gets the project namespace. */
   readonly config?: Record<string, string>;
-  /** Fail with ProgramTimeoutError after this long (an error inside an apply never settles). Default 20 s. */
+  /** Fail with ProgramTimeoutError after this long (an error inside an apply never settles). Default 30 s. */
   readonly timeoutMs?: number;
 }
 
@@ -92,7 +92,7 @@ async function runOnce(options: RunProgramOptions): Promise<ProgramRun> {
     false,
   );
 
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   // Imported only now, after setMocks: nothing in the program may touch Pulumi before the mocks are in.
   const { loadStackConfig } = await import('../config.js');
   const { ordersProgram } = await import('../program.js');
