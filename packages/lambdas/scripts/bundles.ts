@@ -1,8 +1,8 @@
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /** The handlers that become Lambda bundles (`dist/<name>/index.mjs`). */
 export const HANDLERS = ['verify-payment', 'retrieve-stock', 'charge-payment'] as const;
@@ -65,7 +65,7 @@ export async function buildBundles(outdir = DEFAULT_OUTDIR): Promise<BundleInfo[
 
 async function buildOne(handler: HandlerName, dir: string): Promise<BundleInfo> {
   await mkdir(dir, { recursive: true });
-  const result = await build({
+  await build({
     absWorkingDir: PACKAGE_DIR,
     entryPoints: { index: `src/handlers/${handler}.ts` },
     outdir: dir,
@@ -92,40 +92,32 @@ async function buildOne(handler: HandlerName, dir: string): Promise<BundleInfo> 
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'warning',
-    metafile: true,
   });
-  const file = join(dir, 'index.mjs');
-  const startupFiles = staticClosure(result.metafile, file);
-  const bytes = startupFiles.reduce((sum, f) => sum + (result.metafile.outputs[f]?.bytes ?? 0), 0);
+  return measure(handler, join(dir, 'index.mjs'));
+}
+
+/** Files Node loads when it imports `file`: the file and every chunk it imports statically (not `import()`). */
+async function staticClosure(file: string, seen = new Set<string>()): Promise<string[]> {
+  if (seen.has(file)) return [...seen];
+  seen.add(file);
+  const code = await readFile(file, 'utf8');
+  for (const match of code.matchAll(/(?:\bfrom|\bimport)\s*"(\.\.?\/[^"]+)"/g)) {
+    await staticClosure(join(dirname(file), match[1]!), seen);
+  }
+  return [...seen];
+}
+
+/** Size of what a cold start loads (index.mjs and its static chunks) and the gzip size of index.mjs. */
+async function measure(handler: HandlerName, file: string): Promise<BundleInfo> {
+  const files = await staticClosure(file);
+  const bytes = (await Promise.all(files.map((f) => stat(f)))).reduce((sum, s) => sum + s.size, 0);
   const gzipBytes = gzipSync(await readFile(file)).length;
   return { handler, file, bytes, gzipBytes, withinBudget: bytes <= BUNDLE_BUDGET_BYTES };
 }
 
-/** The output files Node loads when it imports `entry`: the entry and every chunk it imports statically. */
-function staticClosure(metafile: Metafile, entry: string): string[] {
-  const key = (abs: string) => relative(PACKAGE_DIR, abs).split(sep).join('/');
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const imp of metafile.outputs[file]?.imports ?? []) {
-      if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
-    }
-  };
-  visit(key(entry));
-  return [...seen];
-}
-
-/** Sizes of the bundles in `outdir` (index.mjs only; `buildBundles` also counts static chunks). */
+/** Sizes of the bundles already built in `outdir`. */
 export async function bundleInfo(outdir = DEFAULT_OUTDIR): Promise<BundleInfo[]> {
-  return Promise.all(
-    HANDLERS.map(async (handler) => {
-      const file = join(outdir, handler, 'index.mjs');
-      const bytes = (await stat(file)).size;
-      const gzipBytes = gzipSync(await readFile(file)).length;
-      return { handler, file, bytes, gzipBytes, withinBudget: bytes <= BUNDLE_BUDGET_BYTES };
-    }),
-  );
+  return Promise.all(HANDLERS.map((handler) => measure(handler, join(outdir, handler, 'index.mjs'))));
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
