@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MachineDefinition } from './definition/definition-types.js';
 import { STATES_ERRORS, StatesError, toStatesError } from './errors.js';
+import { Cancellation } from './runtime/cancellation.js';
 import { HistoryRecorder } from './runtime/history-recorder.js';
 import { MAX_PAYLOAD_BYTES, type Runtime, runMachine } from './runtime/interpreter.js';
 import { VariableScope } from './runtime/variable-scope.js';
@@ -61,7 +62,7 @@ export class Execution {
   status: ExecutionStatus = 'RUNNING';
   stopDate: Date | undefined;
   output: unknown;
-  private readonly ctrl = new AbortController();
+  private readonly ctrl = new Cancellation();
   private readonly recorder: HistoryRecorder;
   private readonly thread = { last: 0 };
   private readonly clock: Clock;
@@ -88,6 +89,7 @@ export class Execution {
       clock: this.clock,
       sleep: opts.sleep ?? realSleep,
       resolveHandler: toResolver(opts.dispatcher),
+      region: this.executionArn.split(':')[3] || region,
       random: opts.random ?? Math.random,
       execution: {
         Id: this.executionArn,
@@ -118,7 +120,7 @@ export class Execution {
         ? { input: inputJson, inputDetails: { truncated: false }, roleArn, stateMachineArn }
         : undefined,
     );
-    const timers = new AbortController();
+    const timers = def.TimeoutSeconds !== undefined ? new AbortController() : undefined;
     try {
       if (Buffer.byteLength(inputJson) > MAX_PAYLOAD_BYTES) {
         throw new StatesError(
@@ -128,9 +130,10 @@ export class Execution {
       }
       if (def.TimeoutSeconds !== undefined) {
         const seconds = def.TimeoutSeconds;
-        rt.sleep(seconds * 1000, timers.signal).then(
+        const signal = timers!.signal;
+        rt.sleep(seconds * 1000, signal).then(
           () => {
-            if (!timers.signal.aborted)
+            if (!signal.aborted)
               this.ctrl.abort(
                 new StopSignal(
                   'TIMED_OUT',
@@ -147,10 +150,10 @@ export class Execution {
         history: h,
         thread: this.thread,
         vars: new VariableScope(),
-        signal: this.ctrl.signal,
+        cancel: this.ctrl,
         queryLanguage: def.QueryLanguage ?? 'JSONPath',
       });
-      if (this.ctrl.signal.aborted) throw this.ctrl.signal.reason;
+      if (this.ctrl.aborted) throw this.ctrl.reason;
       this.finish('SUCCEEDED');
       this.output = output;
       h.add(
@@ -162,7 +165,7 @@ export class Execution {
       );
       return { status: 'SUCCEEDED', output };
     } catch (e) {
-      const reason = this.ctrl.signal.aborted ? this.ctrl.signal.reason : e;
+      const reason = this.ctrl.aborted ? this.ctrl.reason : e;
       const err = toStatesError(reason);
       const status = reason instanceof StopSignal ? reason.status : 'FAILED';
       this.finish(status);
@@ -181,7 +184,7 @@ export class Execution {
       if (err.cause !== undefined) (r as { cause?: string }).cause = err.cause;
       return r;
     } finally {
-      timers.abort();
+      timers?.abort();
     }
   }
 
@@ -192,7 +195,7 @@ export class Execution {
 
   /** Stops a running execution (status ABORTED); running tasks see their signal abort. */
   stop(error?: string, cause?: string): void {
-    if (this.status !== 'RUNNING' || this.ctrl.signal.aborted) return;
+    if (this.status !== 'RUNNING' || this.ctrl.aborted) return;
     this.ctrl.abort(new StopSignal('ABORTED', error, cause));
   }
 

@@ -16,6 +16,7 @@ import {
 } from '../jsonata/jsonata-evaluator.js';
 import { NOT_FOUND } from '../jsonpath/json-path.js';
 import type { Clock, ContextObject, Sleeper, TaskHandler } from '../types.js';
+import type { Cancellation } from './cancellation.js';
 import { evaluateRule } from './choice-rules.js';
 import type { HistoryRecorder, HistoryThread } from './history-recorder.js';
 import {
@@ -39,6 +40,7 @@ export interface Runtime {
   readonly clock: Clock;
   readonly sleep: Sleeper;
   readonly resolveHandler: (resource: string) => TaskHandler | undefined;
+  readonly region: string;
   readonly random: () => number;
   readonly execution: ContextObject['Execution'];
   readonly stateMachine: ContextObject['StateMachine'];
@@ -50,7 +52,7 @@ export interface Frame {
   readonly history: HistoryRecorder;
   readonly thread: HistoryThread;
   readonly vars: VariableScope;
-  readonly signal: AbortSignal;
+  readonly cancel: Cancellation;
   readonly queryLanguage: QueryLanguage;
 }
 
@@ -59,15 +61,19 @@ interface StateRun {
   readonly state: StateDefinition;
   readonly frame: Frame;
   readonly where: string;
-  readonly enteredTime: string;
+  readonly enteredMs: number;
   readonly jsonata: boolean;
   retryCount: number;
+  /** Cached context object (reset when RetryCount changes). */
+  ctx: ContextObject | undefined;
 }
 
 interface StateOutcome {
   output: unknown;
   next: string | undefined;
   assigned?: Record<string, unknown> | undefined;
+  /** JSON text of `output`, set by runState (reused as the next state's input text). */
+  json?: string;
 }
 
 const EMPTY_SCOPE = new VariableScope();
@@ -76,14 +82,16 @@ const EMPTY_SCOPE = new VariableScope();
 export async function runMachine(def: MachineDefinition, input: unknown, frame: Frame): Promise<unknown> {
   let name = def.StartAt;
   let value = input;
+  let json: string | undefined;
   for (;;) {
-    if (frame.signal.aborted) throw frame.signal.reason;
+    if (frame.cancel.aborted) throw frame.cancel.reason;
     const state = def.States[name];
     if (!state) throw new StatesError(STATES_ERRORS.Runtime, `State '${name}' does not exist`);
-    const r = await runState(name, state, value, frame);
+    const r = await runState(name, state, value, json, frame);
     if (r.next === undefined) return r.output;
     name = r.next;
     value = r.output;
+    json = r.json;
   }
 }
 
@@ -104,40 +112,50 @@ function checkedJson(v: unknown, what: string): string {
 }
 
 function contextObject(sr: StateRun, map?: { Index: number; Value: unknown }): ContextObject {
+  if (!map && sr.ctx) return sr.ctx;
   const rt = sr.frame.rt;
-  const ctx: ContextObject = {
-    Execution: rt.execution,
-    State:
-      sr.state.Type === 'Task'
-        ? { EnteredTime: sr.enteredTime, Name: sr.name, RetryCount: sr.retryCount }
-        : { EnteredTime: sr.enteredTime, Name: sr.name },
-    StateMachine: rt.stateMachine,
+  const ms = sr.enteredMs;
+  // EnteredTime is formatted on first read: most context objects are never inspected
+  let enteredTime: string | undefined;
+  const state: ContextObject['State'] = {
+    get EnteredTime() {
+      enteredTime ??= iso(ms);
+      return enteredTime;
+    },
+    Name: sr.name,
   };
+  if (sr.state.Type === 'Task') state.RetryCount = sr.retryCount;
+  const ctx: ContextObject = { Execution: rt.execution, State: state, StateMachine: rt.stateMachine };
   if (map) ctx.Map = { Item: map };
+  else sr.ctx = ctx;
   return ctx;
 }
 
 function pathEnv(sr: StateRun, input: unknown, map?: { Index: number; Value: unknown }): PathEnv {
-  return { input, context: contextObject(sr, map), vars: sr.frame.vars, where: sr.where };
+  return { input, context: () => contextObject(sr, map), vars: sr.frame.vars, where: sr.where };
 }
 
 function jsonataEnv(
   sr: StateRun,
   states: Omit<StatesBinding, 'context'>,
   map?: { Index: number; Value: unknown },
-) {
-  const env: JsonataEnv = {
-    states: { ...states, context: contextObject(sr, map) },
-    vars: sr.frame.vars,
-    where: sr.where,
+): JsonataEnv {
+  const binding: StatesBinding = {
+    input: states.input,
+    get context() {
+      return contextObject(sr, map);
+    },
   };
-  return env;
+  if ('result' in states) binding.result = states.result;
+  if ('errorOutput' in states) binding.errorOutput = states.errorOutput;
+  return { states: binding, vars: sr.frame.vars, where: sr.where };
 }
 
 async function runState(
   name: string,
   state: StateDefinition,
   input: unknown,
+  inputJson: string | undefined,
   frame: Frame,
 ): Promise<StateOutcome> {
   const { history, thread } = frame;
@@ -145,7 +163,9 @@ async function runState(
   const entered = history.add(
     thread,
     `${state.Type}StateEntered`,
-    history.active ? { name, input: safeJson(input), inputDetails: { truncated: false } } : undefined,
+    history.active
+      ? { name, input: inputJson ?? safeJson(input), inputDetails: { truncated: false } }
+      : undefined,
     'stateEnteredEventDetails',
   );
   const sr: StateRun = {
@@ -153,21 +173,24 @@ async function runState(
     state,
     frame,
     where: `An error occurred while executing the state '${name}' (entered at the event id #${entered}).`,
-    enteredTime: iso(now),
+    enteredMs: now,
     jsonata: (state.QueryLanguage ?? frame.queryLanguage) === 'JSONata',
     retryCount: 0,
+    ctx: undefined,
   };
   let outcome: StateOutcome;
   try {
     outcome = await executeByType(sr, input);
   } catch (e) {
     const err = toStatesError(e);
-    if (frame.signal.aborted) throw frame.signal.reason ?? err;
+    if (frame.cancel.aborted) throw frame.cancel.reason ?? err;
     const catcher = state.Catch ? findCatcher(state.Catch, err) : undefined;
     if (!catcher) throw err;
     outcome = await applyCatcher(sr, catcher, err, input);
   }
-  const outJson = checkedJson(outcome.output, name);
+  // a pass-through state's output is its input: reuse the text we already have
+  const outJson =
+    outcome.output === input && inputJson !== undefined ? inputJson : checkedJson(outcome.output, name);
   if (outcome.assigned) frame.vars.assign(outcome.assigned);
   if (state.Type !== 'Fail') {
     const details: Record<string, unknown> | undefined = history.active
@@ -181,6 +204,7 @@ async function runState(
     }
     history.add(thread, `${state.Type}StateExited`, details, 'stateExitedEventDetails');
   }
+  outcome.json = outJson;
   return outcome;
 }
 
@@ -270,7 +294,7 @@ async function withRetry(sr: StateRun, attempt: () => Promise<StateOutcome>): Pr
       return await attempt();
     } catch (e) {
       const err = toStatesError(e);
-      if (sr.frame.signal.aborted) throw sr.frame.signal.reason ?? err;
+      if (sr.frame.cancel.aborted) throw sr.frame.cancel.reason ?? err;
       const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, err));
       if (i < 0) throw err;
       const r = retriers[i]!;
@@ -278,9 +302,10 @@ async function withRetry(sr: StateRun, attempt: () => Promise<StateOutcome>): Pr
       const n = counts[i]!;
       if (n >= max) throw err;
       counts[i] = n + 1;
-      await sr.frame.rt.sleep(retryDelayMs(r, n, sr.frame.rt.random), sr.frame.signal);
-      if (sr.frame.signal.aborted) throw sr.frame.signal.reason ?? err;
+      await sr.frame.rt.sleep(retryDelayMs(r, n, sr.frame.rt.random), sr.frame.cancel.signal);
+      if (sr.frame.cancel.aborted) throw sr.frame.cancel.reason ?? err;
       sr.retryCount++;
+      sr.ctx = undefined;
     }
   }
 }
@@ -501,8 +526,8 @@ async function execWait(sr: StateRun, input: unknown): Promise<StateOutcome> {
   }
   const delay = untilMs - rt.clock.now();
   if (delay > 0) {
-    await rt.sleep(delay, sr.frame.signal);
-    if (sr.frame.signal.aborted) throw sr.frame.signal.reason;
+    await rt.sleep(delay, sr.frame.cancel.signal);
+    if (sr.frame.cancel.aborted) throw sr.frame.cancel.reason;
   }
   return { output, next: nextOf(state), assigned };
 }
@@ -531,6 +556,7 @@ async function intField(
   const st = sr.state as unknown as Record<string, unknown>;
   const literal = st[field];
   const pathField = `${field}Path`;
+  if (literal === undefined && st[pathField] === undefined) return undefined;
   const path = st[pathField];
   if (literal !== undefined) {
     if (isJsonataTemplate(literal)) {
@@ -614,7 +640,7 @@ async function invokeTask(
       : {
           resourceType: parts.resourceType,
           resource: parts.resource,
-          region: regionOf(rt),
+          region: rt.region,
           parameters: paramsJson,
         };
     if (timeoutSeconds !== undefined) sched.timeoutInSeconds = timeoutSeconds;
@@ -650,7 +676,7 @@ async function invokeTask(
     return result;
   } catch (e) {
     const err = toStatesError(e);
-    if (frame.signal.aborted) throw frame.signal.reason ?? err;
+    if (frame.cancel.aborted) throw frame.cancel.reason ?? err;
     const timedOut = err.error === STATES_ERRORS.Timeout || err.error === STATES_ERRORS.HeartbeatTimeout;
     const d: Record<string, unknown> = { ...base };
     if (err.error !== undefined) d.error = err.error;
@@ -658,10 +684,6 @@ async function invokeTask(
     history.add(thread, `${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, history.active ? d : undefined);
     throw err;
   }
-}
-
-function regionOf(rt: Runtime): string {
-  return rt.execution.Id.split(':')[3] || 'us-east-1';
 }
 
 async function callHandler(
@@ -674,9 +696,21 @@ async function callHandler(
 ): Promise<unknown> {
   const { frame } = sr;
   const rt = frame.rt;
-  const ctrl = new AbortController();
-  const onAbort = () => ctrl.abort(frame.signal.reason);
-  frame.signal.addEventListener('abort', onAbort, { once: true });
+  if (timeoutSeconds === undefined && heartbeatSeconds === undefined) {
+    // no timers: the handler can share the branch's abort signal
+    const cancel = frame.cancel;
+    return handler({
+      resource,
+      parameters,
+      context: contextObject(sr),
+      get signal() {
+        return cancel.signal;
+      },
+      stateName: sr.name,
+      heartbeat: noop,
+    });
+  }
+  const ctrl = frame.cancel.child();
   let lastBeat = rt.clock.now();
   const req = {
     resource,
@@ -726,20 +760,13 @@ async function callHandler(
     ctrl.abort(e);
     throw e;
   } finally {
-    frame.signal.removeEventListener('abort', onAbort);
+    ctrl.detach();
   }
 }
 
-// ---------------------------------------------------------------- Parallel and Map
+function noop(): void {}
 
-/** An AbortController that also aborts when `parent` does. */
-function childController(parent: AbortSignal): { ctrl: AbortController; dispose: () => void } {
-  const ctrl = new AbortController();
-  if (parent.aborted) ctrl.abort(parent.reason);
-  const on = () => ctrl.abort(parent.reason);
-  parent.addEventListener('abort', on, { once: true });
-  return { ctrl, dispose: () => parent.removeEventListener('abort', on) };
-}
+// ---------------------------------------------------------------- Parallel and Map
 
 async function execParallel(sr: StateRun, input: unknown): Promise<StateOutcome> {
   const { state, frame } = sr;
@@ -760,7 +787,7 @@ async function execParallel(sr: StateRun, input: unknown): Promise<StateOutcome>
         : effective;
   }
   history.add(thread, 'ParallelStateStarted');
-  const { ctrl, dispose } = childController(frame.signal);
+  const ctrl = frame.cancel.child();
   const branches = state.Branches ?? [];
   let results: unknown[];
   try {
@@ -772,21 +799,21 @@ async function execParallel(sr: StateRun, input: unknown): Promise<StateOutcome>
             history,
             thread: { last: thread.last },
             vars: new VariableScope(frame.vars),
-            signal: ctrl.signal,
+            cancel: ctrl,
             queryLanguage: b.QueryLanguage ?? sr.frame.queryLanguage,
           });
         } catch (e) {
-          if (!ctrl.signal.aborted) ctrl.abort(toStatesError(e));
+          if (!ctrl.aborted) ctrl.abort(toStatesError(e));
           throw e;
         }
       }),
     );
   } catch (e) {
-    const err = frame.signal.aborted ? toStatesError(e) : toStatesError(ctrl.signal.reason ?? e);
+    const err = frame.cancel.aborted ? toStatesError(e) : toStatesError(ctrl.reason ?? e);
     history.add(thread, 'ParallelStateFailed', history.active ? failDetails(err) : undefined);
     throw err;
   } finally {
-    dispose();
+    ctrl.detach();
   }
   history.add(thread, 'ParallelStateSucceeded');
   return finishComposite(sr, input, results, env);
@@ -899,7 +926,7 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
     : undefined;
   if (distributed) history.add(thread, 'MapRunStarted', history.active ? { mapRunArn } : undefined);
 
-  const { ctrl, dispose } = childController(frame.signal);
+  const ctrl = frame.cancel.child();
   const results = new Array<unknown>(inputs.length);
   let failures = 0;
   let firstError: StatesError | undefined;
@@ -922,7 +949,7 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
         history: silent ? silent.history : history,
         thread: iterThread,
         vars: distributed ? new VariableScope() : new VariableScope(frame.vars),
-        signal: ctrl.signal,
+        cancel: ctrl,
         queryLanguage: childQl,
       });
       if (!distributed)
@@ -933,7 +960,7 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
         );
     } catch (e) {
       const err = toStatesError(e);
-      if (ctrl.signal.aborted) return;
+      if (ctrl.aborted) return;
       if (!distributed)
         history.add(thread, 'MapIterationFailed', history.active ? { name: sr.name, index: i } : undefined);
       failures++;
@@ -955,7 +982,7 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
     const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, total) : total;
     let nextIndex = 0;
     const worker = async () => {
-      while (nextIndex < total && !ctrl.signal.aborted) {
+      while (nextIndex < total && !ctrl.aborted) {
         const i = nextIndex++;
         await runItem(i);
       }
@@ -963,15 +990,15 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
     const workers: Promise<void>[] = [];
     for (let w = 0; w < limit; w++) workers.push(worker());
     await Promise.all(workers);
-    if (frame.signal.aborted) throw frame.signal.reason;
-    if (ctrl.signal.aborted) throw ctrl.signal.reason;
+    if (frame.cancel.aborted) throw frame.cancel.reason;
+    if (ctrl.aborted) throw ctrl.reason;
   } catch (e) {
     const err = toStatesError(e);
     if (distributed) history.add(thread, 'MapRunFailed', history.active ? failDetails(err) : undefined);
     history.add(thread, 'MapStateFailed', history.active ? failDetails(err) : undefined);
     throw err;
   } finally {
-    dispose();
+    ctrl.detach();
   }
   void firstError;
   if (distributed) history.add(thread, 'MapRunSucceeded');

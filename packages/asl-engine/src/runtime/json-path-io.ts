@@ -6,7 +6,8 @@ import type { VariableScope } from './variable-scope.js';
 /** What a JSONPath expression can see: the state input (`$`), the context object (`$$`), variables. */
 export interface PathEnv {
   readonly input: unknown;
-  readonly context: unknown;
+  /** The context object, built on demand (most expressions never read `$$`). */
+  readonly context: () => unknown;
   readonly vars: VariableScope;
   /** Prefix for error causes: "An error occurred while executing the state 'X' (entered at ...)." */
   readonly where: string;
@@ -17,7 +18,7 @@ const VAR_RE = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s;
 /** Resolves `$…`, `$$…` or `$var…`; undefined result means "not found" (NOT_FOUND symbol). */
 export function lookupPath(path: string, env: PathEnv): unknown {
   try {
-    if (path.startsWith('$$')) return queryPath(compilePath(path.slice(1)), env.context);
+    if (path.startsWith('$$')) return queryPath(compilePath(path.slice(1)), env.context());
     if (path === '$' || path[1] === '.' || path[1] === '[') return queryPath(compilePath(path), env.input);
     const m = VAR_RE.exec(path);
     if (m) {
