@@ -4,7 +4,7 @@
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { EXAMPLE_ORDERS, TEST_CARDS } from '@orders/shared-types';
+import { EXAMPLE_ORDERS, ORDER_STATES, type OrderState, TEST_CARDS } from '@orders/shared-types';
 import {
   billableTransitions,
   expressBilledMemoryMb,
@@ -35,12 +35,21 @@ const VALID_ORIGINAL = {
   },
 };
 
-const ORDERS: ReadonlyArray<{ label: string; order: object }> = [
-  { label: 'the original input.json (made valid)', order: VALID_ORIGINAL },
-  { label: 'payment details not verified', order: EXAMPLE_ORDERS.notVerified },
-  { label: 'out of stock', order: EXAMPLE_ORDERS.outOfStock },
-  { label: 'payment declined', order: EXAMPLE_ORDERS.paymentDeclined },
-  { label: 'success', order: EXAMPLE_ORDERS.success },
+/** One order per path, with the order state its row and notification must end in. */
+const ORDERS: ReadonlyArray<{ label: string; order: object; expected: OrderState }> = [
+  {
+    label: 'the original input.json (made valid)',
+    order: VALID_ORIGINAL,
+    expected: ORDER_STATES.PAYMENT_PROCESSED,
+  },
+  {
+    label: 'payment details not verified',
+    order: EXAMPLE_ORDERS.notVerified,
+    expected: ORDER_STATES.PAYMENT_DETAILS_REJECTED,
+  },
+  { label: 'out of stock', order: EXAMPLE_ORDERS.outOfStock, expected: ORDER_STATES.OUT_OF_STOCK },
+  { label: 'payment declined', order: EXAMPLE_ORDERS.paymentDeclined, expected: ORDER_STATES.PAYMENT_FAILED },
+  { label: 'success', order: EXAMPLE_ORDERS.success, expected: ORDER_STATES.PAYMENT_PROCESSED },
 ];
 
 interface Ran {
@@ -65,8 +74,9 @@ runCli(async () => {
   );
   const out: string[] = [];
   const ran: Ran[] = [];
+  const unexpected: string[] = [];
   try {
-    for (const [index, { label, order }] of ORDERS.entries()) {
+    for (const [index, { label, order, expected }] of ORDERS.entries()) {
       const orderId = `demo-${Date.now().toString(36)}-${index + 1}`;
       const input = JSON.stringify({ ...order, orderId });
       progress(`order ${index + 1}/${ORDERS.length}: ${label}`);
@@ -93,11 +103,18 @@ runCli(async () => {
         described.status === 'SUCCEEDED'
           ? ''
           : ` (${described.error ?? 'no error'}: ${truncate(described.cause ?? '', 120)})`;
+      const row = Item === undefined ? undefined : unmarshall(Item);
+      const notified = notifications.map((n) => (n.message as { state?: unknown } | undefined)?.state);
+      if (row?.State !== expected || !notified.includes(expected)) {
+        unexpected.push(
+          `${label}: expected ${expected}, row ${String(row?.State)}, notification ${notified.join(',') || 'none'}`,
+        );
+      }
       out.push(
-        `\n${index + 1}. ${label}   [order ${orderId}]`,
+        `\n${index + 1}. ${label}   [order ${orderId}]   expected ${expected}`,
         `   states:       ${statesPassed(events).join(' → ')}`,
         `   final status: ${described.status}${failure}   output: ${truncate(described.output ?? '-', 160)}`,
-        `   row written:  ${Item === undefined ? '(none)' : truncate(JSON.stringify(unmarshall(Item)), 400)}`,
+        `   row written:  ${row === undefined ? '(none)' : truncate(JSON.stringify(row), 400)}`,
         ...(notifications.length === 0
           ? ['   notification: (none)']
           : notifications.map((n) => `   notification: ${truncate(n.text, 400)}`)),
@@ -111,7 +128,10 @@ runCli(async () => {
   process.stdout.write(`${out.join('\n')}\n`);
   progress('stopping the local stack');
   await stack.stop();
-  progress(`done in ${elapsed()}`);
+  if (unexpected.length > 0) {
+    throw new Error(`some orders did not take their path:\n  ${unexpected.join('\n  ')}`);
+  }
+  progress(`done in ${elapsed()}: every order took its path`);
 });
 
 function costTable(ran: readonly Ran[], definitionBytes: number): string {

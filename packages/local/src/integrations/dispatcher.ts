@@ -36,7 +36,10 @@ export function createDispatcher(lambda: LambdaService, aws: AwsSdkIntegration):
  * Settle as soon as the task is aborted (execution stopped, task timed out, sibling branch failed).
  * The invocation itself runs on, as a Lambda invocation does when its caller gives up.
  */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  // Once the caller has gone, the invocation's own outcome is nobody's to handle.
+  work.catch(() => undefined);
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
