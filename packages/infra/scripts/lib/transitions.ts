@@ -1,0 +1,167 @@
+/**
+ * Billable state transitions of one order on each path, ours vs the original, from real executions on
+ * @orders/asl-engine (history `…StateEntered` events), and the Standard-workflow cost per million orders.
+ */
+import * as fs from 'node:fs';
+import { orderWorkflow, PLACEHOLDER_REFS } from '../../src/workflow/index.js';
+import {
+  countTransitions,
+  newWorld,
+  runScenario,
+  type Scenario,
+  type TransitionCount,
+} from './order-scenarios.js';
+
+/** $ per state transition on a Standard workflow ($0.025 per 1,000). */
+export const PRICE_PER_TRANSITION = 0.025 / 1000;
+/** $ per Express request ($1.00 per million) plus the minimum duration (64 MB for 100 ms). */
+export const PRICE_PER_EXPRESS_CHILD = 1 / 1_000_000 + 0.0625 * 0.1 * 0.0000166667;
+
+const ITEMS = [
+  { itemId: 'item-c9f4x', price: 1000, itemDescription: 'Macbook' },
+  { itemId: 'item-g7b2q', price: 500, itemDescription: 'iPhone' },
+  { itemId: 'item-p4c97', price: 750, itemDescription: 'iPad' },
+];
+const PAYMENT = {
+  name: 'John Doe',
+  cardType: 'MASTERCARD',
+  cardNumber: '5192 7402 9672 1055',
+  expiration: '08/26',
+};
+
+/** The seed's example order (3 items) with `count` items. */
+export function exampleOrder(count = 3, orderId?: string): Record<string, unknown> {
+  const items = ITEMS.slice(0, count);
+  return {
+    ...(orderId !== undefined && { orderId }),
+    orderContents: { items },
+    orderTotal: items.reduce((sum, i) => sum + i.price, 0),
+    customerId: 'c-id-56392',
+    paymentDetails: PAYMENT,
+  };
+}
+
+export interface PathRow {
+  readonly path: string;
+  readonly ours: TransitionCount & { status: string };
+  readonly original: (TransitionCount & { status: string }) | undefined;
+  readonly note?: string;
+}
+
+function originalDefinition(): object {
+  return JSON.parse(
+    fs.readFileSync(new URL('../../src/workflow/original-workflow.asl.json', import.meta.url), 'utf8'),
+  );
+}
+
+interface PathSpec {
+  readonly path: string;
+  readonly scenario: Scenario;
+  /** Run this scenario first against the same tables (for resubmissions). */
+  readonly before?: Scenario;
+  /** Items the original's DISTRIBUTED map would start children for (0 when it never gets there). */
+  readonly originalItems: number;
+  /** The original has no such path: skip it. */
+  readonly originalNa?: boolean;
+  readonly note?: string;
+}
+
+const PATHS: PathSpec[] = [
+  {
+    path: 'Processed, 3 items',
+    scenario: { name: 'processed-3', input: exampleOrder(3, 'o-3') },
+    originalItems: 3,
+  },
+  {
+    path: 'Processed, 1 item',
+    scenario: { name: 'processed-1', input: exampleOrder(1, 'o-1') },
+    originalItems: 1,
+  },
+  {
+    path: 'Payment declined (PAYMENT_FAILED), 3 items',
+    scenario: { name: 'declined', input: exampleOrder(3, 'o-d'), declineCharge: true },
+    originalItems: 3,
+  },
+  {
+    path: 'Payment details rejected',
+    scenario: { name: 'rejected', input: exampleOrder(3, 'o-r'), rejectPayment: 'card expired' },
+    originalItems: 0,
+  },
+  {
+    path: 'Out of stock (1 of 3 items)',
+    scenario: { name: 'oos', input: exampleOrder(3, 'o-s'), stock: { 'item-p4c97': 0 } },
+    originalItems: 3,
+    note: 'all iterations counted (they run concurrently)',
+  },
+  {
+    path: 'Invalid order (a Lambda throws InvalidOrder)',
+    scenario: { name: 'invalid', input: { orderId: 'o-i', orderContents: { items: [] } } },
+    originalItems: 0,
+  },
+  {
+    path: 'Resubmitted processed order, 3 items',
+    before: { name: 'first', input: exampleOrder(3, 'o-again') },
+    scenario: { name: 'again', input: exampleOrder(3, 'o-again') },
+    originalItems: 3,
+    note: 'the original charges and records it again',
+  },
+];
+
+/** Runs every path on both definitions. */
+export async function transitionRows(): Promise<PathRow[]> {
+  const ours = orderWorkflow(PLACEHOLDER_REFS).toAsl();
+  const original = originalDefinition();
+  const rows: PathRow[] = [];
+  for (const spec of PATHS) {
+    const run = async (definition: object, items: number) => {
+      const world = newWorld();
+      if (spec.before) await runScenario(definition, spec.before, world);
+      const result = await runScenario(definition, spec.scenario, world);
+      return { ...countTransitions(result.history, items), status: result.status };
+    };
+    rows.push({
+      path: spec.path,
+      ours: await run(ours, 0),
+      original: spec.originalNa ? undefined : await run(original, spec.originalItems),
+      ...(spec.note !== undefined && { note: spec.note }),
+    });
+  }
+  return rows;
+}
+
+function dollars(perOrder: number): string {
+  return `$${(perOrder * 1_000_000).toFixed(2)}`;
+}
+
+/** The table for the README (Markdown). */
+export async function transitionReport(): Promise<string> {
+  const rows = await transitionRows();
+  const lines = [
+    '| Path | Transitions (ours) | Cost / 1M orders (ours) | Transitions (original) | Cost / 1M orders (original) | Note |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const r of rows) {
+    const oursCost = r.ours.standard * PRICE_PER_TRANSITION;
+    const o = r.original;
+    const originalCost =
+      o === undefined
+        ? undefined
+        : o.standard * PRICE_PER_TRANSITION + o.expressChildren * PRICE_PER_EXPRESS_CHILD;
+    lines.push(
+      `| ${r.path} | ${r.ours.standard} (${r.ours.status}) | ${dollars(oursCost)} | ${
+        o === undefined
+          ? 'n/a'
+          : `${o.standard}${o.expressChildren > 0 ? ` + ${o.expressChildren} Express` : ''} (${o.status})`
+      } | ${originalCost === undefined ? 'n/a' : dollars(originalCost)} | ${r.note ?? ''} |`,
+    );
+  }
+  lines.push(
+    '',
+    'Counted from the execution history on @orders/asl-engine: one transition per state entered (Parallel',
+    'branches and INLINE Map iterations included; each retry adds one). Standard: $0.025 per 1,000 transitions.',
+    "The original's DISTRIBUTED Map is billed one transition per child execution plus each EXPRESS child",
+    "($1.00 per million requests + 64 MB x 100 ms duration); the children's own states are not transitions.",
+    '',
+  );
+  return lines.join('\n');
+}
