@@ -1,0 +1,50 @@
+import { EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types';
+import { describe, expect, it } from 'vitest';
+import { orderRows } from '../../src/index.js';
+import { e2eContext, withOrderId } from '../support/e2e-context.js';
+import { expectStates } from '../support/expect-states.js';
+import { chargesIn, orderLogEntries } from '../support/lambda-log.js';
+import { ADMISSION, STATES } from '../support/workflow-states.js';
+
+const ctx = e2eContext();
+
+describe('scenario 6: the same order submitted twice', () => {
+  it('charges once and writes one row; the resubmission returns the recorded order', async () => {
+    const orderId = ctx.newOrderId();
+    const order = withOrderId(EXAMPLE_ORDERS.success, orderId);
+
+    const first = await ctx.submit(order, 'duplicate-first');
+    const second = await ctx.submit(order, 'duplicate-second');
+
+    expect(first.name).not.toBe(second.name);
+    expect(first.status, first.cause).toBe('SUCCEEDED');
+    expect(second.status, second.cause).toBe('SUCCEEDED');
+    expect(first.states).toContain(STATES.chargePayment);
+    expectStates(second.states, { exactly: [...ADMISSION, STATES.returnRecorded] });
+
+    const rows = await orderRows(ctx.clients.dynamodb, ctx.target.outputs.ordersTableName, orderId);
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row).toMatchObject({ State: ORDER_STATES.PAYMENT_PROCESSED, ChargeId: expect.any(String) });
+    expect(second.output).toMatchObject({
+      orderId,
+      state: ORDER_STATES.PAYMENT_PROCESSED,
+      chargeId: row?.ChargeId,
+    });
+
+    // The first run notifies; the resubmission adds nothing (wait a little to see no second message).
+    const notifications = await ctx.notifications(orderId, { settleMs: 3_000 });
+    expect(notifications.map((n) => n.message)).toEqual([
+      expect.objectContaining({ orderId, state: ORDER_STATES.PAYMENT_PROCESSED, chargeId: row?.ChargeId }),
+    ]);
+
+    if (ctx.control) {
+      const logs = await orderLogEntries(
+        ctx.control,
+        ctx.target.outputs.functionNames.chargePayment,
+        orderId,
+      );
+      expect(chargesIn(logs)).toEqual({ charges: 1, chargeIds: [row?.ChargeId] });
+    }
+  });
+});

@@ -1,0 +1,80 @@
+import { EXAMPLE_ORDERS, normalizeCardNumber, ORDER_STATES, TEST_CARDS } from '@orders/shared-types';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type FinishedExecution,
+  historyOutputs,
+  type ReceivedNotification,
+  scanTable,
+} from '../../src/index.js';
+import { e2eContext, skipReason, withOrderId } from '../support/e2e-context.js';
+
+const ctx = e2eContext();
+
+/** Every card number this suite submits, as typed and as bare digits. */
+const CARD_NUMBERS = [
+  ...new Set(
+    [
+      ...Object.values(EXAMPLE_ORDERS).map((o) => o.paymentDetails.cardNumber),
+      ...TEST_CARDS.map((c) => c.cardNumber),
+    ].flatMap((number) => [number, normalizeCardNumber(number)]),
+  ),
+];
+
+function cardNumbersIn(text: string): string[] {
+  return CARD_NUMBERS.filter((number) => text.includes(number));
+}
+
+// One order per path that handles payment details: processed, declined, details rejected.
+const PATHS = [
+  { label: 'processed', example: EXAMPLE_ORDERS.success, state: ORDER_STATES.PAYMENT_PROCESSED },
+  { label: 'declined', example: EXAMPLE_ORDERS.paymentDeclined, state: ORDER_STATES.PAYMENT_FAILED },
+  { label: 'rejected', example: EXAMPLE_ORDERS.notVerified, state: ORDER_STATES.PAYMENT_DETAILS_REJECTED },
+] as const;
+
+describe('scenario 8: the card number appears nowhere', () => {
+  const runs: Array<{ execution: FinishedExecution; notification: ReceivedNotification }> = [];
+
+  it.each(PATHS)('keeps the card out of what the $label path leaves behind', async ({ example, state }) => {
+    const orderId = ctx.newOrderId();
+    const order = withOrderId(example, orderId);
+    const execution = await ctx.submit(order, `card-nowhere-${state}`);
+    const row = await ctx.orderRow(orderId);
+    const notification = await ctx.notification(orderId);
+    runs.push({ execution, notification });
+
+    // The outcome is the expected one (a card check on an order that went nowhere would prove nothing).
+    expect(row?.State).toBe(state);
+    expect(notification.message).toMatchObject({ orderId, state });
+    expect(cardNumbersIn(JSON.stringify(row)), 'card number in the order row').toEqual([]);
+    expect(cardNumbersIn(notification.body), 'card number in the notification').toEqual([]);
+    expect(
+      cardNumbersIn(historyOutputs(execution.history).join('\n')),
+      'card number in task results',
+    ).toEqual([]);
+    // Sanity: the card did go in (else the checks above could not fail).
+    expect(cardNumbersIn(execution.history[0]?.executionStartedEventDetails?.input ?? '')).toContain(
+      order.paymentDetails.cardNumber,
+    );
+  });
+
+  it('leaves no card number in any row of the Orders table', async () => {
+    const rows = await scanTable(ctx.clients.dynamodb, ctx.target.outputs.ordersTableName);
+    expect(rows.length).toBeGreaterThanOrEqual(PATHS.length);
+    expect(rows.filter((row) => cardNumbersIn(JSON.stringify(row)).length > 0)).toEqual([]);
+  });
+
+  it.skipIf(ctx.control === undefined)('leaves no card number in any Lambda log line', async () => {
+    const lines = await ctx.control!.lambdaLogs();
+    // Every function ran for these orders (else an empty log would pass).
+    for (const name of Object.values(ctx.target.outputs.functionNames)) {
+      expect((await ctx.control!.lambdaLogs(name)).length, `log lines of ${name}`).toBeGreaterThan(0);
+    }
+    expect(lines.filter((line) => cardNumbersIn(line).length > 0)).toEqual([]);
+  });
+
+  afterAll(() => {
+    if (ctx.control === undefined) {
+      skipReason('scenario 8 reads Lambda logs only on the local stack (CloudWatch Logs is not read)');
+    }
+  });
+});
