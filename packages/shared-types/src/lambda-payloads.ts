@@ -35,7 +35,7 @@ export interface RetrieveStockEvent {
   readonly items: readonly OrderItem[];
 }
 
-/** One item with its stock level (`quantity` filled in; `inStock` = quantityInStock >= quantity). */
+/** One item with its stock level (`quantity` filled in; `inStock`: the stock covers all lines of this itemId). */
 export type StockedItem = ParsedOrderItem & { quantity: number; quantityInStock: number; inStock: boolean };
 
 /** retrieve-stock's result. */

@@ -29,4 +29,10 @@ describe('stockItems', () => {
     );
     expect(result.allInStock).toBe(true);
   });
+
+  it('adds up lines of the same item before comparing with the stock', () => {
+    const line = { itemId: 'a', price: 1, itemDescription: 'A', quantity: 3 };
+    expect(stockItems([line, line], new Map([['a', 5]])).items.map((i) => i.inStock)).toEqual([false, false]);
+    expect(stockItems([line, line], new Map([['a', 6]])).allInStock).toBe(true);
+  });
 });
