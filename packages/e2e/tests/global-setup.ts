@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import type { E2eTarget } from '../src/index.js';
 import { startTarget } from '../src/index.js';
+import { MUTATIONS } from './break-it/mutations.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,9 +12,23 @@ declare module 'vitest' {
 /** Start the target once for the whole run (local stack by default) and hand it to every test file. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
-  const { target, stop } = await startTarget();
+  // E2E_MUTATION=<name> runs the local stack with one behaviour broken on purpose (see scripts/break-it.ts).
+  const mutationName = process.env.E2E_MUTATION;
+  const mutation = mutationName ? MUTATIONS[mutationName] : undefined;
+  if (mutationName && mutation === undefined) {
+    throw new Error(`unknown E2E_MUTATION ${mutationName}; known: ${Object.keys(MUTATIONS).join(', ')}`);
+  }
+  const { target, stop } = await startTarget(
+    process.env,
+    mutation === undefined ? {} : { prepareModel: mutation.apply },
+  );
+  if (mutation !== undefined && target.kind !== 'local') {
+    await stop();
+    throw new Error('E2E_MUTATION works on the local stack only');
+  }
   console.log(
-    `[e2e] target ${target.kind} (${target.stackName}), run ${target.runId}, ready in ${Date.now() - started} ms`,
+    `[e2e] target ${target.kind} (${target.stackName}), run ${target.runId}, ready in ${Date.now() - started} ms` +
+      (mutation === undefined ? '' : `, BROKEN ON PURPOSE: ${mutation.breaks}`),
   );
   project.provide('e2eTarget', target);
   return stop;

@@ -1,14 +1,32 @@
+import type { StackModel } from '@orders/local';
 import type { E2eTarget } from './e2e-target.js';
 import type { StartedTarget } from './started-target.js';
+
+export interface LocalTargetOptions {
+  /**
+   * Change the program model before the stack runs it (the break-it check uses this to run the
+   * scenarios against a deliberately broken workflow or Lambda without touching anyone's source).
+   */
+  readonly prepareModel?: (model: StackModel) => StackModel | Promise<StackModel>;
+}
 
 /**
  * Start the local stack (@orders/local). Tests run in vitest workers, away from the stack's process, so
  * they reach its fault injection and Lambda logs through the stack's loopback control routes (`controlUrl`).
  */
-export async function startLocalTarget(runId: string): Promise<StartedTarget> {
+export async function startLocalTarget(
+  runId: string,
+  options: LocalTargetOptions = {},
+): Promise<StartedTarget> {
   // Imported lazily: a run against AWS must not need the local stack's dependencies.
   const { startLocalStack } = await import('@orders/local');
-  const stack = await startLocalStack({ quiet: true });
+  let stack = await startLocalStack({ quiet: true });
+  if (options.prepareModel !== undefined) {
+    // The model comes out of a started stack (the program runs under mocks there); start again on the copy.
+    const model = await options.prepareModel(stack.model);
+    await stack.stop();
+    stack = await startLocalStack({ quiet: true, model });
+  }
   const { endpoints, queueUrl, controlUrl, ...outputs } = stack.outputs;
   const target: E2eTarget = {
     kind: 'local',
@@ -20,5 +38,6 @@ export async function startLocalTarget(runId: string): Promise<StartedTarget> {
     queueUrl,
     controlUrl,
   };
-  return { target, stop: () => stack.stop() };
+  const running = stack;
+  return { target, stop: () => running.stop() };
 }

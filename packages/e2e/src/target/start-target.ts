@@ -1,6 +1,6 @@
 import { sortableIds } from '../execution-name.js';
 import { startAwsTarget } from './aws-target.js';
-import { startLocalTarget } from './local-target.js';
+import { type LocalTargetOptions, startLocalTarget } from './local-target.js';
 import type { StartedTarget } from './started-target.js';
 
 /** Prefix of every execution name and queue this suite creates. */
@@ -10,7 +10,10 @@ export const RUN_PREFIX = 'e2e';
  * Pick the target from the environment: `E2E_STACK=<name>` (optionally with `E2E_OUTPUTS=<file>`)
  * targets a deployed stack; otherwise the local stack is started.
  */
-export async function startTarget(env: NodeJS.ProcessEnv = process.env): Promise<StartedTarget> {
+export async function startTarget(
+  env: NodeJS.ProcessEnv = process.env,
+  local: LocalTargetOptions = {},
+): Promise<StartedTarget> {
   const runId = `${RUN_PREFIX}-${sortableIds().next()}`;
   const stackName = env.E2E_STACK;
   if (stackName !== undefined && stackName !== '' && stackName !== 'local') {
@@ -24,5 +27,5 @@ export async function startTarget(env: NodeJS.ProcessEnv = process.env): Promise
   if (env.E2E_OUTPUTS) {
     return startAwsTarget({ stackName: 'outputs-file', runId, outputsFile: env.E2E_OUTPUTS });
   }
-  return startLocalTarget(runId);
+  return startLocalTarget(runId, local);
 }
