@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -55,15 +55,30 @@ export interface BundleInfo {
   readonly withinBudget: boolean;
 }
 
-/** Build one minified ESM bundle (+ source map) per handler into `outdir/<handler>/index.mjs`. */
+/**
+ * Build one minified ESM bundle (+ source map) per handler into `outdir/<handler>/index.mjs`. Each
+ * handler is built in a scratch directory and swapped in with a rename, so a process reading the
+ * bundles while another build runs (several turbo runs share this tree) never sees a half-written one.
+ */
 export async function buildBundles(outdir = DEFAULT_OUTDIR): Promise<BundleInfo[]> {
-  await rm(outdir, { recursive: true, force: true });
-  const infos: BundleInfo[] = [];
-  for (const handler of HANDLERS) infos.push(await buildOne(handler, join(outdir, handler)));
-  return infos;
+  await mkdir(outdir, { recursive: true });
+  const scratch = await mkdtemp(join(outdir, '.build-'));
+  try {
+    const infos: BundleInfo[] = [];
+    for (const handler of HANDLERS) {
+      await buildOne(handler, join(scratch, handler));
+      const target = join(outdir, handler);
+      await rm(target, { recursive: true, force: true });
+      await rename(join(scratch, handler), target);
+      infos.push(await measure(handler, join(target, 'index.mjs')));
+    }
+    return infos;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
-async function buildOne(handler: HandlerName, dir: string): Promise<BundleInfo> {
+async function buildOne(handler: HandlerName, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await build({
     absWorkingDir: PACKAGE_DIR,
@@ -93,7 +108,6 @@ async function buildOne(handler: HandlerName, dir: string): Promise<BundleInfo> 
     charset: 'utf8',
     logLevel: 'warning',
   });
-  return measure(handler, join(dir, 'index.mjs'));
 }
 
 /** Files Node loads when it imports `file`: the file and every chunk it imports statically (not `import()`). */
