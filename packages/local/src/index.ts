@@ -7,7 +7,7 @@ export {
 } from './local-stack.js';
 export { DefinitionRejectedError } from './sfn/engine-port.js';
 export { BundlesNotBuiltError } from './stack/bundles-not-built-error.js';
-export { LOCAL_STACK_NAME } from './stack/load-program.js';
+export { LOCAL_STACK_NAME, loadStackModel } from './stack/load-program.js';
 export { ProgramModelError } from './stack/program-model.js';
 export { removeStackFile, STACK_FILE, writeStackFile } from './stack/stack-file.js';
 export type { FunctionSpec, StackModel, StackOutputs, TableSpec } from './stack/stack-model.js';
