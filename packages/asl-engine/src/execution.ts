@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { MachineDefinition } from './definition/definition-types.js';
 import { STATES_ERRORS, StatesError, toStatesError } from './errors.js';
 import { Cancellation } from './runtime/cancellation.js';
-import { HistoryRecorder } from './runtime/history-recorder.js';
-import { MAX_PAYLOAD_BYTES, type Runtime, runMachine } from './runtime/interpreter.js';
+import { HistoryRecorder, LazyJson, NOT_TRUNCATED } from './runtime/history-recorder.js';
+import { type Runtime, runMachine } from './runtime/interpreter.js';
+import { MAX_PAYLOAD_BYTES } from './runtime/payload-size.js';
 import { VariableScope } from './runtime/variable-scope.js';
 import type {
   Clock,
@@ -116,9 +117,7 @@ export class Execution {
     h.add(
       this.thread,
       'ExecutionStarted',
-      h.active
-        ? { input: inputJson, inputDetails: { truncated: false }, roleArn, stateMachineArn }
-        : undefined,
+      h.active ? { input: inputJson, inputDetails: NOT_TRUNCATED, roleArn, stateMachineArn } : undefined,
     );
     const timers = def.TimeoutSeconds !== undefined ? new AbortController() : undefined;
     try {
@@ -159,9 +158,7 @@ export class Execution {
       h.add(
         this.thread,
         'ExecutionSucceeded',
-        h.active
-          ? { output: JSON.stringify(output) ?? 'null', outputDetails: { truncated: false } }
-          : undefined,
+        h.active ? { output: new LazyJson(output), outputDetails: NOT_TRUNCATED } : undefined,
       );
       return { status: 'SUCCEEDED', output };
     } catch (e) {
@@ -201,6 +198,6 @@ export class Execution {
 
   /** The events so far, shaped like GetExecutionHistory. */
   history(): HistoryEvent[] {
-    return this.recorder.events.slice();
+    return this.recorder.events;
   }
 }

@@ -18,7 +18,7 @@ import { NOT_FOUND } from '../jsonpath/json-path.js';
 import type { Clock, ContextObject, Sleeper, TaskHandler } from '../types.js';
 import type { Cancellation } from './cancellation.js';
 import { evaluateRule } from './choice-rules.js';
-import type { HistoryRecorder, HistoryThread } from './history-recorder.js';
+import { type HistoryRecorder, type HistoryThread, LazyJson, NOT_TRUNCATED } from './history-recorder.js';
 import {
   applyResultPath,
   applyTemplate,
@@ -29,11 +29,9 @@ import {
   safeJson,
   selectPath,
 } from './json-path-io.js';
+import { checkPayloadSize, MAX_PAYLOAD_BYTES } from './payload-size.js';
 import { parseTimestamp } from './timestamps.js';
 import { VariableScope } from './variable-scope.js';
-
-/** 256 KiB: the largest state input/output/result Step Functions accepts. */
-export const MAX_PAYLOAD_BYTES = 262_144;
 
 /** Everything shared by the states of one execution. */
 export interface Runtime {
@@ -72,8 +70,8 @@ interface StateOutcome {
   output: unknown;
   next: string | undefined;
   assigned?: Record<string, unknown> | undefined;
-  /** JSON text of `output`, set by runState (reused as the next state's input text). */
-  json?: string;
+  /** `output` as recorded in the history, set by runState (reused as the next state's input). */
+  json?: LazyJson | undefined;
 }
 
 const EMPTY_SCOPE = new VariableScope();
@@ -82,7 +80,7 @@ const EMPTY_SCOPE = new VariableScope();
 export async function runMachine(def: MachineDefinition, input: unknown, frame: Frame): Promise<unknown> {
   let name = def.StartAt;
   let value = input;
-  let json: string | undefined;
+  let json: LazyJson | undefined;
   for (;;) {
     if (frame.cancel.aborted) throw frame.cancel.reason;
     const state = def.States[name];
@@ -95,20 +93,56 @@ export async function runMachine(def: MachineDefinition, input: unknown, frame: 
   }
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
+/** Event type names per state type, built once (no string building per event). */
+const ENTERED: Record<string, string> = {};
+const EXITED: Record<string, string> = {};
+for (const t of ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']) {
+  ENTERED[t] = `${t}StateEntered`;
+  EXITED[t] = `${t}StateExited`;
 }
 
-/** JSON text of a payload, checked against the 256 KiB limit. */
-function checkedJson(v: unknown, what: string): string {
-  const s = JSON.stringify(v) ?? 'null';
-  if (s.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(s, 'utf8') > MAX_PAYLOAD_BYTES) {
-    throw new StatesError(
-      STATES_ERRORS.DataLimitExceeded,
-      `The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`,
-    );
-  }
-  return s;
+interface ResourceInfo {
+  readonly resourceType: string;
+  readonly resource: string;
+  readonly lambda: boolean;
+  readonly scheduled: string;
+  readonly started: string;
+  readonly succeeded: string;
+  readonly failed: string;
+  readonly timedOut: string;
+  /** `{ resourceType, resource }` shared by Task* event details. */
+  readonly base: Readonly<Record<string, string>>;
+}
+
+const resourceCache = new Map<string, ResourceInfo>();
+
+/** Splits a Resource ARN into the event fields Step Functions reports (cached per ARN). */
+function resourceInfo(arn: string): ResourceInfo {
+  let info = resourceCache.get(arn);
+  if (info) return info;
+  const lambda = arn.startsWith('arn:aws:lambda:');
+  const m = /^arn:[^:]+:states:[^:]*:[^:]*:([^:]+):(.+)$/.exec(arn);
+  const resourceType = lambda ? 'lambda' : m ? m[1]! : 'activity';
+  const resource = lambda ? arn : m ? m[2]! : arn;
+  const prefix = lambda ? 'LambdaFunction' : 'Task';
+  info = {
+    resourceType,
+    resource,
+    lambda,
+    scheduled: `${prefix}Scheduled`,
+    started: `${prefix}Started`,
+    succeeded: `${prefix}Succeeded`,
+    failed: `${prefix}Failed`,
+    timedOut: `${prefix}TimedOut`,
+    base: Object.freeze(lambda ? {} : { resourceType, resource }),
+  };
+  if (resourceCache.size > 10_000) resourceCache.clear();
+  resourceCache.set(arn, info);
+  return info;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }
 
 function contextObject(sr: StateRun, map?: { Index: number; Value: unknown }): ContextObject {
@@ -155,16 +189,16 @@ async function runState(
   name: string,
   state: StateDefinition,
   input: unknown,
-  inputJson: string | undefined,
+  inputJson: LazyJson | undefined,
   frame: Frame,
 ): Promise<StateOutcome> {
   const { history, thread } = frame;
   const now = frame.rt.clock.now();
   const entered = history.add(
     thread,
-    `${state.Type}StateEntered`,
+    ENTERED[state.Type] ?? `${state.Type}StateEntered`,
     history.active
-      ? { name, input: inputJson ?? safeJson(input), inputDetails: { truncated: false } }
+      ? { name, input: inputJson ?? new LazyJson(input), inputDetails: NOT_TRUNCATED }
       : undefined,
     'stateEnteredEventDetails',
   );
@@ -189,20 +223,22 @@ async function runState(
     outcome = await applyCatcher(sr, catcher, err, input);
   }
   // a pass-through state's output is its input: reuse the text we already have
-  const outJson =
-    outcome.output === input && inputJson !== undefined ? inputJson : checkedJson(outcome.output, name);
+  let outJson: LazyJson | undefined;
+  if (outcome.output === input) outJson = inputJson;
+  else checkPayloadSize(outcome.output, name);
+  if (history.active) outJson ??= new LazyJson(outcome.output);
   if (outcome.assigned) frame.vars.assign(outcome.assigned);
   if (state.Type !== 'Fail') {
     const details: Record<string, unknown> | undefined = history.active
-      ? { name, output: outJson, outputDetails: { truncated: false } }
+      ? { name, output: outJson, outputDetails: NOT_TRUNCATED }
       : undefined;
     if (details && outcome.assigned) {
       const vars: Record<string, string> = {};
       for (const [k, v] of Object.entries(outcome.assigned)) vars[k] = JSON.stringify(v);
       details.assignedVariables = vars;
-      details.assignedVariablesDetails = { truncated: false };
+      details.assignedVariablesDetails = NOT_TRUNCATED;
     }
-    history.add(thread, `${state.Type}StateExited`, details, 'stateExitedEventDetails');
+    history.add(thread, EXITED[state.Type] ?? `${state.Type}StateExited`, details, 'stateExitedEventDetails');
   }
   outcome.json = outJson;
   return outcome;
@@ -267,7 +303,7 @@ function executeByType(sr: StateRun, input: unknown): Promise<StateOutcome> {
     case 'Pass':
       return execPass(sr, input);
     case 'Task':
-      return withRetry(sr, () => execTask(sr, input));
+      return withRetry(sr, input, execTask);
     case 'Choice':
       return execChoice(sr, input);
     case 'Wait':
@@ -277,21 +313,34 @@ function executeByType(sr: StateRun, input: unknown): Promise<StateOutcome> {
     case 'Fail':
       return execFail(sr, input);
     case 'Parallel':
-      return withRetry(sr, () => execParallel(sr, input));
+      return withRetry(sr, input, execParallel);
     case 'Map':
-      return withRetry(sr, () => execMap(sr, input));
+      return withRetry(sr, input, execMap);
     default:
       throw new StatesError(STATES_ERRORS.Runtime, `${sr.where} Unknown state type '${sr.state.Type}'`);
   }
 }
 
-async function withRetry(sr: StateRun, attempt: () => Promise<StateOutcome>): Promise<StateOutcome> {
+function withRetry(
+  sr: StateRun,
+  input: unknown,
+  attempt: (sr: StateRun, input: unknown) => Promise<StateOutcome>,
+): Promise<StateOutcome> {
   const retriers = sr.state.Retry;
-  if (!retriers || retriers.length === 0) return attempt();
+  if (!retriers || retriers.length === 0) return attempt(sr, input);
+  return retryLoop(sr, input, attempt, retriers);
+}
+
+async function retryLoop(
+  sr: StateRun,
+  input: unknown,
+  attempt: (sr: StateRun, input: unknown) => Promise<StateOutcome>,
+  retriers: readonly Retrier[],
+): Promise<StateOutcome> {
   const counts = new Array<number>(retriers.length).fill(0);
   for (;;) {
     try {
-      return await attempt();
+      return await attempt(sr, input);
     } catch (e) {
       const err = toStatesError(e);
       if (sr.frame.cancel.aborted) throw sr.frame.cancel.reason ?? err;
@@ -534,13 +583,6 @@ async function execWait(sr: StateRun, input: unknown): Promise<StateOutcome> {
 
 // ---------------------------------------------------------------- Task
 
-function resourceParts(resource: string): { resourceType: string; resource: string; lambda: boolean } {
-  if (resource.startsWith('arn:aws:lambda:')) return { resourceType: 'lambda', resource, lambda: true };
-  const m = /^arn:[^:]+:states:[^:]*:[^:]*:([^:]+):(.+)$/.exec(resource);
-  if (m) return { resourceType: m[1]!, resource: m[2]!, lambda: false };
-  return { resourceType: 'activity', resource, lambda: false };
-}
-
 /** Reads an integer field (literal, `…Path`, or JSONata template); undefined when absent. */
 async function intField(
   sr: StateRun,
@@ -605,8 +647,14 @@ async function execTask(sr: StateRun, input: unknown): Promise<StateOutcome> {
         ? applyTemplate(state.Parameters, { ...env, input: effective })
         : effective;
   }
-  const timeoutSeconds = await intField(sr, 'TimeoutSeconds', input);
-  const heartbeatSeconds = await intField(sr, 'HeartbeatSeconds', input);
+  const timeoutSeconds =
+    state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined
+      ? undefined
+      : await intField(sr, 'TimeoutSeconds', input);
+  const heartbeatSeconds =
+    state.HeartbeatSeconds === undefined && state.HeartbeatSecondsPath === undefined
+      ? undefined
+      : await intField(sr, 'HeartbeatSeconds', input);
   const result = await invokeTask(sr, resource, params, timeoutSeconds, heartbeatSeconds);
   if (sr.jsonata) {
     const { output, assigned } = await jsonataOutput(sr, { input, result }, result);
@@ -631,31 +679,25 @@ async function invokeTask(
 ): Promise<unknown> {
   const { frame } = sr;
   const { history, thread, rt } = frame;
-  const parts = resourceParts(resourceArn);
-  const prefix = parts.lambda ? 'LambdaFunction' : 'Task';
+  const info = resourceInfo(resourceArn);
   if (history.active) {
-    const paramsJson = safeJson(params);
-    const sched: Record<string, unknown> = parts.lambda
-      ? { resource: resourceArn, input: paramsJson, inputDetails: { truncated: false } }
+    const paramsJson = new LazyJson(params);
+    const sched: Record<string, unknown> = info.lambda
+      ? { resource: resourceArn, input: paramsJson, inputDetails: NOT_TRUNCATED }
       : {
-          resourceType: parts.resourceType,
-          resource: parts.resource,
+          resourceType: info.resourceType,
+          resource: info.resource,
           region: rt.region,
           parameters: paramsJson,
         };
     if (timeoutSeconds !== undefined) sched.timeoutInSeconds = timeoutSeconds;
     if (heartbeatSeconds !== undefined) sched.heartbeatInSeconds = heartbeatSeconds;
-    history.add(thread, `${prefix}Scheduled`, sched);
-    history.add(
-      thread,
-      `${prefix}Started`,
-      parts.lambda ? undefined : { resourceType: parts.resourceType, resource: parts.resource },
-    );
+    history.add(thread, info.scheduled, sched);
+    history.add(thread, info.started, info.lambda ? undefined : info.base);
   } else {
-    history.add(thread, `${prefix}Scheduled`);
-    history.add(thread, `${prefix}Started`);
+    history.add(thread, info.scheduled);
+    history.add(thread, info.started);
   }
-  const base = parts.lambda ? {} : { resourceType: parts.resourceType, resource: parts.resource };
   const handler = rt.resolveHandler(resourceArn);
   try {
     if (!handler) {
@@ -665,28 +707,54 @@ async function invokeTask(
       );
     }
     const result = await callHandler(sr, handler, resourceArn, params, timeoutSeconds, heartbeatSeconds);
-    const json = checkedJson(result, parts.lambda ? resourceArn : parts.resourceType);
+    checkPayloadSize(result, info.lambda ? resourceArn : info.resourceType);
     if (history.active)
-      history.add(thread, `${prefix}Succeeded`, {
-        ...base,
-        output: json,
-        outputDetails: { truncated: false },
+      history.add(thread, info.succeeded, {
+        ...info.base,
+        output: new LazyJson(result),
+        outputDetails: NOT_TRUNCATED,
       });
-    else history.add(thread, `${prefix}Succeeded`);
+    else history.add(thread, info.succeeded);
     return result;
   } catch (e) {
     const err = toStatesError(e);
     if (frame.cancel.aborted) throw frame.cancel.reason ?? err;
     const timedOut = err.error === STATES_ERRORS.Timeout || err.error === STATES_ERRORS.HeartbeatTimeout;
-    const d: Record<string, unknown> = { ...base };
+    const d: Record<string, unknown> = { ...info.base };
     if (err.error !== undefined) d.error = err.error;
     if (err.cause !== undefined) d.cause = err.cause;
-    history.add(thread, `${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, history.active ? d : undefined);
+    history.add(thread, timedOut ? info.timedOut : info.failed, history.active ? d : undefined);
     throw err;
   }
 }
 
-async function callHandler(
+function callHandler(
+  sr: StateRun,
+  handler: TaskHandler,
+  resource: string,
+  parameters: unknown,
+  timeoutSeconds: number | undefined,
+  heartbeatSeconds: number | undefined,
+): Promise<unknown> {
+  if (timeoutSeconds !== undefined || heartbeatSeconds !== undefined)
+    return callHandlerWithTimers(sr, handler, resource, parameters, timeoutSeconds, heartbeatSeconds);
+  // no timers: the handler shares the branch's cancellation; context and signal are built on demand
+  const cancel = sr.frame.cancel;
+  return handler({
+    resource,
+    parameters,
+    get context() {
+      return contextObject(sr);
+    },
+    get signal() {
+      return cancel.signal;
+    },
+    stateName: sr.name,
+    heartbeat: noop,
+  });
+}
+
+async function callHandlerWithTimers(
   sr: StateRun,
   handler: TaskHandler,
   resource: string,
@@ -696,20 +764,6 @@ async function callHandler(
 ): Promise<unknown> {
   const { frame } = sr;
   const rt = frame.rt;
-  if (timeoutSeconds === undefined && heartbeatSeconds === undefined) {
-    // no timers: the handler can share the branch's abort signal
-    const cancel = frame.cancel;
-    return handler({
-      resource,
-      parameters,
-      context: contextObject(sr),
-      get signal() {
-        return cancel.signal;
-      },
-      stateName: sr.name,
-      heartbeat: noop,
-    });
-  }
   const ctrl = frame.cancel.child();
   let lastBeat = rt.clock.now();
   const req = {
@@ -894,7 +948,10 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
     }
   }
   const list = items as unknown[];
-  const maxConcurrency = (await intField(sr, 'MaxConcurrency', input)) ?? 0;
+  const maxConcurrency =
+    state.MaxConcurrency === undefined && state.MaxConcurrencyPath === undefined
+      ? 0
+      : ((await intField(sr, 'MaxConcurrency', input)) ?? 0);
   const toleratedCount = distributed ? await intField(sr, 'ToleratedFailureCount', input) : undefined;
   const toleratedPct = distributed
     ? await intField(sr, 'ToleratedFailurePercentage', input, true)
