@@ -1,4 +1,4 @@
-import { EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types';
+import { ERROR_NAMES, EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
 import { orderRows } from '../../src/index.js';
 import { e2eContext, withOrderId } from '../support/e2e-context.js';
@@ -45,6 +45,34 @@ describe('scenario 6: the same order submitted twice', () => {
         orderId,
       );
       expect(chargesIn(logs)).toEqual({ charges: 1, chargeIds: [row?.ChargeId] });
+    }
+  });
+
+  it('lets one of two simultaneous submissions through; the other fails as DuplicateOrder', async () => {
+    const orderId = ctx.newOrderId();
+    const order = withOrderId(EXAMPLE_ORDERS.success, orderId);
+
+    const runs = await Promise.all([ctx.submit(order, 'concurrent-a'), ctx.submit(order, 'concurrent-b')]);
+
+    expect(runs.map((r) => r.status).sort()).toEqual(['FAILED', 'SUCCEEDED']);
+    const loser = runs.find((r) => r.status === 'FAILED');
+    expect(loser?.error).toBe(ERROR_NAMES.DuplicateOrder);
+    expect(loser?.cause).toContain(orderId);
+    const rows = await orderRows(ctx.clients.dynamodb, ctx.target.outputs.ordersTableName, orderId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ State: ORDER_STATES.PAYMENT_PROCESSED });
+    const notifications = await ctx.notifications(orderId, { settleMs: 3_000 });
+    expect(notifications).toHaveLength(1);
+
+    if (ctx.control) {
+      // Both runs may reach Charge Payment before either writes; the orderId is the provider's idempotency
+      // key, so at most one charge id exists for the order (and it is the recorded one).
+      const logs = await orderLogEntries(
+        ctx.control,
+        ctx.target.outputs.functionNames.chargePayment,
+        orderId,
+      );
+      expect(chargesIn(logs).chargeIds).toEqual([rows[0]?.ChargeId]);
     }
   });
 });
