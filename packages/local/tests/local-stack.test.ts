@@ -107,6 +107,19 @@ describe('errors a person can act on', () => {
     expect(error.message).toMatch(/Bogus/);
   });
 
+  it('names the install command when moto is missing', async () => {
+    const saved = process.env.MOTO_PYTHON;
+    process.env.MOTO_PYTHON = '/nonexistent/python3';
+    try {
+      const attempt = startLocalStack({ quiet: true, model: testModel() });
+      await expect(attempt).rejects.toMatchObject({ name: 'MotoNotInstalledError' });
+      await expect(attempt).rejects.toThrow("pip install 'moto[server]'");
+    } finally {
+      if (saved === undefined) delete process.env.MOTO_PYTHON;
+      else process.env.MOTO_PYTHON = saved;
+    }
+  });
+
   it('picks another port when the one asked for is in use', async () => {
     const first = await startLocalStack({ quiet: true, model: testModel() });
     try {

@@ -63,9 +63,17 @@ class Sandbox {
         logGroupName: `/aws/lambda/${spec.name}`,
       },
     });
+    // Writes that bypass process.stdout/stderr.write still arrive through the worker's streams.
     pipeLines(this.worker.stdout, onLine);
     pipeLines(this.worker.stderr, onLine);
-    this.worker.on('message', (message: WorkerReply) => this.settle(message));
+    const logs = new LineSplitter(onLine);
+    this.worker.on('message', (message: WorkerReply | { log: string }) => {
+      if ('log' in message) logs.push(message.log);
+      else {
+        logs.flush();
+        this.settle(message);
+      }
+    });
     this.worker.on('error', (error: Error & { code?: string }) => {
       this.dead = true;
       const pending = this.pending;
@@ -230,16 +238,27 @@ export function findBundleFile(bundleDir: string, handler: string): string | und
   return BUNDLE_EXTENSIONS.map((ext) => join(bundleDir, stem + ext)).find((path) => existsSync(path));
 }
 
+/** Cuts written text into lines; an unfinished line waits for the rest (or a flush). */
+class LineSplitter {
+  private rest = '';
+
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  push(text: string): void {
+    const lines = (this.rest + text).split('\n');
+    this.rest = lines.pop() ?? '';
+    for (const line of lines) if (line !== '') this.onLine(line);
+  }
+
+  flush(): void {
+    if (this.rest !== '') this.onLine(this.rest);
+    this.rest = '';
+  }
+}
+
 function pipeLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
-  let rest = '';
+  const lines = new LineSplitter(onLine);
   stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) if (line !== '') onLine(line);
-  });
-  stream.on('end', () => {
-    if (rest !== '') onLine(rest);
-    rest = '';
-  });
+  stream.on('data', (chunk: string) => lines.push(chunk));
+  stream.on('end', () => lines.flush());
 }

@@ -9,6 +9,18 @@ const { bundlePath, handlerExport, functionName, functionArn, memorySize, logGro
 const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomUUID().replaceAll('-', '')}`;
 let handler;
 
+// Everything the function writes (console.* included) goes to the parent on the same channel as the
+// result, so its log lines are in lambdaLogs() by the time the invocation has answered.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.write = (chunk, encoding, callback) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    parentPort.postMessage({ log: text });
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') queueMicrotask(() => done());
+    return true;
+  };
+}
+
 class RuntimeError extends Error {
   constructor(name, message) {
     super(message);
