@@ -53,6 +53,14 @@ interface Item {
   quantity?: number;
 }
 
+/** A Lambda function error as Step Functions reports it: the Cause is the function's JSON error document. */
+function lambdaError(errorType: string, errorMessage: string): TaskError {
+  return new TaskError(
+    errorType,
+    JSON.stringify({ errorType, errorMessage, trace: [`${errorType}: ${errorMessage}`] }),
+  );
+}
+
 function handlers(world: World, scenario: Scenario) {
   const lambda = async (req: TaskRequest) => {
     const { FunctionName, Payload } = req.parameters as {
@@ -65,7 +73,7 @@ function handlers(world: World, scenario: Scenario) {
     if (kind === 'verify') {
       const details = Payload.paymentDetails as { cardType: string; cardNumber: string } | undefined;
       if (details === undefined)
-        throw new TaskError('InvalidOrder', 'invalid order: paymentDetails: expected an object');
+        throw lambdaError('InvalidOrder', 'invalid order: paymentDetails: expected an object');
       const last4 = details.cardNumber.replace(/\D/g, '').slice(-4);
       result = {
         paymentVerified: scenario.rejectPayment === undefined,
@@ -85,7 +93,7 @@ function handlers(world: World, scenario: Scenario) {
         ? items
         : { items: stocked, allInStock: stocked.every((i) => i.inStock) };
     } else {
-      if (scenario.declineCharge) throw new TaskError('PaymentError', 'The card was declined');
+      if (scenario.declineCharge) throw lambdaError('PaymentError', 'The card was declined');
       result = { paymentResult: 'SUCCESS', chargeId: `ch_${String(Payload.orderId ?? 'x')}` };
     }
     return { Payload: result, StatusCode: 200, ExecutedVersion: '$LATEST' };

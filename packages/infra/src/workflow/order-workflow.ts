@@ -54,6 +54,8 @@ export const STATE_NAMES = {
   chargePayment: 'Charge Payment',
   recordProcessed: 'Record Processed Order',
   notifyProcessed: 'Notify Order Processed',
+  recordDeclined: 'Record Declined Order',
+  notifyDeclined: 'Notify Payment Declined',
   recordRejected: 'Record Rejected Order',
   notifyRejected: 'Notify Order Rejected',
   orderRejected: 'Order Rejected',
@@ -121,8 +123,8 @@ function recordItem(state: string, extra: { reason?: string; chargeId?: string }
     OrderTotal: `{ 'N': $string(${summary('orderTotal')}) }`,
     Items: `{ 'S': $string(${summary('items')}) }`,
     CreatedAt: `{ 'S': $states.context.Execution.StartTime }`,
-    Reason: extra.reason === undefined ? undefined : `{ 'S': ${extra.reason} }`,
-    ChargeId: extra.chargeId === undefined ? undefined : `{ 'S': ${extra.chargeId} }`,
+    Reason: extra.reason === undefined ? undefined : `${extra.reason} ? { 'S': ${extra.reason} }`,
+    ChargeId: extra.chargeId === undefined ? undefined : `${extra.chargeId} ? { 'S': ${extra.chargeId} }`,
     // Only what verify-payment returned: the card type and the last four digits, never the number.
     CardType: `${payment('cardType')} ? { 'S': ${payment('cardType')} }`,
     CardLast4: `${payment('cardLast4')} ? { 'S': ${payment('cardLast4')} }`,
@@ -144,6 +146,19 @@ function notification(state: string, extra: { reason?: string; chargeId?: string
     cardLast4: payment('cardLast4'),
   };
   return jsonata(jsonataObject(message));
+}
+
+/**
+ * The message of a caught error. A Lambda's error reaches Step Functions with the JSON error document as its
+ * Cause (`{"errorType", "errorMessage", "trace"}`); records and notifications get the message only.
+ */
+const ERROR_MESSAGE =
+  "($c := $states.errorOutput.Cause; $type($c) = 'string' and $contains($c, /^\\s*\\{/) " +
+  '? ($d := $parse($c); $d.errorMessage ? $d.errorMessage : $c) : $c)';
+
+/** A literal order state: a JSONata string for the record and the message, the plain value for the attribute. */
+function fixedState(state: OrderState): { expression: string; attribute: string } {
+  return { expression: str(state), attribute: state };
 }
 
 function rejectWith(state: OrderState, error: ErrorName, reason: string): Record<string, string> {
@@ -186,12 +201,14 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
     ),
   });
   const returnRecorded = succeed(S.returnRecorded, {
-    comment: 'A resubmitted order that was already processed ends successfully with the stored record.',
+    comment:
+      'A resubmission of an order whose first run succeeded (charged or declined) ends the same way, with the stored record.',
     output: jsonata(
       jsonataObject({
         orderId: '$orderId',
         state: existing('Item.State.S'),
         chargeId: existing('Item.ChargeId.S'),
+        reason: existing('Item.Reason.S'),
         duplicate: 'true',
       }),
     ),
@@ -202,46 +219,54 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
     cause: jsonata(rejection('reason')),
   });
 
-  // Rejected orders: record, notify, fail -------------------------------------------------------------------
-  const recordRejected = dynamoPutItem<T>(S.recordRejected, {
-    table,
-    item: recordItem(rejection('state'), { reason: rejection('reason') }),
-    conditionExpression: 'attribute_not_exists(OrderId)',
-    timeoutSeconds: TASK_TIMEOUTS.dynamodb,
-    retry: [DYNAMODB_RETRY],
-    output: jsonata('$states.input'),
-    assign: { notification: notification(rejection('state'), { reason: rejection('reason') }) },
-    catch: [{ errors: ['DynamoDB.ConditionalCheckFailedException'], next: duplicateOrder }],
-  });
-  const notifyRejected = snsPublish<T>(S.notifyRejected, {
-    topicArn: refs.notificationTopicArn,
-    message: jsonata('$string($notification)'),
-    messageAttributes: { state: jsonata(rejection('state')), outcome: 'REJECTED' },
-    timeoutSeconds: TASK_TIMEOUTS.sns,
-    retry: [SNS_RETRY],
-  });
-  chain(recordRejected, notifyRejected, orderRejected);
+  /** Record (conditionally: never overwrite an order) and notify, for one outcome. */
+  const recordAndNotify = (
+    names: { record: string; notify: string },
+    state: { expression: string; attribute: string },
+    extra: { reason?: string; chargeId?: string },
+    outcome: string,
+  ) => {
+    const record = dynamoPutItem<T>(names.record, {
+      table,
+      item: recordItem(state.expression, extra),
+      conditionExpression: 'attribute_not_exists(OrderId)',
+      timeoutSeconds: TASK_TIMEOUTS.dynamodb,
+      retry: [DYNAMODB_RETRY],
+      assign: { notification: notification(state.expression, extra) },
+      catch: [{ errors: ['DynamoDB.ConditionalCheckFailedException'], next: duplicateOrder }],
+    });
+    const notify = snsPublish<T>(names.notify, {
+      topicArn: refs.notificationTopicArn,
+      message: jsonata('$string($notification)'),
+      messageAttributes: { state: state.attribute, outcome },
+      timeoutSeconds: TASK_TIMEOUTS.sns,
+      retry: [SNS_RETRY],
+      output: jsonata('$notification'),
+    });
+    return chain(record, notify);
+  };
 
-  // Processed orders: record, notify ----------------------------------------------------------------------
-  const recordProcessed = dynamoPutItem<T>(S.recordProcessed, {
-    table,
-    item: recordItem(str(ORDER_STATES.PAYMENT_PROCESSED), { chargeId: charge('chargeId') }),
-    conditionExpression: 'attribute_not_exists(OrderId)',
-    timeoutSeconds: TASK_TIMEOUTS.dynamodb,
-    retry: [DYNAMODB_RETRY],
-    assign: {
-      notification: notification(str(ORDER_STATES.PAYMENT_PROCESSED), { chargeId: charge('chargeId') }),
-    },
-    catch: [{ errors: ['DynamoDB.ConditionalCheckFailedException'], next: duplicateOrder }],
-  });
-  const notifyProcessed = snsPublish<T>(S.notifyProcessed, {
-    topicArn: refs.notificationTopicArn,
-    message: jsonata('$string($notification)'),
-    messageAttributes: { state: ORDER_STATES.PAYMENT_PROCESSED, outcome: 'PROCESSED' },
-    timeoutSeconds: TASK_TIMEOUTS.sns,
-    retry: [SNS_RETRY],
-    output: jsonata('$notification'),
-  });
+  // Rejected before charging: record, notify, then fail with the reason.
+  const rejected = recordAndNotify(
+    { record: S.recordRejected, notify: S.notifyRejected },
+    { expression: rejection('state'), attribute: jsonata(rejection('state')) },
+    { reason: rejection('reason') },
+    'REJECTED',
+  ).next(orderRejected);
+  // The charge was declined: an outcome of a processed order (as in the original), so the execution succeeds.
+  const declined = recordAndNotify(
+    { record: S.recordDeclined, notify: S.notifyDeclined },
+    fixedState(ORDER_STATES.PAYMENT_FAILED),
+    { reason: rejection('reason') },
+    'DECLINED',
+  );
+  const processed = recordAndNotify(
+    { record: S.recordProcessed, notify: S.notifyProcessed },
+    fixedState(ORDER_STATES.PAYMENT_PROCESSED),
+    { chargeId: charge('chargeId') },
+    'PROCESSED',
+  );
+  const recordRejected = rejected.startState;
 
   // Charge --------------------------------------------------------------------------------------------------
   const chargePayment = lambdaInvoke<T>(S.chargePayment, {
@@ -260,12 +285,8 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
     catch: [
       {
         errors: [ERROR_NAMES.PaymentError],
-        assign: rejectWith(
-          ORDER_STATES.PAYMENT_FAILED,
-          ERROR_NAMES.PaymentError,
-          '$states.errorOutput.Cause',
-        ),
-        next: recordRejected,
+        assign: rejectWith(ORDER_STATES.PAYMENT_FAILED, ERROR_NAMES.PaymentError, ERROR_MESSAGE),
+        next: declined,
       },
     ],
   });
@@ -283,14 +304,15 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
     })
     .otherwise(succeed(S.itemInStock));
   const checkStock = map(S.checkStock, {
-    comment: 'INLINE: a few items per order; a DISTRIBUTED map with EXPRESS children would cost more.',
+    comment:
+      'INLINE: an order has a few items; no child executions or Map Run to start, one history (2 transitions per item).',
     items: jsonata(stock('items')),
     itemProcessor: enoughStock,
     output: jsonata('$states.input'),
     catch: [
       {
         errors: [ERROR_NAMES.OutOfStock],
-        assign: rejectWith(ORDER_STATES.OUT_OF_STOCK, ERROR_NAMES.OutOfStock, '$states.errorOutput.Cause'),
+        assign: rejectWith(ORDER_STATES.OUT_OF_STOCK, ERROR_NAMES.OutOfStock, ERROR_MESSAGE),
         next: recordRejected,
       },
     ],
@@ -324,7 +346,7 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
     catch: [
       {
         errors: [ERROR_NAMES.InvalidOrder],
-        assign: rejectWith(ORDER_STATES.INVALID_ORDER, ERROR_NAMES.InvalidOrder, '$states.errorOutput.Cause'),
+        assign: rejectWith(ORDER_STATES.INVALID_ORDER, ERROR_NAMES.InvalidOrder, ERROR_MESSAGE),
         next: recordRejected,
       },
     ],
@@ -338,7 +360,7 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
         `'Payment details rejected: ' & (${payment('reason')} ? ${payment('reason')} : 'not verified')`,
       ),
     })
-    .otherwise(chain(checkStock, chargePayment, recordProcessed, notifyProcessed));
+    .otherwise(chain(checkStock, chargePayment, processed));
 
   // Start: reshape, then look for an earlier run of the same order before anything is charged -----------------
   const prepareOrder = pass(S.prepareOrder, {
@@ -361,11 +383,11 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
   });
   const alreadyRecorded = choice(S.alreadyRecorded)
     .when(
-      Condition.jsonata(`${existing('Item.State.S')} = ${str(ORDER_STATES.PAYMENT_PROCESSED)}`),
+      Condition.jsonata(
+        `${existing('Item.State.S')} in [${str(ORDER_STATES.PAYMENT_PROCESSED)}, ${str(ORDER_STATES.PAYMENT_FAILED)}]`,
+      ),
       returnRecorded,
-      {
-        comment: 'already processed',
-      },
+      { comment: 'already charged or declined' },
     )
     .when(Condition.jsonata(`$exists(${existing('Item')})`), duplicateOrder, {
       comment: 'recorded, not processed',

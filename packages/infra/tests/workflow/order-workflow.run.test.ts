@@ -68,19 +68,32 @@ describe('the order workflow, executed', () => {
     expect(world.messages).toHaveLength(1);
   });
 
+  it('ends a resubmission of a declined order with the stored record, without charging again', async () => {
+    const world = newWorld();
+    const first = { name: 'first', input: exampleOrder(3, 'order-7'), declineCharge: true };
+    await runScenario(definition, first, world);
+    const again = await runScenario(definition, { name: 'again', input: exampleOrder(3, 'order-7') }, world);
+    expect(again.status).toBe('SUCCEEDED');
+    expect(again.output).toEqual({
+      orderId: 'order-7',
+      state: 'PAYMENT_FAILED',
+      reason: 'The card was declined',
+      duplicate: true,
+    });
+    expect(world.calls.filter((c) => /charge/.test(c.function))).toHaveLength(1);
+  });
+
   it('fails a resubmission of a rejected order with DuplicateOrder', async () => {
     const world = newWorld();
-    await runScenario(
-      definition,
-      { name: 'first', input: exampleOrder(3, 'order-3'), declineCharge: true },
-      world,
-    );
+    const first = { name: 'first', input: exampleOrder(3, 'order-3'), rejectPayment: 'expired' };
+    await runScenario(definition, first, world);
     const again = await runScenario(definition, { name: 'again', input: exampleOrder(3, 'order-3') }, world);
     expect(again).toMatchObject({
       status: 'FAILED',
       error: 'DuplicateOrder',
-      cause: 'Order order-3 is already recorded as PAYMENT_FAILED; resubmit with a new orderId',
+      cause: 'Order order-3 is already recorded as PAYMENT_DETAILS_REJECTED; resubmit with a new orderId',
     });
+    expect(world.messages).toHaveLength(1);
   });
 
   it('fails with DuplicateOrder when another execution records the order first (conditional write)', async () => {
@@ -103,14 +116,29 @@ describe('the order workflow, executed', () => {
     expect(world.calls.filter((c) => /charge/.test(c.function))).toHaveLength(1);
   });
 
+  it('records and notifies a declined charge (PAYMENT_FAILED) and ends SUCCEEDED, as the original did', async () => {
+    const r = await runScenario(definition, {
+      name: 'declined',
+      input: exampleOrder(3, 'order-d'),
+      declineCharge: true,
+    });
+    expect(r.status).toBe('SUCCEEDED');
+    expect(r.output).toMatchObject({
+      orderId: 'order-d',
+      state: 'PAYMENT_FAILED',
+      reason: 'The card was declined',
+    });
+    expect(r.world.orders.get('order-d')).toMatchObject({
+      State: { S: ORDER_STATES.PAYMENT_FAILED },
+      Reason: { S: 'The card was declined' },
+    });
+    expect(r.world.orders.get('order-d')).not.toHaveProperty('ChargeId');
+    expect(r.world.messages).toHaveLength(1);
+    expect(r.world.messages[0]!.attributes).toMatchObject({ state: { StringValue: 'PAYMENT_FAILED' } });
+    noCardData(r.world);
+  });
+
   it.each([
-    {
-      name: 'a declined charge',
-      scenario: { declineCharge: true },
-      state: ORDER_STATES.PAYMENT_FAILED,
-      error: 'PaymentError',
-      cause: 'The card was declined',
-    },
     {
       name: 'rejected payment details',
       scenario: { rejectPayment: 'card expired' },
@@ -158,9 +186,11 @@ describe('the order workflow, executed', () => {
 
   it('records and notifies an invalid order, then fails with InvalidOrder', async () => {
     const r = await runScenario(definition, { name: 'bad', input: { orderId: 'order-bad', customerId: 42 } });
-    expect(r).toMatchObject({ status: 'FAILED', error: 'InvalidOrder' });
+    const reason = 'invalid order: paymentDetails: expected an object';
+    expect(r).toMatchObject({ status: 'FAILED', error: 'InvalidOrder', cause: reason });
     expect(r.world.orders.get('order-bad')).toMatchObject({
       State: { S: ORDER_STATES.INVALID_ORDER },
+      Reason: { S: reason },
       CustomerId: { S: '' },
       OrderTotal: { N: '0' },
       Items: { S: '[]' },
@@ -201,7 +231,7 @@ describe('transition counts (definition --stats)', () => {
     ).toEqual([
       ['Processed, 3 items', 17, 12, 3],
       ['Processed, 1 item', 13, 10, 1],
-      ['Payment declined (PAYMENT_FAILED), 3 items', 18, 12, 3],
+      ['Payment declined (PAYMENT_FAILED), 3 items', 17, 12, 3],
       ['Payment details rejected', 10, 5, 0],
       ['Out of stock (1 of 3 items)', 17, 10, 3],
       ['Invalid order (a Lambda throws InvalidOrder)', 9, 4, 0],

@@ -40,7 +40,11 @@ describe('orderWorkflow()', () => {
   it('never builds a key from States.UUID and writes conditionally', () => {
     expect(workflow.render()).not.toMatch(/UUID/);
     const puts = allStates(asl).filter(([, s]) => s.Resource === 'arn:aws:states:::dynamodb:putItem');
-    expect(puts.map(([n]) => n)).toEqual([STATE_NAMES.recordRejected, STATE_NAMES.recordProcessed]);
+    expect(puts.map(([n]) => n)).toEqual([
+      STATE_NAMES.recordRejected,
+      STATE_NAMES.recordProcessed,
+      STATE_NAMES.recordDeclined,
+    ]);
     for (const [, s] of puts) {
       const args = s.Arguments as { ConditionExpression: string; Item: string };
       expect(args.ConditionExpression).toBe('attribute_not_exists(OrderId)');
@@ -54,7 +58,7 @@ describe('orderWorkflow()', () => {
 
   it('gives every Task a timeout and every Lambda task the transient-error retry', () => {
     const tasks = allStates(asl).filter(([, s]) => s.Type === 'Task');
-    expect(tasks).toHaveLength(8);
+    expect(tasks).toHaveLength(10);
     for (const [name, s] of tasks) {
       expect(s.TimeoutSeconds, name).toEqual(expect.any(Number));
       if (s.Resource === 'arn:aws:states:::lambda:invoke') {
@@ -121,10 +125,15 @@ describe('orderWorkflow()', () => {
   it('publishes with the order state as a message attribute', () => {
     const states = asl.States as Record<string, StateJson>;
     const processed = states[STATE_NAMES.notifyProcessed]!.Arguments as Record<string, unknown>;
+    const declined = states[STATE_NAMES.notifyDeclined]!.Arguments as Record<string, unknown>;
     const rejected = states[STATE_NAMES.notifyRejected]!.Arguments as Record<string, unknown>;
     expect(processed.MessageAttributes).toEqual({
       state: { DataType: 'String', StringValue: ORDER_STATES.PAYMENT_PROCESSED },
       outcome: { DataType: 'String', StringValue: 'PROCESSED' },
+    });
+    expect(declined.MessageAttributes).toEqual({
+      state: { DataType: 'String', StringValue: ORDER_STATES.PAYMENT_FAILED },
+      outcome: { DataType: 'String', StringValue: 'DECLINED' },
     });
     expect(rejected.MessageAttributes).toEqual({
       state: { DataType: 'String', StringValue: '{% $rejection.state %}' },
