@@ -2,7 +2,7 @@
  * The conformance harness's engine interface implemented over @orders/asl-engine. Shared by the
  * harness adapter (adapter.mjs) and the in-process corpus test.
  */
-import { StateMachine } from '../src/index.js';
+import { createVirtualTime, StateMachine } from '../src/index.js';
 
 /** The per-case stubs the harness hands to an engine (see shared/conformance/harness/services.mjs). */
 export interface HarnessServices {
@@ -16,22 +16,6 @@ export interface HarnessServices {
 export type CaseOutcome =
   | { status: 'SUCCEEDED'; output: unknown; validationRejected?: string }
   | { status: string; error?: string; cause?: string; validationRejected?: string };
-
-/** Virtual time: a sleep advances the clock and yields to the event loop, so no case waits for real. */
-export function virtualTime() {
-  let now = Date.now();
-  return {
-    clock: { now: () => now },
-    sleep: (ms: number, signal: AbortSignal) =>
-      new Promise<void>((resolve) => {
-        if (signal.aborted) return resolve();
-        setImmediate(() => {
-          if (!signal.aborted) now += ms;
-          resolve();
-        });
-      }),
-  };
-}
 
 /** Runs one case: every Task goes to the harness's service stubs. */
 export async function runCase(
@@ -48,7 +32,7 @@ export async function runCase(
     sm = StateMachine.load(definition, { validate: false });
   }
   const ctx = services.contextObject;
-  const time = virtualTime();
+  const time = createVirtualTime();
   const exec = sm.start(input, {
     name: ctx.Execution.Name,
     ...(smType === 'EXPRESS' ? { type: 'EXPRESS' as const } : { executionArn: ctx.Execution.Id }),

@@ -23,3 +23,4 @@ export type {
   TaskHandler,
   TaskRequest,
 } from './types.js';
+export { createVirtualTime, type VirtualTime } from './virtual-time.js';
