@@ -26,7 +26,8 @@ export class Cancellation {
       fn(this.reason);
       return noop;
     }
-    const ls = (this.listeners ??= []);
+    this.listeners ??= [];
+    const ls = this.listeners;
     ls.push(fn);
     return () => {
       const i = ls.indexOf(fn);

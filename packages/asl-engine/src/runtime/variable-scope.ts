@@ -25,7 +25,8 @@ export class VariableScope {
 
   /** Sets variables in this scope (inner scopes shadow, never overwrite, outer variables). */
   assign(values: Record<string, unknown>): void {
-    const vars = (this.vars ??= new Map());
+    this.vars ??= new Map();
+    const vars = this.vars;
     for (const k in values) vars.set(k, values[k]);
   }
 
