@@ -30,6 +30,7 @@ export async function invokeLambda(lambda: LambdaService, parameters: unknown): 
     typeof params.InvocationType === 'string' ? params.InvocationType : 'RequestResponse';
   try {
     if (invocationType === 'DryRun') {
+      // A dry run only checks the function exists: invoking an unknown one throws ResourceNotFound.
       if (lambda.resolve(params.FunctionName) === undefined) await lambda.invoke(params.FunctionName, event);
       return { Payload: '', StatusCode: 204, ...responseMetadata(0) };
     }

@@ -196,11 +196,6 @@ export class FunctionRuntime {
     };
   }
 
-  /** How many execution environments exist now. */
-  get environments(): number {
-    return this.all.size;
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all([...this.all].map((sandbox) => sandbox.worker.terminate()));

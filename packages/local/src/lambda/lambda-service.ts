@@ -96,10 +96,6 @@ export class LambdaService {
       .map((entry) => entry.line);
   }
 
-  get functions(): FunctionSpec[] {
-    return [...this.runtimes.values()].map((runtime) => runtime.spec);
-  }
-
   async stop(): Promise<void> {
     await Promise.all([...this.runtimes.values()].map((runtime) => runtime.stop()));
   }

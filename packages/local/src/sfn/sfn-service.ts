@@ -236,11 +236,6 @@ export class SfnService {
     return { stopDate: record.stopDate ?? this.clock() };
   }
 
-  /** Every execution started so far (newest last). */
-  allExecutions(): readonly ExecutionRecord[] {
-    return [...this.executions.values()];
-  }
-
   private start(machine: StateMachineRecord, input: Input, idempotent: boolean): ExecutionRecord {
     const name = input.name ?? crypto.randomUUID();
     if (!isValidName(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${String(name)}'`);
