@@ -117,7 +117,7 @@ export class Execution {
     h.add(
       this.thread,
       'ExecutionStarted',
-      h.active ? { input: inputJson, inputDetails: NOT_TRUNCATED, roleArn, stateMachineArn } : undefined,
+      h.active ? { input: inputJson, inputDetails: NOT_TRUNCATED, roleArn } : undefined,
     );
     const timers = def.TimeoutSeconds !== undefined ? new AbortController() : undefined;
     try {

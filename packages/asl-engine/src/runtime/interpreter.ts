@@ -864,13 +864,21 @@ async function execParallel(sr: StateRun, input: unknown): Promise<StateOutcome>
     );
   } catch (e) {
     const err = frame.cancel.aborted ? toStatesError(e) : toStatesError(ctrl.reason ?? e);
-    history.add(thread, 'ParallelStateFailed', history.active ? failDetails(err) : undefined);
+    history.add(thread, 'ParallelStateFailed');
     throw err;
   } finally {
     ctrl.detach();
   }
   history.add(thread, 'ParallelStateSucceeded');
   return finishComposite(sr, input, results, env);
+}
+
+/** `{ Error, Cause }` as Catch and tolerated Map failures report it. */
+function errorOutputOf(err: StatesError): Record<string, unknown> {
+  const d: Record<string, unknown> = {};
+  if (err.error !== undefined) d.Error = err.error;
+  if (err.cause !== undefined) d.Cause = err.cause;
+  return d;
 }
 
 function failDetails(err: StatesError): Record<string, unknown> {
@@ -1022,7 +1030,7 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
         history.add(thread, 'MapIterationFailed', history.active ? { name: sr.name, index: i } : undefined);
       failures++;
       firstError ??= err;
-      results[i] = failDetails(err);
+      results[i] = errorOutputOf(err);
       if (!tolerated(failures)) {
         ctrl.abort(
           distributed
@@ -1052,7 +1060,7 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
   } catch (e) {
     const err = toStatesError(e);
     if (distributed) history.add(thread, 'MapRunFailed', history.active ? failDetails(err) : undefined);
-    history.add(thread, 'MapStateFailed', history.active ? failDetails(err) : undefined);
+    history.add(thread, 'MapStateFailed');
     throw err;
   } finally {
     ctrl.detach();

@@ -124,7 +124,7 @@ export function applyResultPath(
       if (cur !== undefined && (typeof cur !== 'object' || cur === null || Array.isArray(cur))) {
         throw new StatesError(
           STATES_ERRORS.Runtime,
-          `${env.where} Invalid path '${path}': The choice state's ResultPath cannot be applied to a non-object value`,
+          `${env.where} Unable to apply ResultPath '${path}': the value at that point is not a JSON object`,
         );
       }
       const obj: Record<string, unknown> = { ...(cur as Record<string, unknown> | undefined) };
