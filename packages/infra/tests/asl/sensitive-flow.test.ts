@@ -14,6 +14,7 @@ import {
   stateMachine,
   succeed,
 } from '../../src/asl/index.js';
+import { aslErrors } from '../support/asl-validator.js';
 
 const SENSITIVE = ['paymentDetails.cardNumber', 'paymentDetails.expiration'];
 const TABLE = { name: 't', arn: 'arn:aws:dynamodb:us-east-1:123456789012:table/t' };

@@ -551,6 +551,7 @@ describe('graph and rendering', () => {
         ),
       }).render();
     expect(build()).toBe(build());
+    expect(aslErrors(JSON.parse(build()))).toBe('');
   });
 
   it('passes ref values through untouched (Pulumi Outputs are never unwrapped)', () => {

@@ -36,21 +36,26 @@ export class WaitState extends NextableState {
   }
 
   override renderBody(_render: RenderContext): Record<string, unknown> {
-    const o = this.options as Partial<
-      Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', unknown>
-    > &
-      WaitOptions;
+    const {
+      seconds,
+      timestamp,
+      secondsPath,
+      timestampPath,
+      comment: _c,
+      queryLanguage: _q,
+      ...io
+    } = this.options as WaitOptions & {
+      seconds?: number | string;
+      timestamp?: string;
+      secondsPath?: string | PathRef;
+      timestampPath?: string | PathRef;
+    };
     return dropUndefined({
-      Seconds: o.seconds,
-      Timestamp: o.timestamp,
-      SecondsPath: renderPath(o.secondsPath as string | PathRef | undefined),
-      TimestampPath: renderPath(o.timestampPath as string | PathRef | undefined),
-      ...renderIo({
-        ...(o.inputPath !== undefined && { inputPath: o.inputPath }),
-        ...(o.outputPath !== undefined && { outputPath: o.outputPath }),
-        ...(o.output !== undefined && { output: o.output }),
-        ...(o.assign !== undefined && { assign: o.assign }),
-      }),
+      Seconds: seconds,
+      Timestamp: timestamp,
+      SecondsPath: renderPath(secondsPath),
+      TimestampPath: renderPath(timestampPath),
+      ...renderIo(io),
     });
   }
 }
