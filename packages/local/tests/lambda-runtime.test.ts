@@ -115,7 +115,7 @@ describe('Lambda workers', () => {
     expect(cause.trace[0]).toBe('PaymentError: card declined');
   });
 
-  it('times out an invocation past the configured timeout as Lambda does, and starts the next one cold', async () => {
+  it('times out an invocation past the configured timeout as Lambda does; the next invocation is served again', async () => {
     const slowArn = await machine('invoke-slow', INVOKE('test-slow'));
     const started = Date.now();
     const { described } = await run(slowArn, { ms: 5000 });
@@ -129,6 +129,15 @@ describe('Lambda workers', () => {
     });
     const quick = await run(slowArn, { ms: 10 });
     expect(quick.described.status).toBe('SUCCEEDED');
+  });
+
+  it('stops a function at its memory size with Runtime.OutOfMemory', async () => {
+    const hogArn = await machine('invoke-hog', INVOKE('test-hog'));
+    const { described } = await run(hogArn, {});
+    expect(described.error).toBe('Runtime.OutOfMemory');
+    expect(JSON.parse(described.cause ?? '{}').errorMessage).toMatch(
+      /Runtime exited with error: signal: killed/,
+    );
   });
 
   it('answers Lambda.ResourceNotFoundException for an unknown function', async () => {
