@@ -102,7 +102,7 @@ export class Execution {
       },
       stateMachine: { Id: stateMachineArn, Name: parts[6] ?? smName },
     };
-    this.result = this.run(def, input, rt, roleArn, stateMachineArn);
+    this.result = this.run(def, input, rt, roleArn);
   }
 
   private async run(
@@ -110,7 +110,6 @@ export class Execution {
     input: unknown,
     rt: Runtime,
     roleArn: string,
-    stateMachineArn: string,
   ): Promise<ExecutionResult> {
     const h = this.recorder;
     const inputJson = JSON.stringify(input) ?? 'null';
