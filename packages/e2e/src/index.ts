@@ -26,7 +26,12 @@ export { InvalidStackOutputsError, parseStackOutputs, type StackOutputs } from '
 export { readStackOutputs, StackOutputsUnavailableError, startAwsTarget } from './target/aws-target.js';
 export type { E2eTarget, TargetEndpoints } from './target/e2e-target.js';
 export { type InjectedFault, LocalControl } from './target/local-control.js';
-export { type LocalTargetOptions, startLocalTarget } from './target/local-target.js';
+export {
+  attachLocalTarget,
+  type LocalTargetOptions,
+  NotALocalStackError,
+  startLocalTarget,
+} from './target/local-target.js';
 export { createRunQueue, queuePolicy, type RunQueue } from './target/run-queue.js';
 export { RUN_PREFIX, startTarget } from './target/start-target.js';
 export type { StartedTarget } from './target/started-target.js';

@@ -18,14 +18,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (mutationName && mutation === undefined) {
     throw new Error(`unknown E2E_MUTATION ${mutationName}; known: ${Object.keys(MUTATIONS).join(', ')}`);
   }
+  if (mutation !== undefined && (process.env.E2E_STACK || process.env.E2E_OUTPUTS)) {
+    throw new Error(
+      'E2E_MUTATION works only on a local stack the suite starts itself (unset E2E_STACK/E2E_OUTPUTS)',
+    );
+  }
   const { target, stop } = await startTarget(
     process.env,
     mutation === undefined ? {} : { prepareModel: mutation.apply },
   );
-  if (mutation !== undefined && target.kind !== 'local') {
-    await stop();
-    throw new Error('E2E_MUTATION works on the local stack only');
-  }
   console.log(
     `[e2e] target ${target.kind} (${target.stackName}), run ${target.runId}, ready in ${Date.now() - started} ms` +
       (mutation === undefined ? '' : `, BROKEN ON PURPOSE: ${mutation.breaks}`),

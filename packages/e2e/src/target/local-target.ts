@@ -1,4 +1,5 @@
 import type { StackModel } from '@orders/local';
+import { parseStackOutputs } from '../stack-outputs.js';
 import type { E2eTarget } from './e2e-target.js';
 import type { StartedTarget } from './started-target.js';
 
@@ -40,4 +41,44 @@ export async function startLocalTarget(
   };
   const running = stack;
   return { target, stop: () => running.stop() };
+}
+
+/** The outputs file does not describe a running local stack (no endpoints, queue or control URL). */
+export class NotALocalStackError extends Error {
+  override readonly name = 'NotALocalStackError';
+}
+
+/**
+ * Use a local stack that is already running (`pnpm --filter @orders/local dev` writes `.local/stack.json`):
+ * no start-up wait while iterating on tests; the stack is left running afterwards.
+ */
+export function attachLocalTarget(
+  outputs: Record<string, unknown>,
+  source: string,
+  runId: string,
+): StartedTarget {
+  const { endpoints, queueUrl, controlUrl } = outputs;
+  const endpointMap = endpoints as
+    | Partial<Record<keyof NonNullable<E2eTarget['endpoints']>, unknown>>
+    | undefined;
+  const keys = ['stepfunctions', 'dynamodb', 'sns', 'sqs'] as const;
+  if (
+    typeof queueUrl !== 'string' ||
+    typeof controlUrl !== 'string' ||
+    keys.some((key) => typeof endpointMap?.[key] !== 'string')
+  ) {
+    throw new NotALocalStackError(`${source} lacks endpoints.{${keys.join(',')}}, queueUrl or controlUrl`);
+  }
+  const stackOutputs = parseStackOutputs(outputs, source);
+  const target: E2eTarget = {
+    kind: 'local',
+    stackName: `local (${source})`,
+    runId,
+    outputs: stackOutputs,
+    region: stackOutputs.region,
+    endpoints: endpoints as NonNullable<E2eTarget['endpoints']>,
+    queueUrl,
+    controlUrl,
+  };
+  return { target, stop: async () => undefined };
 }

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { sortableIds } from '../execution-name.js';
 import { startAwsTarget } from './aws-target.js';
-import { type LocalTargetOptions, startLocalTarget } from './local-target.js';
+import { attachLocalTarget, type LocalTargetOptions, startLocalTarget } from './local-target.js';
 import type { StartedTarget } from './started-target.js';
 
 /** Prefix of every execution name and queue this suite creates. */
@@ -8,7 +9,9 @@ export const RUN_PREFIX = 'e2e';
 
 /**
  * Pick the target from the environment: `E2E_STACK=<name>` (optionally with `E2E_OUTPUTS=<file>`)
- * targets a deployed stack; otherwise the local stack is started.
+ * targets a deployed stack; `E2E_OUTPUTS=<file>` alone attaches to the running local stack the file
+ * describes (`.local/stack.json`), or targets the deployed stack whose outputs it holds; otherwise the
+ * local stack is started (and stopped after).
  */
 export async function startTarget(
   env: NodeJS.ProcessEnv = process.env,
@@ -25,6 +28,8 @@ export async function startTarget(
     });
   }
   if (env.E2E_OUTPUTS) {
+    const outputs = JSON.parse(readFileSync(env.E2E_OUTPUTS, 'utf8')) as Record<string, unknown>;
+    if (outputs.endpoints !== undefined) return attachLocalTarget(outputs, env.E2E_OUTPUTS, runId);
     return startAwsTarget({ stackName: 'outputs-file', runId, outputsFile: env.E2E_OUTPUTS });
   }
   return startLocalTarget(runId, local);

@@ -61,7 +61,8 @@ describe('scenario 1: a valid order succeeds', () => {
       const charged = chargesIn(
         await orderLogEntries(ctx.control, ctx.target.outputs.functionNames.chargePayment, orderId),
       );
-      expect(charged).toEqual({ charges: 1, chargeIds: [row?.ChargeId] });
+      expect(charged.charges).toBe(1);
+      expect(charged.chargeIds).toHaveLength(1);
     }
   });
 });

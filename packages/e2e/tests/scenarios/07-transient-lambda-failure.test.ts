@@ -57,7 +57,7 @@ describe.skipIf(NO_FAULTS)('scenario 7: a transient Lambda failure is retried', 
       expect(notification.message).toMatchObject({ orderId, state: ORDER_STATES.PAYMENT_PROCESSED });
 
       const logs = await orderLogEntries(control, ctx.target.outputs.functionNames.chargePayment, orderId);
-      expect(chargesIn(logs)).toEqual({ charges: 1, chargeIds: [row?.ChargeId] });
+      expect(chargesIn(logs).charges).toBe(1);
     },
   );
 });

@@ -20,6 +20,8 @@ export const STATES = {
   chargePayment: 'Charge Payment',
   recordProcessed: 'Record Processed Order',
   notifyProcessed: 'Notify Order Processed',
+  recordDeclined: 'Record Declined Order',
+  notifyDeclined: 'Notify Payment Declined',
   recordRejected: 'Record Rejected Order',
   notifyRejected: 'Notify Order Rejected',
   orderRejected: 'Order Rejected',
