@@ -163,7 +163,7 @@ const MERMAID_SHAPE: Record<string, (label: string) => string> = {
   Map: (l) => `[["${l}"]]`,
   Succeed: (l) => `(["${l}"])`,
   Fail: (l) => `(["${l}"])`,
-  Join: () => '(( ))',
+  Join: () => '((" "))',
 };
 
 /** Mermaid flowchart text for a rendered definition. */

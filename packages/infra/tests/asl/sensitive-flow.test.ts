@@ -21,10 +21,11 @@ const TABLE = { name: 't', arn: 'arn:aws:dynamodb:us-east-1:123456789012:table/t
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:topic';
 
 function flows(options: StateMachineOptions, allowedFunctions: string[] = []): string[] {
-  return findSensitiveFlows(stateMachine(options).toAsl(), {
-    sensitiveFields: SENSITIVE,
-    allowedFunctions,
-  }).map((f) => `${f.state} (${f.sink}) <- ${f.field} via ${f.via}`);
+  const asl = stateMachine(options).toAsl();
+  expect(aslErrors(asl)).toBe('');
+  return findSensitiveFlows(asl, { sensitiveFields: SENSITIVE, allowedFunctions }).map(
+    (f) => `${f.state} (${f.sink}) <- ${f.field} via ${f.via}`,
+  );
 }
 
 const publish = (message: unknown) => snsPublish('Publish', { topicArn: TOPIC, message, timeoutSeconds: 5 });
