@@ -42,7 +42,7 @@ function resolveOrFail(path: string, env: PathEnv): unknown {
   if (v === NOT_FOUND)
     throw new StatesError(
       STATES_ERRORS.Runtime,
-      `${env.where} Invalid path '${path}' : No results for path: ${path}`,
+      `${env.at.where} Invalid path '${path}' : No results for path: ${path}`,
     );
   return v;
 }
@@ -54,7 +54,7 @@ export function evaluateRule(rule: Rule, env: PathEnv): boolean {
   if (rule.Not && typeof rule.Not === 'object') return !evaluateRule(rule.Not as Rule, env);
   const variable = rule.Variable;
   if (typeof variable !== 'string')
-    throw new StatesError(STATES_ERRORS.Runtime, `${env.where} Choice rule has no Variable`);
+    throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} Choice rule has no Variable`);
   for (const key in rule) {
     if (key === 'Variable' || key === 'Next' || key === 'Comment' || key === 'Assign' || key === 'Output')
       continue;
@@ -70,12 +70,12 @@ export function evaluateRule(rule: Rule, env: PathEnv): boolean {
     if (value === NOT_FOUND) {
       throw new StatesError(
         STATES_ERRORS.Runtime,
-        `${env.where} Invalid path '${variable}' : No results for path: ${variable}`,
+        `${env.at.where} Invalid path '${variable}' : No results for path: ${variable}`,
       );
     }
     return compare(op, value, expected);
   }
-  throw new StatesError(STATES_ERRORS.Runtime, `${env.where} Choice rule has no comparison operator`);
+  throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} Choice rule has no comparison operator`);
 }
 
 function compare(op: string, a: unknown, b: unknown): boolean {

@@ -17,29 +17,29 @@ export class LazyJson {
   }
 }
 
-function render(details: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k in details) {
-    const v = details[k];
-    out[k] = v instanceof LazyJson ? v.toString() : v;
-  }
-  return out;
-}
-
 /** A causal chain in the history: events of one branch / iteration link to the previous one. */
 export interface HistoryThread {
   last: number;
 }
 
-/** Compact stored form; turned into a HistoryEvent (with a Date) only when read. */
+const GENERIC = 0;
+const ENTERED = 1;
+const EXITED = 2;
+
+/** Compact stored form; turned into a HistoryEvent (with a Date and JSON texts) only when read. */
 class RawEvent {
   constructor(
     readonly id: number,
     readonly previousEventId: number,
     readonly ts: number,
     readonly type: string,
-    readonly key: string | undefined,
-    readonly details: Record<string, unknown> | undefined,
+    readonly kind: number,
+    /** GENERIC: the details object; ENTERED/EXITED: the state name. */
+    readonly a: unknown,
+    /** ENTERED/EXITED: the payload value. */
+    readonly b: unknown,
+    /** EXITED: assigned variables. */
+    readonly c: Record<string, unknown> | undefined,
   ) {}
 
   toEvent(): HistoryEvent {
@@ -49,9 +49,35 @@ class RawEvent {
       timestamp: new Date(this.ts),
       type: this.type,
     };
-    if (this.details) e[this.key ?? detailsKeyOf(this.type)] = render(this.details);
+    if (this.kind === ENTERED) {
+      e.stateEnteredEventDetails = { name: this.a, input: json(this.b), inputDetails: NOT_TRUNCATED };
+    } else if (this.kind === EXITED) {
+      const d: Record<string, unknown> = { name: this.a, output: json(this.b), outputDetails: NOT_TRUNCATED };
+      if (this.c) {
+        const vars: Record<string, string> = {};
+        for (const k in this.c) vars[k] = json(this.c[k]);
+        d.assignedVariables = vars;
+        d.assignedVariablesDetails = NOT_TRUNCATED;
+      }
+      e.stateExitedEventDetails = d;
+    } else if (this.a) {
+      e[detailsKeyOf(this.type)] = render(this.a as Record<string, unknown>);
+    }
     return e;
   }
+}
+
+function json(v: unknown): string {
+  return v instanceof LazyJson ? v.toString() : (JSON.stringify(v) ?? 'null');
+}
+
+function render(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in details) {
+    const v = details[k];
+    out[k] = v instanceof LazyJson ? v.toString() : v;
+  }
+  return out;
 }
 
 const keyCache = new Map<string, string>();
@@ -81,11 +107,38 @@ export class HistoryRecorder {
     this.active = enabled || onEvent !== undefined;
   }
 
-  /** Adds an event (details under `<type>EventDetails` unless `detailsKey` is given). Returns its id. */
-  add(thread: HistoryThread, type: string, details?: Record<string, unknown>, detailsKey?: string): number {
+  /** Adds an event with details under `<type>EventDetails` (JSON payloads as LazyJson). Returns its id. */
+  add(thread: HistoryThread, type: string, details?: Record<string, unknown>): number {
+    return this.push(thread, type, GENERIC, details, undefined, undefined);
+  }
+
+  /** Adds a `<Type>StateEntered` event. */
+  entered(thread: HistoryThread, type: string, name: string, input: unknown): number {
+    return this.push(thread, type, ENTERED, name, input, undefined);
+  }
+
+  /** Adds a `<Type>StateExited` event. */
+  exited(
+    thread: HistoryThread,
+    type: string,
+    name: string,
+    output: unknown,
+    assigned: Record<string, unknown> | undefined,
+  ): number {
+    return this.push(thread, type, EXITED, name, output, assigned);
+  }
+
+  private push(
+    thread: HistoryThread,
+    type: string,
+    kind: number,
+    a: unknown,
+    b: unknown,
+    c: Record<string, unknown> | undefined,
+  ): number {
     const id = this.nextId++;
     if (this.active) {
-      const e = new RawEvent(id, thread.last, this.clock.now(), type, detailsKey, details);
+      const e = new RawEvent(id, thread.last, this.clock.now(), type, kind, a, b, c);
       if (this.enabled) this.raw.push(e);
       this.onEvent?.(e.toEvent());
     }

@@ -22,12 +22,15 @@ import { type HistoryRecorder, type HistoryThread, LazyJson, NOT_TRUNCATED } fro
 import {
   applyResultPath,
   applyTemplate,
+  type EnvAnchor,
   evaluateDynamic,
   lookupPath,
+  type MapItem,
   type PathEnv,
   requirePath,
   safeJson,
   selectPath,
+  withInput,
 } from './json-path-io.js';
 import { checkPayloadSize, MAX_PAYLOAD_BYTES } from './payload-size.js';
 import { parseTimestamp } from './timestamps.js';
@@ -54,24 +57,37 @@ export interface Frame {
   readonly queryLanguage: QueryLanguage;
 }
 
-interface StateRun {
-  readonly name: string;
-  readonly state: StateDefinition;
-  readonly frame: Frame;
-  readonly where: string;
-  readonly enteredMs: number;
-  readonly jsonata: boolean;
-  retryCount: number;
+/** One visit of a state: what its expressions see and how errors name it. */
+class StateRun implements EnvAnchor {
+  retryCount = 0;
   /** Cached context object (reset when RetryCount changes). */
-  ctx: ContextObject | undefined;
+  ctx: ContextObject | undefined = undefined;
+  private whereText: string | undefined = undefined;
+
+  constructor(
+    readonly name: string,
+    readonly state: StateDefinition,
+    readonly frame: Frame,
+    readonly enteredId: number,
+    readonly enteredMs: number,
+    readonly jsonata: boolean,
+  ) {}
+
+  /** The cause prefix AWS uses; built only when an error needs it. */
+  get where(): string {
+    this.whereText ??= `An error occurred while executing the state '${this.name}' (entered at the event id #${this.enteredId}).`;
+    return this.whereText;
+  }
+
+  contextObject(map?: MapItem): ContextObject {
+    return contextObject(this, map);
+  }
 }
 
 interface StateOutcome {
   output: unknown;
   next: string | undefined;
   assigned?: Record<string, unknown> | undefined;
-  /** `output` as recorded in the history, set by runState (reused as the next state's input). */
-  json?: LazyJson | undefined;
 }
 
 const EMPTY_SCOPE = new VariableScope();
@@ -80,16 +96,14 @@ const EMPTY_SCOPE = new VariableScope();
 export async function runMachine(def: MachineDefinition, input: unknown, frame: Frame): Promise<unknown> {
   let name = def.StartAt;
   let value = input;
-  let json: LazyJson | undefined;
   for (;;) {
     if (frame.cancel.aborted) throw frame.cancel.reason;
     const state = def.States[name];
     if (!state) throw new StatesError(STATES_ERRORS.Runtime, `State '${name}' does not exist`);
-    const r = await runState(name, state, value, json, frame);
+    const r = await runState(name, state, value, frame);
     if (r.next === undefined) return r.output;
     name = r.next;
     value = r.output;
-    json = r.json;
   }
 }
 
@@ -165,8 +179,8 @@ function contextObject(sr: StateRun, map?: { Index: number; Value: unknown }): C
   return ctx;
 }
 
-function pathEnv(sr: StateRun, input: unknown, map?: { Index: number; Value: unknown }): PathEnv {
-  return { input, context: () => contextObject(sr, map), vars: sr.frame.vars, where: sr.where };
+function pathEnv(sr: StateRun, input: unknown, map?: MapItem): PathEnv {
+  return { input, vars: sr.frame.vars, at: sr, map };
 }
 
 function jsonataEnv(
@@ -189,29 +203,19 @@ async function runState(
   name: string,
   state: StateDefinition,
   input: unknown,
-  inputJson: LazyJson | undefined,
   frame: Frame,
 ): Promise<StateOutcome> {
   const { history, thread } = frame;
   const now = frame.rt.clock.now();
-  const entered = history.add(
-    thread,
-    ENTERED[state.Type] ?? `${state.Type}StateEntered`,
-    history.active
-      ? { name, input: inputJson ?? new LazyJson(input), inputDetails: NOT_TRUNCATED }
-      : undefined,
-    'stateEnteredEventDetails',
-  );
-  const sr: StateRun = {
+  const entered = history.entered(thread, ENTERED[state.Type] ?? `${state.Type}StateEntered`, name, input);
+  const sr = new StateRun(
     name,
     state,
     frame,
-    where: `An error occurred while executing the state '${name}' (entered at the event id #${entered}).`,
-    enteredMs: now,
-    jsonata: (state.QueryLanguage ?? frame.queryLanguage) === 'JSONata',
-    retryCount: 0,
-    ctx: undefined,
-  };
+    entered,
+    now,
+    (state.QueryLanguage ?? frame.queryLanguage) === 'JSONata',
+  );
   let outcome: StateOutcome;
   try {
     outcome = await executeByType(sr, input);
@@ -223,24 +227,18 @@ async function runState(
     outcome = await applyCatcher(sr, catcher, err, input);
   }
   // a pass-through state's output is its input: reuse the text we already have
-  let outJson: LazyJson | undefined;
-  if (outcome.output === input) outJson = inputJson;
-  else checkPayloadSize(outcome.output, name);
-  if (history.active) outJson ??= new LazyJson(outcome.output);
+  // a pass-through output was checked as an input already
+  if (outcome.output !== input) checkPayloadSize(outcome.output, name);
   if (outcome.assigned) frame.vars.assign(outcome.assigned);
   if (state.Type !== 'Fail') {
-    const details: Record<string, unknown> | undefined = history.active
-      ? { name, output: outJson, outputDetails: NOT_TRUNCATED }
-      : undefined;
-    if (details && outcome.assigned) {
-      const vars: Record<string, string> = {};
-      for (const [k, v] of Object.entries(outcome.assigned)) vars[k] = JSON.stringify(v);
-      details.assignedVariables = vars;
-      details.assignedVariablesDetails = NOT_TRUNCATED;
-    }
-    history.add(thread, EXITED[state.Type] ?? `${state.Type}StateExited`, details, 'stateExitedEventDetails');
+    history.exited(
+      thread,
+      EXITED[state.Type] ?? `${state.Type}StateExited`,
+      name,
+      outcome.output,
+      outcome.assigned,
+    );
   }
-  outcome.json = outJson;
   return outcome;
 }
 
@@ -395,9 +393,7 @@ async function execPass(sr: StateRun, input: unknown): Promise<StateOutcome> {
   const env = pathEnv(sr, input);
   const effective = selectPath(state.InputPath, input, env);
   let result =
-    state.Parameters !== undefined
-      ? applyTemplate(state.Parameters, { ...env, input: effective })
-      : effective;
+    state.Parameters !== undefined ? applyTemplate(state.Parameters, withInput(env, effective)) : effective;
   if (state.Result !== undefined) result = state.Result;
   const assigned = pathAssign(sr, result);
   const merged = applyResultPath(state.ResultPath, input, result, env);
@@ -464,7 +460,7 @@ async function execChoice(sr: StateRun, input: unknown): Promise<StateOutcome> {
   }
   const env = pathEnv(sr, input);
   const effective = selectPath(state.InputPath, input, env);
-  const ruleEnv = { ...env, input: effective };
+  const ruleEnv = withInput(env, effective);
   let matched: ChoiceRule | undefined;
   for (const rule of choices) {
     if (evaluateRule(rule, ruleEnv)) {
@@ -539,7 +535,7 @@ async function execWait(sr: StateRun, input: unknown): Promise<StateOutcome> {
   } else {
     const env = pathEnv(sr, input);
     const effective = selectPath(state.InputPath, input, env);
-    const eenv = { ...env, input: effective };
+    const eenv = withInput(env, effective);
     if (state.Seconds !== undefined) untilMs = rt.clock.now() + Number(state.Seconds) * 1000;
     else if (state.Timestamp !== undefined)
       untilMs = parseTimestamp(String(state.Timestamp)) ?? rt.clock.now();
@@ -643,9 +639,7 @@ async function execTask(sr: StateRun, input: unknown): Promise<StateOutcome> {
     env = pathEnv(sr, input);
     const effective = selectPath(state.InputPath, input, env);
     params =
-      state.Parameters !== undefined
-        ? applyTemplate(state.Parameters, { ...env, input: effective })
-        : effective;
+      state.Parameters !== undefined ? applyTemplate(state.Parameters, withInput(env, effective)) : effective;
   }
   const timeoutSeconds =
     state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined
@@ -663,7 +657,7 @@ async function execTask(sr: StateRun, input: unknown): Promise<StateOutcome> {
   const penv = env!;
   const selected =
     state.ResultSelector !== undefined
-      ? applyTemplate(state.ResultSelector, { ...penv, input: result })
+      ? applyTemplate(state.ResultSelector, withInput(penv, result))
       : result;
   const assigned = pathAssign(sr, selected);
   const merged = applyResultPath(state.ResultPath, input, selected, penv);
@@ -836,9 +830,7 @@ async function execParallel(sr: StateRun, input: unknown): Promise<StateOutcome>
     env = pathEnv(sr, input);
     const effective = selectPath(state.InputPath, input, env);
     branchInput =
-      state.Parameters !== undefined
-        ? applyTemplate(state.Parameters, { ...env, input: effective })
-        : effective;
+      state.Parameters !== undefined ? applyTemplate(state.Parameters, withInput(env, effective)) : effective;
   }
   history.add(thread, 'ParallelStateStarted');
   const ctrl = frame.cancel.child();
@@ -902,7 +894,7 @@ async function finishComposite(
   const penv = env!;
   const selected =
     state.ResultSelector !== undefined
-      ? applyTemplate(state.ResultSelector, { ...penv, input: results })
+      ? applyTemplate(state.ResultSelector, withInput(penv, results))
       : results;
   const assigned = pathAssign(sr, selected);
   const merged = applyResultPath(state.ResultPath, input, selected, penv);
@@ -946,7 +938,7 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
     effective = selectPath(state.InputPath, input, env);
     items =
       state.ItemsPath !== undefined
-        ? requirePath(state.ItemsPath, { ...env, input: effective }, 'ItemsPath')
+        ? requirePath(state.ItemsPath, withInput(env, effective), 'ItemsPath')
         : effective;
     if (!Array.isArray(items)) {
       throw new StatesError(

@@ -3,14 +3,31 @@ import { evaluateIntrinsic, isIntrinsic, parseIntrinsic } from '../intrinsics/in
 import { compilePath, JsonPathSyntaxError, NOT_FOUND, queryPath } from '../jsonpath/json-path.js';
 import type { VariableScope } from './variable-scope.js';
 
+/** Where an expression is evaluated: the state (for error causes) and its context object. */
+export interface EnvAnchor {
+  /** Prefix for error causes: "An error occurred while executing the state 'X' (entered at ...)." */
+  readonly where: string;
+  /** The context object, built on demand (most expressions never read `$$`). */
+  contextObject(map?: MapItem): unknown;
+}
+
+/** `$$.Map.Item` while an ItemSelector is evaluated. */
+export interface MapItem {
+  Index: number;
+  Value: unknown;
+}
+
 /** What a JSONPath expression can see: the state input (`$`), the context object (`$$`), variables. */
 export interface PathEnv {
   readonly input: unknown;
-  /** The context object, built on demand (most expressions never read `$$`). */
-  readonly context: () => unknown;
   readonly vars: VariableScope;
-  /** Prefix for error causes: "An error occurred while executing the state 'X' (entered at ...)." */
-  readonly where: string;
+  readonly at: EnvAnchor;
+  readonly map?: MapItem | undefined;
+}
+
+/** The same environment over another input. */
+export function withInput(env: PathEnv, input: unknown): PathEnv {
+  return { input, vars: env.vars, at: env.at, map: env.map };
 }
 
 const VAR_RE = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s;
@@ -18,7 +35,7 @@ const VAR_RE = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s;
 /** Resolves `$…`, `$$…` or `$var…`; undefined result means "not found" (NOT_FOUND symbol). */
 export function lookupPath(path: string, env: PathEnv): unknown {
   try {
-    if (path.startsWith('$$')) return queryPath(compilePath(path.slice(1)), env.context());
+    if (path.startsWith('$$')) return queryPath(compilePath(path.slice(1)), env.at.contextObject(env.map));
     if (path === '$' || path[1] === '.' || path[1] === '[') return queryPath(compilePath(path), env.input);
     const m = VAR_RE.exec(path);
     if (m) {
@@ -31,7 +48,7 @@ export function lookupPath(path: string, env: PathEnv): unknown {
     return queryPath(compilePath(path), env.input);
   } catch (e) {
     if (e instanceof JsonPathSyntaxError)
-      throw new StatesError(STATES_ERRORS.Runtime, `${env.where} ${e.message}`);
+      throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} ${e.message}`);
     throw e;
   }
 }
@@ -42,7 +59,7 @@ export function requirePath(path: string, env: PathEnv, field: string): unknown 
   if (v === NOT_FOUND) {
     throw new StatesError(
       STATES_ERRORS.Runtime,
-      `${env.where} The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${safeJson(env.input)}'`,
+      `${env.at.where} The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${safeJson(env.input)}'`,
     );
   }
   return v;
@@ -52,11 +69,11 @@ export function requirePath(path: string, env: PathEnv, field: string): unknown 
 export function selectPath(path: string | null | undefined, value: unknown, env: PathEnv): unknown {
   if (path === undefined || path === '$') return value;
   if (path === null) return {};
-  const v = lookupPath(path, { ...env, input: value });
+  const v = lookupPath(path, withInput(env, value));
   if (v === NOT_FOUND) {
     throw new StatesError(
       STATES_ERRORS.Runtime,
-      `${env.where} Invalid path '${path}' : No results for path: ${bracketed(path)}`,
+      `${env.at.where} Invalid path '${path}' : No results for path: ${bracketed(path)}`,
     );
   }
   return v;
@@ -82,7 +99,7 @@ export function evaluateDynamic(expr: string, env: PathEnv, field: string): unkn
       return evaluateIntrinsic(call, (p) => requirePath(p, env, field));
     } catch (e) {
       if (e instanceof StatesError && e.error === STATES_ERRORS.IntrinsicFailure)
-        throw new StatesError(STATES_ERRORS.Runtime, `${env.where} ${e.cause ?? ''}`);
+        throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} ${e.cause ?? ''}`);
       throw e;
     }
   }
@@ -114,7 +131,7 @@ export function applyResultPath(
   if (path === null) return input;
   const compiled = compilePath(path);
   if (!compiled.definite)
-    throw new StatesError(STATES_ERRORS.Runtime, `${env.where} Invalid ResultPath '${path}'`);
+    throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} Invalid ResultPath '${path}'`);
   const segs = compiled.segments;
   if (segs.length === 0) return result;
   const setIn = (cur: unknown, i: number): unknown => {
@@ -124,7 +141,7 @@ export function applyResultPath(
       if (cur !== undefined && (typeof cur !== 'object' || cur === null || Array.isArray(cur))) {
         throw new StatesError(
           STATES_ERRORS.Runtime,
-          `${env.where} Unable to apply ResultPath '${path}': the value at that point is not a JSON object`,
+          `${env.at.where} Unable to apply ResultPath '${path}': the value at that point is not a JSON object`,
         );
       }
       const obj: Record<string, unknown> = { ...(cur as Record<string, unknown> | undefined) };
@@ -135,11 +152,11 @@ export function applyResultPath(
       const arr = cur.slice();
       const idx = seg.index < 0 ? arr.length + seg.index : seg.index;
       if (idx < 0 || idx >= arr.length)
-        throw new StatesError(STATES_ERRORS.Runtime, `${env.where} Invalid ResultPath '${path}'`);
+        throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} Invalid ResultPath '${path}'`);
       arr[idx] = last ? result : setIn(arr[idx], i + 1);
       return arr;
     }
-    throw new StatesError(STATES_ERRORS.Runtime, `${env.where} Invalid ResultPath '${path}'`);
+    throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} Invalid ResultPath '${path}'`);
   };
   return setIn(input, 0);
 }
