@@ -1,5 +1,6 @@
 /** The order workflow definition, built with the typed States Language builder. */
 export {
+  EXECUTION_TIMEOUT_SECONDS,
   type OrderWorkflow,
   orderWorkflow,
   orderWorkflowDefinition,

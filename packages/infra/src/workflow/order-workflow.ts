@@ -64,6 +64,12 @@ export const STATE_NAMES = {
 /** Seconds each Task may take before it fails with States.Timeout. */
 export const TASK_TIMEOUTS = { lambda: 30, dynamodb: 10, sns: 10 } as const;
 
+/**
+ * The execution's own timeout: above the worst case of every Lambda retry (7 attempts x 30 s + up to 126 s
+ * of backoff, twice in sequence), so a slow run is never cut off between the charge and the record.
+ */
+export const EXECUTION_TIMEOUT_SECONDS = 900;
+
 /** The order projection every path records and notifies (no card data). */
 interface OrderSummary {
   readonly customerId: string;
@@ -402,7 +408,7 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
       'Order processing: verify payment details and stock, charge, record the order in DynamoDB (once per ' +
       'order id) and notify subscribers; rejected orders are recorded and notified, then fail with the reason.',
     queryLanguage: 'JSONata',
-    timeoutSeconds: 300,
+    timeoutSeconds: EXECUTION_TIMEOUT_SECONDS,
     startAt: prepareOrder,
   });
 }
