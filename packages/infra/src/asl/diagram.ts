@@ -146,7 +146,6 @@ export function toDot(definition: unknown): string {
     const attrs: string[] = [];
     if (e.label) attrs.push(`label="${esc(e.label)}"`);
     if (e.kind === 'catch') attrs.push('style=dashed, color="#b91c1c", fontcolor="#b91c1c"');
-    if (e.kind === 'default') attrs.push('style=dotted');
     if (e.kind === 'inner') attrs.push('arrowhead=none, style=dashed, color="#6b7280"');
     lines.push(`  ${e.from} -> ${e.to}${attrs.length > 0 ? ` [${attrs.join(', ')}]` : ''};`);
   }
@@ -187,7 +186,7 @@ export function toMermaid(definition: unknown): string {
   };
   cluster(g.root, '  ');
   for (const e of g.edges) {
-    const arrow = e.kind === 'catch' || e.kind === 'default' ? '-.->' : e.kind === 'inner' ? '---' : '-->';
+    const arrow = e.kind === 'catch' ? '-.->' : e.kind === 'inner' ? '---' : '-->';
     lines.push(`  ${e.from} ${arrow}${e.label ? `|"${mermaidText(e.label)}"|` : ''} ${e.to}`);
   }
   lines.push(
