@@ -1,7 +1,7 @@
 // Compiled by tests/asl/typed-paths.test.ts (and by `tsc` in `typecheck`): every `@ts-expect-error` line
 // must fail to compile; the lines without one must compile.
 import type { OrderInputJson, StockedItem, VerifyPaymentResult } from '@orders/shared-types';
-import { conditions, fields, jsonPath, pass, succeed } from '../../src/asl/index.js';
+import { chain, conditions, fields, jsonPath, pass, succeed } from '../../src/asl/index.js';
 
 const order = jsonPath<OrderInputJson>();
 const when = conditions<VerifyPaymentResult>();
@@ -41,3 +41,6 @@ export const invalid = [
 
 // @ts-expect-error nothing can follow a Succeed state
 pass('A').next(succeed('B')).next(pass('C'));
+
+// @ts-expect-error nothing can follow a Succeed state in a chain either
+chain(succeed('X'), pass('Y'));
