@@ -94,7 +94,11 @@ export const MUTATIONS: Record<string, Mutation> = {
     breaks: 'Charge Payment no longer catches PaymentError',
     apply: (model) =>
       editDefinition(model, (state) => {
-        delete state(STATES.chargePayment).Catch;
+        // Match nothing rather than delete the Catch: its target states must stay reachable.
+        const catchers = state(STATES.chargePayment).Catch as Array<{ ErrorEquals: string[] }>;
+        for (const catcher of catchers) {
+          catcher.ErrorEquals = catcher.ErrorEquals.map((e) => (e === 'PaymentError' ? 'NoSuchError' : e));
+        }
       }),
   },
   'invalid-order-uncaught': {
@@ -103,6 +107,18 @@ export const MUTATIONS: Record<string, Mutation> = {
     apply: (model) =>
       editDefinition(model, (state) => {
         delete state(STATES.verifyAndRetrieve).Catch;
+      }),
+  },
+  'raw-error-document': {
+    scenario: '05-invalid-input',
+    breaks:
+      "the InvalidOrder reason is the Lambda's raw error document (JSON with a stack trace), not its message",
+    apply: (model) =>
+      editDefinition(model, (state) => {
+        const [rule] = state(STATES.verifyAndRetrieve).Catch as Array<{ Assign: Record<string, string> }>;
+        if (rule === undefined) throw new Error('break-it: the Parallel state has no Catch');
+        rule.Assign.rejection =
+          "{% { 'state': 'INVALID_ORDER', 'error': 'InvalidOrder', 'reason': $states.errorOutput.Cause } %}";
       }),
   },
   'no-existing-order-check': {

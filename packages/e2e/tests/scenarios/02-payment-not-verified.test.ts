@@ -1,6 +1,7 @@
 import { ERROR_NAMES, EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
 import { e2eContext, withOrderId } from '../support/e2e-context.js';
+import { expectReadableReason } from '../support/expect-readable.js';
 import { expectStates } from '../support/expect-states.js';
 import { orderLogEntries } from '../support/lambda-log.js';
 import { ADMISSION, REJECTION, STATES, VERIFY_AND_RETRIEVE } from '../support/workflow-states.js';
@@ -18,6 +19,7 @@ describe('scenario 2: payment details not verified', () => {
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe(ERROR_NAMES.PaymentDetailsRejected);
     expect(execution.cause).toMatch(/^Payment details rejected: .+/);
+    expectReadableReason(execution.cause);
     expectStates(execution.states, {
       exactly: [...ADMISSION, ...VERIFY_AND_RETRIEVE, STATES.paymentVerified, ...REJECTION],
       order: [

@@ -1,6 +1,7 @@
 import { ERROR_NAMES, EXAMPLE_ORDERS, INVENTORY_FIXTURE, ORDER_STATES } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
 import { e2eContext, withOrderId } from '../support/e2e-context.js';
+import { expectReadableReason } from '../support/expect-readable.js';
 import { expectStates } from '../support/expect-states.js';
 import { orderLogEntries } from '../support/lambda-log.js';
 import { ADMISSION, REJECTION, STATES, VERIFY_AND_RETRIEVE } from '../support/workflow-states.js';
@@ -38,6 +39,7 @@ describe('scenario 3: out of stock', () => {
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe(ERROR_NAMES.OutOfStock);
     expect(execution.cause).toContain(itemId);
+    expectReadableReason(execution.cause);
     expect(execution.cause).toContain(`${ordered} ordered, ${stockOf(itemId)} in stock`);
     expectStates(execution.states, {
       exactly: [

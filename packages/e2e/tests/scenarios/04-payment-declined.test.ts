@@ -2,6 +2,7 @@ import { ERROR_NAMES, EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types'
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FinishedExecution, taskFailures } from '../../src/index.js';
 import { e2eContext, withOrderId } from '../support/e2e-context.js';
+import { expectReadableReason } from '../support/expect-readable.js';
 import { expectStates } from '../support/expect-states.js';
 import { chargesIn, orderLogEntries } from '../support/lambda-log.js';
 import { ADMISSION, STATES, STOCK_CHECK_PASSED, VERIFY_AND_RETRIEVE } from '../support/workflow-states.js';
@@ -45,6 +46,7 @@ describe('scenario 4: payment declined', () => {
       CardLast4: '0002',
     });
     expect(row?.Reason).toContain('declined');
+    expectReadableReason(row?.Reason);
     expect(row?.ChargeId).toBeUndefined();
 
     const notification = await ctx.notification(orderId);

@@ -1,6 +1,7 @@
 import { ERROR_NAMES, EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
 import { e2eContext, withOrderId } from '../support/e2e-context.js';
+import { expectReadableReason } from '../support/expect-readable.js';
 import { expectStates } from '../support/expect-states.js';
 import { orderLogEntries } from '../support/lambda-log.js';
 import { ADMISSION, REJECTION, STATES, VERIFY_AND_RETRIEVE } from '../support/workflow-states.js';
@@ -36,6 +37,7 @@ describe('scenario 5: invalid input', () => {
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe(ERROR_NAMES.InvalidOrder);
     for (const cause of causes) expect(execution.cause).toMatch(cause);
+    expectReadableReason(execution.cause);
     expectStates(execution.states, {
       exactly: [...ADMISSION, ...VERIFY_AND_RETRIEVE, ...REJECTION],
       order: [
