@@ -133,28 +133,48 @@ function dollars(perOrder: number): string {
   return `$${(perOrder * 1_000_000).toFixed(2)}`;
 }
 
+/** A Markdown table laid out the way the formatter lays it out (so the README copy stays byte-equal). */
+function markdownTable(header: string[], right: boolean[], rows: string[][]): string[] {
+  const widths = header.map((h, c) => Math.max(3, h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const cell = (text: string, c: number) => (right[c] ? text.padStart(widths[c]!) : text.padEnd(widths[c]!));
+  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const rule = `| ${widths.map((w, c) => (right[c] ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)];
+}
+
 /** The table for the README (Markdown). */
 export async function transitionReport(): Promise<string> {
   const rows = await transitionRows();
-  const lines = [
-    '| Path | Transitions (ours) | Cost / 1M orders (ours) | Transitions (original) | Cost / 1M orders (original) | Note |',
-    '| --- | ---: | ---: | ---: | ---: | --- |',
-  ];
-  for (const r of rows) {
+  const body = rows.map((r) => {
     const oursCost = r.ours.standard * PRICE_PER_TRANSITION;
     const o = r.original;
     const originalCost =
       o === undefined
         ? undefined
         : o.standard * PRICE_PER_TRANSITION + o.expressChildren * PRICE_PER_EXPRESS_CHILD;
-    lines.push(
-      `| ${r.path} | ${r.ours.standard} (${r.ours.status}) | ${dollars(oursCost)} | ${
-        o === undefined
-          ? 'n/a'
-          : `${o.standard}${o.expressChildren > 0 ? ` + ${o.expressChildren} Express` : ''} (${o.status})`
-      } | ${originalCost === undefined ? 'n/a' : dollars(originalCost)} | ${r.note ?? ''} |`,
-    );
-  }
+    return [
+      r.path,
+      `${r.ours.standard} (${r.ours.status})`,
+      dollars(oursCost),
+      o === undefined
+        ? 'n/a'
+        : `${o.standard}${o.expressChildren > 0 ? ` + ${o.expressChildren} Express` : ''} (${o.status})`,
+      originalCost === undefined ? 'n/a' : dollars(originalCost),
+      r.note ?? '',
+    ];
+  });
+  const lines = markdownTable(
+    [
+      'Path',
+      'Transitions (ours)',
+      'Cost / 1M orders (ours)',
+      'Transitions (original)',
+      'Cost / 1M orders (original)',
+      'Note',
+    ],
+    [false, true, true, true, true, false],
+    body,
+  );
   lines.push(
     '',
     'Counted from the execution history on @orders/asl-engine: one transition per state entered (Parallel',
