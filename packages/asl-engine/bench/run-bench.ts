@@ -2,10 +2,13 @@
  * Benchmark: the seed order workflow (../shared/seed/workflow.asl.json) with in-memory stub task
  * handlers, 5,000 executions sequentially and 50 at a time, on @orders/asl-engine and on
  * aws-local-stepfunctions, in one run. Prints executions/s, µs per state transition, peak memory
- * and the throughput ratio.
+ * and the throughput ratio. Every run happens in its own process (clean heap, its own peak RSS),
+ * after a warm-up, and the engines take turns over rounds so background load hits them alike.
  *
  *   pnpm --filter @orders/asl-engine bench [-- --executions 5000 --concurrency 50]
  */
+
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -33,8 +36,8 @@ const opt = (k: string, d: number) => {
 };
 const EXECUTIONS = opt('--executions', 5000);
 const CONCURRENCY = opt('--concurrency', 50);
-const WARMUP = opt('--warmup', 300);
-const ROUNDS = opt('--rounds', 3);
+const WARMUP = opt('--warmup', 3000);
+const ROUNDS = opt('--rounds', 2);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const seedDir = [resolve(here, '../../../../shared/seed'), resolve(here, '../../../shared/seed')].find((d) =>
@@ -128,22 +131,14 @@ interface Figures {
   execPerCpuSec: number;
   /** CPU µs per state transition. */
   usPerTransition: number;
+  /** Peak V8 heap in use during the measured run. */
   peakHeapMiB: number;
+  /** Peak resident memory of the (isolated) process. */
   peakRssMiB: number;
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
-
 async function measure(run: RunOne, executions: number, concurrency: number): Promise<Figures> {
-  gc?.();
-  const base = process.memoryUsage();
-  let peakHeap = base.heapUsed;
-  let peakRss = base.rss;
-  const sample = () => {
-    const m = process.memoryUsage();
-    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
-    if (m.rss > peakRss) peakRss = m.rss;
-  };
+  let peakHeap = process.memoryUsage().heapUsed;
   let started = 0;
   let done = 0;
   const t0 = performance.now();
@@ -152,69 +147,96 @@ async function measure(run: RunOne, executions: number, concurrency: number): Pr
     while (started < executions) {
       started++;
       await run();
-      if (++done % 25 === 0) sample();
+      if (++done % 25 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   const cpuUs = cpu.user + cpu.system;
-  sample();
   return {
     execPerSec: (executions / ms) * 1000,
     execPerCpuSec: (executions / cpuUs) * 1e6,
     usPerTransition: cpuUs / (executions * TRANSITIONS),
-    peakHeapMiB: (peakHeap - base.heapUsed) / 2 ** 20,
-    peakRssMiB: peakRss / 2 ** 20,
+    peakHeapMiB: Math.max(peakHeap, process.memoryUsage().heapUsed) / 2 ** 20,
+    // maxRSS is in KiB
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
   };
 }
 
 const fmt = (f: Figures) =>
   `${f.execPerSec.toFixed(0).padStart(7)} exec/s wall ${f.execPerCpuSec.toFixed(0).padStart(7)} exec/s CPU ` +
-  `${f.usPerTransition.toFixed(2).padStart(7)} µs/transition ` +
-  `${f.peakHeapMiB.toFixed(1).padStart(8)} MiB heap growth ${f.peakRssMiB.toFixed(0).padStart(6)} MiB peak RSS`;
+  `${f.usPerTransition.toFixed(2).padStart(6)} µs/transition ` +
+  `${f.peakHeapMiB.toFixed(0).padStart(4)} MiB peak heap ${f.peakRssMiB.toFixed(0).padStart(4)} MiB peak RSS`;
+
+const ENGINES = ['asl-engine', 'asl-engine-no-history', 'aws-local-stepfunctions'] as const;
+type EngineId = (typeof ENGINES)[number];
+
+function engineRun(id: EngineId): { label: string; run: RunOne } {
+  if (id === 'asl-engine') return { label: '@orders/asl-engine', run: ourEngine(true) };
+  if (id === 'asl-engine-no-history')
+    return { label: '@orders/asl-engine (history off)', run: ourEngine(false) };
+  const theirs = awsLocalStepFunctions();
+  return { label: `aws-local-stepfunctions@${theirs.version}`, run: theirs.run };
+}
+
+/** Child mode: one engine, one mode, in a fresh process (clean heap, own peak RSS); prints JSON. */
+async function child(id: EngineId, concurrency: number) {
+  const { label, run } = engineRun(id);
+  for (let i = 0; i < WARMUP; i++) await run();
+  const f = await measure(run, EXECUTIONS, concurrency);
+  process.stdout.write(`${JSON.stringify({ label, ...f })}\n`);
+}
+
+function spawnChild(id: EngineId, concurrency: number): Figures & { label: string } {
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--child',
+      id,
+      ...args.filter((a) => a !== '--child'),
+      '--concurrency',
+      String(concurrency),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (r.status !== 0) throw new Error(`benchmark child ${id} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+}
 
 async function main() {
-  const engines: Array<[string, RunOne]> = [
-    ['@orders/asl-engine', ourEngine(true)],
-    ['@orders/asl-engine (history off)', ourEngine(false)],
-  ];
-  const theirs = awsLocalStepFunctions();
-  engines.push([`aws-local-stepfunctions@${theirs.version}`, theirs.run]);
   console.log(
-    `seed workflow, ${EXECUTIONS} executions per run, ${TRANSITIONS} state transitions each, in-memory stub handlers, ` +
-      `node ${process.version}; best of ${ROUNDS} interleaved rounds` +
-      (gc ? '' : ' (run with --expose-gc for cleaner memory figures)'),
+    `seed workflow, ${EXECUTIONS} executions per run after ${WARMUP} warm-up ones, ${TRANSITIONS} state transitions each, ` +
+      `in-memory stub handlers, node ${process.version}; each run in its own process, best of ${ROUNDS} interleaved rounds`,
   );
-  for (const [, r] of engines) for (let i = 0; i < WARMUP; i++) await r();
-
   const modes = [
     ['sequential', 1],
     [`${CONCURRENCY} at a time`, CONCURRENCY],
   ] as const;
-  const best = new Map<string, Figures>();
+  const best = new Map<string, Figures & { label: string }>();
   for (const [mode, conc] of modes) {
     // rounds interleave the engines so background load hits them alike; the best round counts
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, run] of engines) {
-        const f = await measure(run, EXECUTIONS, conc);
-        const key = `${mode}|${name}`;
+      for (const id of ENGINES) {
+        const f = spawnChild(id, conc);
+        const key = `${mode}|${id}`;
         const prev = best.get(key);
-        if (!prev || f.execPerCpuSec > prev.execPerCpuSec)
-          best.set(key, { ...f, peakHeapMiB: Math.max(f.peakHeapMiB, prev?.peakHeapMiB ?? 0) });
-        else prev.peakHeapMiB = Math.max(prev.peakHeapMiB, f.peakHeapMiB);
+        if (!prev || f.execPerCpuSec > prev.execPerCpuSec) best.set(key, f);
       }
     }
   }
+  for (const [mode] of modes)
+    for (const id of ENGINES) {
+      const f = best.get(`${mode}|${id}`)!;
+      console.log(`${mode.padEnd(13)} ${f.label.padEnd(33)} ${fmt(f)}`);
+    }
   for (const [mode] of modes) {
-    for (const [name] of engines)
-      console.log(`${mode.padEnd(14)} ${name.padEnd(34)} ${fmt(best.get(`${mode}|${name}`)!)}`);
-  }
-  for (const [mode] of modes) {
-    const get = (name: string) => best.get(`${mode}|${name}`)!;
-    const ours = get('@orders/asl-engine');
-    const lean = get('@orders/asl-engine (history off)');
-    const base = get(`aws-local-stepfunctions@${theirs.version}`);
+    const get = (id: EngineId) => best.get(`${mode}|${id}`)!;
+    const ours = get('asl-engine');
+    const lean = get('asl-engine-no-history');
+    const base = get('aws-local-stepfunctions');
     console.log(
       `ratio ${mode}: ${(ours.execPerCpuSec / base.execPerCpuSec).toFixed(1)}x aws-local-stepfunctions per CPU second ` +
         `(${(ours.execPerSec / base.execPerSec).toFixed(1)}x wall clock); history off: ` +
@@ -223,4 +245,6 @@ async function main() {
   }
 }
 
-await main();
+const childIndex = args.indexOf('--child');
+if (childIndex >= 0) await child(args[childIndex + 1] as EngineId, CONCURRENCY);
+else await main();
