@@ -73,22 +73,42 @@ export function selectPath(path: string | null | undefined, value: unknown, env:
   if (v === NOT_FOUND) {
     throw new StatesError(
       STATES_ERRORS.Runtime,
-      `${env.at.where} Invalid path '${path}' : No results for path: ${bracketed(path)}`,
+      `${env.at.where} Invalid path '${path}' : ${describeMissing(path, value)}`,
     );
   }
   return v;
 }
 
-function bracketed(path: string): string {
-  return (
-    '$' +
-    path
-      .replace(/^\$/, '')
-      .split('.')
-      .filter(Boolean)
-      .map((p) => `['${p}']`)
-      .join('')
-  );
+/** Jayway's wording for a path that matched nothing (which segment was missing matters). */
+function describeMissing(path: string, root: unknown): string {
+  let segs: readonly { kind: string; name?: string | undefined; index?: number | undefined }[];
+  try {
+    segs = compilePath(path).segments;
+  } catch {
+    return `No results for path: ${path}`;
+  }
+  let cur: unknown = root;
+  const parts: string[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    if (seg.kind === 'name') parts.push(`['${seg.name}']`);
+    else if (seg.kind === 'index') parts.push(`[${seg.index}]`);
+    else return `No results for path: ${path}`;
+    const next =
+      seg.kind === 'name'
+        ? typeof cur === 'object' && cur !== null && !Array.isArray(cur) && Object.hasOwn(cur, seg.name!)
+          ? (cur as Record<string, unknown>)[seg.name!]
+          : NOT_FOUND
+        : Array.isArray(cur) && seg.index! < cur.length
+          ? cur[seg.index! < 0 ? cur.length + seg.index! : seg.index!]
+          : NOT_FOUND;
+    if (next === NOT_FOUND) {
+      if (i < segs.length - 1) return `Missing property in path $${parts.join('')}`;
+      break;
+    }
+    cur = next;
+  }
+  return `No results for path: $${segs.map((g) => (g.kind === 'name' ? `['${g.name}']` : `[${g.index}]`)).join('')}`;
 }
 
 /** Evaluates a value given for a `.$` key: a path or an intrinsic function call. */
