@@ -3,7 +3,7 @@ import type { MachineDefinition } from './definition/definition-types.js';
 import { STATES_ERRORS, StatesError, toStatesError } from './errors.js';
 import { Cancellation } from './runtime/cancellation.js';
 import { HistoryRecorder, LazyJson, NOT_TRUNCATED } from './runtime/history-recorder.js';
-import { type Runtime, runMachine } from './runtime/interpreter.js';
+import { type Runtime, runMachine, type TokenWaiter } from './runtime/interpreter.js';
 import { MAX_PAYLOAD_BYTES } from './runtime/payload-size.js';
 import { VariableScope } from './runtime/variable-scope.js';
 import type {
@@ -67,6 +67,7 @@ export class Execution {
   private readonly recorder: HistoryRecorder;
   private readonly thread = { last: 0 };
   private readonly clock: Clock;
+  private readonly tokens = new Map<string, TokenWaiter>();
 
   constructor(def: MachineDefinition, input: unknown, opts: StartOptions, smName: string) {
     this.clock = opts.clock ?? SYSTEM_CLOCK;
@@ -92,6 +93,7 @@ export class Execution {
       resolveHandler: toResolver(opts.dispatcher),
       region: this.executionArn.split(':')[3] || region,
       random: opts.random ?? Math.random,
+      tokens: this.tokens,
       execution: {
         Id: this.executionArn,
         Input: input,
@@ -193,6 +195,27 @@ export class Execution {
   stop(error?: string, cause?: string): void {
     if (this.status !== 'RUNNING' || this.ctrl.aborted) return;
     this.ctrl.abort(new StopSignal('ABORTED', error, cause));
+  }
+
+  /** Completes a `.waitForTaskToken` task with an output (SendTaskSuccess). */
+  sendTaskSuccess(taskToken: string, output: unknown): void {
+    this.waiter(taskToken).succeed(output);
+  }
+
+  /** Fails a `.waitForTaskToken` task (SendTaskFailure). */
+  sendTaskFailure(taskToken: string, error?: string, cause?: string): void {
+    this.waiter(taskToken).fail(new StatesError(error, cause));
+  }
+
+  /** Resets a waiting task's HeartbeatSeconds timer (SendTaskHeartbeat). */
+  sendTaskHeartbeat(taskToken: string): void {
+    this.waiter(taskToken).heartbeat();
+  }
+
+  private waiter(taskToken: string): TokenWaiter {
+    const w = this.tokens.get(taskToken);
+    if (!w) throw new StatesError('TaskDoesNotExist', `No running task has the token ${taskToken}`);
+    return w;
   }
 
   /** The events so far, shaped like GetExecutionHistory. */

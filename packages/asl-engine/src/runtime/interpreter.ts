@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   Catcher,
   ChoiceRule,
@@ -43,8 +44,17 @@ export interface Runtime {
   readonly resolveHandler: (resource: string) => TaskHandler | undefined;
   readonly region: string;
   readonly random: () => number;
+  /** Task tokens of running `.waitForTaskToken` tasks (SendTaskSuccess/Failure/Heartbeat). */
+  readonly tokens: Map<string, TokenWaiter>;
   readonly execution: ContextObject['Execution'];
   readonly stateMachine: ContextObject['StateMachine'];
+}
+
+/** A `.waitForTaskToken` task waiting for its callback. */
+export interface TokenWaiter {
+  succeed(output: unknown): void;
+  fail(error: StatesError): void;
+  heartbeat(): void;
 }
 
 /** One running (sub-)machine: the top level, a Parallel branch or a Map iteration. */
@@ -60,6 +70,8 @@ export interface Frame {
 /** One visit of a state: what its expressions see and how errors name it. */
 class StateRun implements EnvAnchor {
   retryCount = 0;
+  /** The task token of a `.waitForTaskToken` attempt (`$$.Task.Token`). */
+  taskToken: string | undefined = undefined;
   /** Cached context object (reset when RetryCount changes). */
   ctx: ContextObject | undefined = undefined;
   private whereText: string | undefined = undefined;
@@ -174,6 +186,7 @@ function contextObject(sr: StateRun, map?: { Index: number; Value: unknown }): C
   };
   if (sr.state.Type === 'Task') state.RetryCount = sr.retryCount;
   const ctx: ContextObject = { Execution: rt.execution, State: state, StateMachine: rt.stateMachine };
+  if (sr.taskToken !== undefined) ctx.Task = { Token: sr.taskToken };
   if (map) ctx.Map = { Item: map };
   else sr.ctx = ctx;
   return ctx;
@@ -628,6 +641,11 @@ async function intField(
 async function execTask(sr: StateRun, input: unknown): Promise<StateOutcome> {
   const { state } = sr;
   const resource = state.Resource ?? '';
+  if (resource.endsWith('.waitForTaskToken')) {
+    // a fresh token per attempt, visible to Parameters/Arguments as $$.Task.Token
+    sr.taskToken = `${randomUUID()}${randomUUID()}`.replaceAll('-', '');
+    sr.ctx = undefined;
+  }
   let params: unknown;
   let env: PathEnv | undefined;
   if (sr.jsonata) {
@@ -730,7 +748,7 @@ function callHandler(
   timeoutSeconds: number | undefined,
   heartbeatSeconds: number | undefined,
 ): Promise<unknown> {
-  if (timeoutSeconds !== undefined || heartbeatSeconds !== undefined)
+  if (timeoutSeconds !== undefined || heartbeatSeconds !== undefined || sr.taskToken !== undefined)
     return callHandlerWithTimers(sr, handler, resource, parameters, timeoutSeconds, heartbeatSeconds);
   // no timers: the handler shares the branch's cancellation; context and signal are built on demand
   const cancel = sr.frame.cancel;
@@ -773,9 +791,13 @@ async function callHandlerWithTimers(
     ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}),
   };
   try {
-    if (timeoutSeconds === undefined && heartbeatSeconds === undefined) return await handler(req);
+    const work =
+      sr.taskToken !== undefined
+        ? waitForCallback(sr, sr.taskToken, handler(req), req.heartbeat)
+        : handler(req);
+    if (timeoutSeconds === undefined && heartbeatSeconds === undefined) return await work;
     const timers = new AbortController();
-    const races: Promise<unknown>[] = [handler(req)];
+    const races: Promise<unknown>[] = [work];
     if (timeoutSeconds !== undefined) {
       races.push(
         rt.sleep(timeoutSeconds * 1000, timers.signal).then(() => {
@@ -809,6 +831,35 @@ async function callHandlerWithTimers(
     throw e;
   } finally {
     ctrl.detach();
+  }
+}
+
+/** Calls the handler (which hands the token on), then waits for SendTaskSuccess/Failure. */
+async function waitForCallback(
+  sr: StateRun,
+  token: string,
+  submitted: Promise<unknown>,
+  heartbeat: () => void,
+): Promise<unknown> {
+  const { rt, history, thread, cancel } = sr.frame;
+  let waiter!: TokenWaiter;
+  const callback = new Promise<unknown>((resolve, reject) => {
+    waiter = { succeed: resolve, fail: reject, heartbeat };
+  });
+  rt.tokens.set(token, waiter);
+  const unlink = cancel.onAbort((r) => waiter.fail(toStatesError(r)));
+  try {
+    const out = await submitted;
+    const info = resourceInfo(sr.state.Resource ?? '');
+    history.add(
+      thread,
+      'TaskSubmitted',
+      history.active ? { ...info.base, output: new LazyJson(out), outputDetails: NOT_TRUNCATED } : undefined,
+    );
+    return await callback;
+  } finally {
+    unlink();
+    rt.tokens.delete(token);
   }
 }
 
