@@ -10,7 +10,7 @@ export default defineConfig({
     // Fault injection (scenario 7) arms the next invocation of a function whatever execution makes it,
     // so scenario files run one after the other against the shared stack.
     fileParallelism: false,
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
   },
