@@ -1,2 +1,2 @@
-export { MotoNotInstalledError, type MotoServer, type StartMotoOptions, startMoto } from './moto-server.js';
 export { freePort, isPortFree } from './free-port.js';
+export { MotoNotInstalledError, type MotoServer, type StartMotoOptions, startMoto } from './moto-server.js';

@@ -71,7 +71,10 @@ async function launch(python: string, port: number, timeoutMs: number): Promise<
     if (child.exitCode !== null || child.pid === undefined) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     process.kill(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => child.pid !== undefined && child.exitCode === null && child.kill('SIGKILL'), 3000);
+    const timer = setTimeout(
+      () => child.pid !== undefined && child.exitCode === null && child.kill('SIGKILL'),
+      3000,
+    );
     await exited;
     clearTimeout(timer);
   };

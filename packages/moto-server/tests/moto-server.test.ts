@@ -30,6 +30,8 @@ describe('startMoto', () => {
 
   it('names the install command when moto is missing', async () => {
     await expect(startMoto({ python: 'definitely-not-a-python' })).rejects.toThrow(MotoNotInstalledError);
-    await expect(startMoto({ python: 'definitely-not-a-python' })).rejects.toThrow("pip install 'moto[server]'");
+    await expect(startMoto({ python: 'definitely-not-a-python' })).rejects.toThrow(
+      "pip install 'moto[server]'",
+    );
   });
 });
