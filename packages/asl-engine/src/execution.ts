@@ -145,7 +145,7 @@ export class Execution {
           () => undefined,
         );
       }
-      const output = await runMachine(def, input, {
+      const running = runMachine(def, input, {
         rt,
         history: h,
         thread: this.thread,
@@ -153,6 +153,13 @@ export class Execution {
         cancel: this.ctrl,
         queryLanguage: def.QueryLanguage ?? 'JSONPath',
       });
+      // stop() and the machine timeout settle the execution even if a handler ignores its signal
+      const stopped = new Promise<never>((_, reject) => {
+        this.ctrl.onAbort(reject);
+      });
+      running.catch(() => undefined);
+      stopped.catch(() => undefined);
+      const output = await Promise.race([running, stopped]);
       if (this.ctrl.aborted) throw this.ctrl.reason;
       this.finish('SUCCEEDED');
       this.output = output;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StateMachine, TaskError, type TaskRequest } from '../../src/index.js';
+import { createVirtualTime, StateMachine, TaskError, type TaskRequest } from '../../src/index.js';
 import { hang } from '../support/fake-time.js';
 import { runMachine, single } from '../support/run-machine.js';
 
@@ -210,6 +210,25 @@ describe('Task state', () => {
 });
 
 describe('Wait state and execution limits', () => {
+  it('settles stop() and the machine timeout even when a handler ignores its signal', async () => {
+    const sm = StateMachine.load(single({ Type: 'Task', Resource: FN }, { TimeoutSeconds: 5 }));
+    const never = () => new Promise<never>(() => undefined);
+    const time = createVirtualTime();
+    const timedOut = sm.start(
+      {},
+      { dispatcher: [{ match: FN, handler: never }], clock: time.clock, sleep: time.sleep },
+    );
+    expect(await timedOut.result).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    const stopped = StateMachine.load(single({ Type: 'Task', Resource: FN })).start(
+      {},
+      {
+        dispatcher: [{ match: FN, handler: never }],
+      },
+    );
+    stopped.stop();
+    expect(await stopped.result).toEqual({ status: 'ABORTED' });
+  });
+
   it('waits Seconds, SecondsPath, Timestamp and TimestampPath on the injected sleeper', async () => {
     const def = {
       StartAt: 'A',
