@@ -961,7 +961,13 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
   let env: PathEnv | undefined;
   let effective: unknown = input;
   let items: unknown;
-  if (sr.jsonata) {
+  if (state.ItemReader !== undefined) {
+    if (!sr.jsonata) {
+      env = pathEnv(sr, input);
+      effective = selectPath(state.InputPath, input, env);
+    }
+    items = await readItems(sr, input, effective);
+  } else if (sr.jsonata) {
     const jenv = jsonataEnv(sr, { input });
     if (state.Items !== undefined) {
       items = isJsonataTemplate(state.Items)
@@ -1111,11 +1117,91 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
   void firstError;
   if (distributed) history.add(thread, 'MapRunSucceeded');
   history.add(thread, 'MapStateSucceeded');
+  if (state.ResultWriter !== undefined) {
+    const written = await writeResults(sr, input, effective, results, mapRunArn);
+    return finishComposite(sr, input, written, env);
+  }
   return finishComposite(sr, input, results, env);
 }
 
 function templateText(s: string): string {
   return isJsonataTemplate(s) ? s.slice(2, -2).trim() : s;
+}
+
+interface IoConfig {
+  Resource?: string;
+  Parameters?: unknown;
+  Arguments?: unknown;
+  ReaderConfig?: { MaxItems?: unknown; MaxItemsPath?: string };
+}
+
+/** Effective parameters of an ItemReader / ResultWriter block. */
+async function ioParameters(sr: StateRun, cfg: IoConfig, input: unknown, effective: unknown, field: string) {
+  if (sr.jsonata) {
+    return cfg.Arguments !== undefined
+      ? evaluateTemplate(cfg.Arguments, jsonataEnv(sr, { input }), `${field}/Arguments`)
+      : undefined;
+  }
+  return cfg.Parameters !== undefined ? applyTemplate(cfg.Parameters, pathEnv(sr, effective)) : undefined;
+}
+
+/** Calls the dispatcher handler for an ItemReader/ResultWriter resource. */
+async function callIo(sr: StateRun, cfg: IoConfig, parameters: unknown, errorName: string): Promise<unknown> {
+  const resource = cfg.Resource ?? '';
+  const handler = sr.frame.rt.resolveHandler(resource);
+  if (!handler)
+    throw new StatesError(errorName, `${sr.where} No task handler is registered for resource '${resource}'`);
+  try {
+    return await callHandler(sr, handler, resource, parameters, undefined, undefined);
+  } catch (e) {
+    const err = toStatesError(e);
+    throw new StatesError(errorName, `${sr.where} ${err.error ?? ''}: ${err.cause ?? ''}`);
+  }
+}
+
+/**
+ * ItemReader: the dispatcher handler for its Resource (e.g. `arn:aws:states:::s3:getObject`)
+ * returns the items (an array); ReaderConfig.MaxItems(Path) caps them.
+ */
+async function readItems(sr: StateRun, input: unknown, effective: unknown): Promise<unknown[]> {
+  const cfg = sr.state.ItemReader as IoConfig;
+  const parameters = await ioParameters(sr, cfg, input, effective, 'ItemReader');
+  const out = await callIo(sr, cfg, parameters, STATES_ERRORS.ItemReaderFailed);
+  const items = Array.isArray(out)
+    ? out
+    : out && typeof out === 'object' && Array.isArray((out as { Items?: unknown }).Items)
+      ? (out as { Items: unknown[] }).Items
+      : undefined;
+  if (!items) {
+    throw new StatesError(
+      STATES_ERRORS.ItemReaderFailed,
+      `${sr.where} The ItemReader handler must return an array of items (or { Items: [...] }).`,
+    );
+  }
+  let max = cfg.ReaderConfig?.MaxItems;
+  if (cfg.ReaderConfig?.MaxItemsPath)
+    max = requirePath(cfg.ReaderConfig.MaxItemsPath, pathEnv(sr, effective), 'MaxItemsPath');
+  if (isJsonataTemplate(max)) max = await evaluateRequired(max, jsonataEnv(sr, { input }), 'MaxItems');
+  return typeof max === 'number' && max > 0 ? items.slice(0, max) : items;
+}
+
+/** ResultWriter: the dispatcher handler receives `{ ...Parameters, Results, MapRunArn }`; its return is the Map result. */
+async function writeResults(
+  sr: StateRun,
+  input: unknown,
+  effective: unknown,
+  results: unknown[],
+  mapRunArn: string | undefined,
+): Promise<unknown> {
+  const cfg = sr.state.ResultWriter as IoConfig;
+  const parameters = await ioParameters(sr, cfg, input, effective, 'ResultWriter');
+  const base = parameters && typeof parameters === 'object' && !Array.isArray(parameters) ? parameters : {};
+  return callIo(
+    sr,
+    cfg,
+    { ...base, Results: results, MapRunArn: mapRunArn },
+    STATES_ERRORS.ResultWriterFailed,
+  );
 }
 
 /** Child executions of a DISTRIBUTED Map keep their own (unobserved) history. */

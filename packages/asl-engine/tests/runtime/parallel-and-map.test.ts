@@ -216,3 +216,56 @@ describe('Map state (DISTRIBUTED)', () => {
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
   });
 });
+
+describe('Map ItemReader and ResultWriter (through the dispatcher)', () => {
+  it('reads items from the ItemReader handler and hands results to the ResultWriter handler', async () => {
+    const def = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          ItemReader: {
+            Resource: 'arn:aws:states:::s3:getObject',
+            ReaderConfig: { InputType: 'JSON', MaxItems: 2 },
+            Parameters: { Bucket: 'b', 'Key.$': '$.key' },
+          },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+            StartAt: 'P',
+            States: { P: { Type: 'Pass', End: true } },
+          },
+          ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out' } },
+          End: true,
+        },
+      },
+    };
+    let written: unknown;
+    const { result } = await runMachine(
+      def,
+      { key: 'items.json' },
+      {
+        'arn:aws:states:::s3:getObject': async (req) => {
+          expect(req.parameters).toEqual({ Bucket: 'b', Key: 'items.json' });
+          return [{ id: 1 }, { id: 2 }, { id: 3 }];
+        },
+        'arn:aws:states:::s3:putObject': async (req) => {
+          written = req.parameters;
+          return { ResultWriterDetails: { Bucket: 'out', Key: 'manifest.json' } };
+        },
+      },
+    );
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: { ResultWriterDetails: { Bucket: 'out', Key: 'manifest.json' } },
+    });
+    expect(written).toMatchObject({ Bucket: 'out', Results: [{ id: 1 }, { id: 2 }] });
+  });
+
+  it('fails with States.ItemReaderFailed when the reader has no handler', async () => {
+    const def = mapDef({
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'b' } },
+    });
+    const { result } = await runMachine(def, {});
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.ItemReaderFailed' });
+  });
+});
