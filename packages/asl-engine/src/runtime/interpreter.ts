@@ -482,7 +482,7 @@ async function execChoice(sr: StateRun, input: unknown): Promise<StateOutcome> {
     }
   }
   if (!matched && state.Default === undefined) throw noChoice(sr);
-  const assignSrc = matched ? matched.Assign : state.Assign;
+  const assignSrc = choiceAssign(state.Assign, matched?.Assign);
   const assigned = assignSrc ? (applyTemplate(assignSrc, ruleEnv) as Record<string, unknown>) : undefined;
   return {
     output: selectPath(state.OutputPath, effective, env),
@@ -492,13 +492,23 @@ async function execChoice(sr: StateRun, input: unknown): Promise<StateOutcome> {
 }
 
 async function choiceOutcome(sr: StateRun, rule: ChoiceRule | undefined, input: unknown, env: JsonataEnv) {
-  const assignSrc = rule ? rule.Assign : sr.state.Assign;
-  const outputSrc = rule ? rule.Output : sr.state.Output;
+  const assignSrc = choiceAssign(sr.state.Assign, rule?.Assign);
+  const outputSrc = rule?.Output !== undefined ? rule.Output : sr.state.Output;
   const assigned = assignSrc
     ? ((await evaluateTemplate(assignSrc, env, 'Assign')) as Record<string, unknown>)
     : undefined;
   const output = outputSrc !== undefined ? await evaluateTemplate(outputSrc, env, 'Output') : input;
   return { output, next: rule ? rule.Next : sr.state.Default, assigned };
+}
+
+/** The state-level Assign applies whichever rule matched; the matched rule's Assign adds to it. */
+function choiceAssign(
+  stateLevel: Record<string, unknown> | undefined,
+  ruleLevel: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (!stateLevel) return ruleLevel;
+  if (!ruleLevel) return stateLevel;
+  return { ...stateLevel, ...ruleLevel };
 }
 
 function noChoice(sr: StateRun): StatesError {
