@@ -1019,10 +1019,16 @@ async function execMap(sr: StateRun, input: unknown): Promise<StateOutcome> {
     state.MaxConcurrency === undefined && state.MaxConcurrencyPath === undefined
       ? 0
       : ((await intField(sr, 'MaxConcurrency', input)) ?? 0);
-  const toleratedCount = distributed ? await intField(sr, 'ToleratedFailureCount', input) : undefined;
-  const toleratedPct = distributed
-    ? await intField(sr, 'ToleratedFailurePercentage', input, true)
-    : undefined;
+  const toleratedCount =
+    distributed &&
+    (state.ToleratedFailureCount !== undefined || state.ToleratedFailureCountPath !== undefined)
+      ? await intField(sr, 'ToleratedFailureCount', input)
+      : undefined;
+  const toleratedPct =
+    distributed &&
+    (state.ToleratedFailurePercentage !== undefined || state.ToleratedFailurePercentagePath !== undefined)
+      ? await intField(sr, 'ToleratedFailurePercentage', input, true)
+      : undefined;
   if (toleratedPct !== undefined && (toleratedPct < 0 || toleratedPct > 100)) {
     throw new StatesError(
       STATES_ERRORS.Runtime,
