@@ -108,11 +108,17 @@ const EMPTY_SCOPE = new VariableScope();
 export async function runMachine(def: MachineDefinition, input: unknown, frame: Frame): Promise<unknown> {
   let name = def.StartAt;
   let value = input;
+  let transitions = 0;
   for (;;) {
+    // a long run of states that never wait (say a Pass loop) still lets timers and stop() in
+    if (++transitions % 1000 === 0) await new Promise<void>((r) => setImmediate(r));
     if (frame.cancel.aborted) throw frame.cancel.reason;
     const state = def.States[name];
     if (!state) throw new StatesError(STATES_ERRORS.Runtime, `State '${name}' does not exist`);
-    const r = await runState(name, state, value, frame);
+    const r =
+      SYNC_PATH_STATES[state.Type] && (state.QueryLanguage ?? frame.queryLanguage) !== 'JSONata'
+        ? runStateSync(name, state, value, frame)
+        : await runState(name, state, value, frame);
     if (r.next === undefined) return r.output;
     name = r.next;
     value = r.output;
@@ -212,6 +218,25 @@ function jsonataEnv(
   return { states: binding, vars: sr.frame.vars, where: sr.where };
 }
 
+/** JSONPath Pass/Choice/Succeed states never wait: they run without async overhead. */
+const SYNC_PATH_STATES: Record<string, ((sr: StateRun, input: unknown) => StateOutcome) | undefined> = {
+  Pass: passPath,
+  Choice: choicePath,
+  Succeed: succeedPath,
+};
+
+function runStateSync(name: string, state: StateDefinition, input: unknown, frame: Frame): StateOutcome {
+  const { history, thread } = frame;
+  const now = frame.rt.clock.now();
+  const entered = history.entered(thread, ENTERED[state.Type] ?? `${state.Type}StateEntered`, name, input);
+  const sr = new StateRun(name, state, frame, entered, now, false);
+  const outcome = SYNC_PATH_STATES[state.Type]!(sr, input);
+  if (outcome.output !== input) checkPayloadSize(outcome.output, name);
+  if (outcome.assigned) frame.vars.assign(outcome.assigned);
+  history.exited(thread, EXITED[state.Type]!, name, outcome.output, outcome.assigned);
+  return outcome;
+}
+
 async function runState(
   name: string,
   state: StateDefinition,
@@ -239,7 +264,6 @@ async function runState(
     if (!catcher) throw err;
     outcome = await applyCatcher(sr, catcher, err, input);
   }
-  // a pass-through state's output is its input: reuse the text we already have
   // a pass-through output was checked as an input already
   if (outcome.output !== input) checkPayloadSize(outcome.output, name);
   if (outcome.assigned) frame.vars.assign(outcome.assigned);
@@ -398,11 +422,13 @@ function pathAssign(sr: StateRun, value: unknown): Record<string, unknown> | und
 }
 
 async function execPass(sr: StateRun, input: unknown): Promise<StateOutcome> {
+  if (!sr.jsonata) return passPath(sr, input);
+  const { output, assigned } = await jsonataOutput(sr, { input }, input);
+  return { output, next: nextOf(sr.state), assigned };
+}
+
+function passPath(sr: StateRun, input: unknown): StateOutcome {
   const { state } = sr;
-  if (sr.jsonata) {
-    const { output, assigned } = await jsonataOutput(sr, { input }, input);
-    return { output, next: nextOf(state), assigned };
-  }
   const env = pathEnv(sr, input);
   const effective = selectPath(state.InputPath, input, env);
   let result =
@@ -414,10 +440,12 @@ async function execPass(sr: StateRun, input: unknown): Promise<StateOutcome> {
 }
 
 async function execSucceed(sr: StateRun, input: unknown): Promise<StateOutcome> {
-  if (sr.jsonata) {
-    const { output, assigned } = await jsonataOutput(sr, { input }, input);
-    return { output, next: undefined, assigned };
-  }
+  if (!sr.jsonata) return succeedPath(sr, input);
+  const { output, assigned } = await jsonataOutput(sr, { input }, input);
+  return { output, next: undefined, assigned };
+}
+
+function succeedPath(sr: StateRun, input: unknown): StateOutcome {
   const env = pathEnv(sr, input);
   const effective = selectPath(sr.state.InputPath, input, env);
   return { output: selectPath(sr.state.OutputPath, effective, env), next: undefined };
@@ -454,23 +482,27 @@ async function execFail(sr: StateRun, input: unknown): Promise<StateOutcome> {
 async function execChoice(sr: StateRun, input: unknown): Promise<StateOutcome> {
   const { state } = sr;
   const choices = state.Choices ?? [];
-  if (sr.jsonata) {
-    const env = jsonataEnv(sr, { input });
-    for (const rule of choices) {
-      const c = isJsonataTemplate(rule.Condition)
-        ? await evaluateRequired(rule.Condition, env, 'Condition')
-        : rule.Condition;
-      if (typeof c !== 'boolean') {
-        throw new StatesError(
-          STATES_ERRORS.QueryEvaluationError,
-          `${sr.where} The JSONata expression '${String(rule.Condition)}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${typeName(c)}' for value: ${safeJson(c)}`,
-        );
-      }
-      if (c) return choiceOutcome(sr, rule, input, env);
+  if (!sr.jsonata) return choicePath(sr, input);
+  const env = jsonataEnv(sr, { input });
+  for (const rule of choices) {
+    const c = isJsonataTemplate(rule.Condition)
+      ? await evaluateRequired(rule.Condition, env, 'Condition')
+      : rule.Condition;
+    if (typeof c !== 'boolean') {
+      throw new StatesError(
+        STATES_ERRORS.QueryEvaluationError,
+        `${sr.where} The JSONata expression '${String(rule.Condition)}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${typeName(c)}' for value: ${safeJson(c)}`,
+      );
     }
-    if (state.Default === undefined) throw noChoice(sr);
-    return choiceOutcome(sr, undefined, input, env);
+    if (c) return choiceOutcome(sr, rule, input, env);
   }
+  if (state.Default === undefined) throw noChoice(sr);
+  return choiceOutcome(sr, undefined, input, env);
+}
+
+function choicePath(sr: StateRun, input: unknown): StateOutcome {
+  const { state } = sr;
+  const choices = state.Choices ?? [];
   const env = pathEnv(sr, input);
   const effective = selectPath(state.InputPath, input, env);
   const ruleEnv = withInput(env, effective);

@@ -295,3 +295,15 @@ describe('Wait state and execution limits', () => {
     });
   });
 });
+
+describe('endless loops', () => {
+  it('can be stopped even when no state ever waits', async () => {
+    const sm = StateMachine.load({
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } },
+    });
+    const exec = sm.start({}, { history: false });
+    setTimeout(() => exec.stop('Enough'), 20);
+    expect(await exec.result).toEqual({ status: 'ABORTED', error: 'Enough' });
+  });
+});
