@@ -4,10 +4,11 @@ import { STATES_ERRORS, StatesError, toStatesError } from './errors.js';
 import { Cancellation } from './runtime/cancellation.js';
 import { HistoryRecorder, LazyJson, NOT_TRUNCATED } from './runtime/history-recorder.js';
 import { type Runtime, runMachine, type TokenWaiter } from './runtime/interpreter.js';
-import { MAX_PAYLOAD_BYTES } from './runtime/payload-size.js';
+import { withinPayloadLimit } from './runtime/payload-size.js';
 import { VariableScope } from './runtime/variable-scope.js';
 import type {
   Clock,
+  ContextObject,
   Dispatcher,
   ExecutionResult,
   ExecutionStatus,
@@ -35,6 +36,14 @@ export const realSleep: Sleeper = (ms, signal) =>
 /** Turns a dispatcher (object or match list) into a lookup function. */
 export function toResolver(d: Dispatcher | undefined): (resource: string) => TaskHandler | undefined {
   if (!d) return () => undefined;
+  const cached = resolverCache.get(d);
+  if (cached) return cached;
+  const r = buildResolver(d);
+  resolverCache.set(d, r);
+  return r;
+}
+
+function buildResolver(d: Dispatcher): (resource: string) => TaskHandler | undefined {
   if (!Array.isArray(d)) return (r) => d.resolve(r);
   return (r) => {
     for (const { match, handler } of d) {
@@ -43,6 +52,39 @@ export function toResolver(d: Dispatcher | undefined): (resource: string) => Tas
     return undefined;
   };
 }
+
+interface ParsedArn {
+  readonly region: string;
+  readonly account: string;
+  readonly name: string;
+  /** `arn:aws:states:<region>:<account>` */
+  readonly prefix: string;
+  readonly context: ContextObject['StateMachine'];
+}
+
+const arnCache = new Map<string, ParsedArn>();
+
+/** Region, account and name of a state machine / execution ARN (cached: machines start many times). */
+function parseArn(arn: string): ParsedArn {
+  let p = arnCache.get(arn);
+  if (p) return p;
+  const parts = arn.split(':');
+  const region = parts[3] || 'us-east-1';
+  const account = parts[4] || '123456789012';
+  const name = parts[6] ?? arn;
+  p = {
+    region,
+    account,
+    name,
+    prefix: `arn:aws:states:${region}:${account}`,
+    context: { Id: arn, Name: name },
+  };
+  if (arnCache.size > 1000) arnCache.clear();
+  arnCache.set(arn, p);
+  return p;
+}
+
+const resolverCache = new WeakMap<object, (resource: string) => TaskHandler | undefined>();
 
 class StopSignal extends StatesError {
   constructor(
@@ -73,36 +115,35 @@ export class Execution {
     this.clock = opts.clock ?? SYSTEM_CLOCK;
     this.recorder = new HistoryRecorder(this.clock, opts.history ?? true, opts.onEvent);
     this.name = opts.name ?? randomUUID();
-    const region = 'us-east-1';
-    const account = '123456789012';
-    const stateMachineArn =
-      opts.stateMachineArn ?? `arn:aws:states:${region}:${account}:stateMachine:${smName}`;
-    const parts = stateMachineArn.split(':');
+    const sm = parseArn(
+      opts.stateMachineArn ?? `arn:aws:states:us-east-1:123456789012:stateMachine:${smName}`,
+    );
     const express = opts.type === 'EXPRESS';
-    const prefix = `arn:aws:states:${parts[3] ?? region}:${parts[4] ?? account}`;
     this.executionArn =
       opts.executionArn ??
       (express
-        ? `${prefix}:express:${parts[6] ?? smName}:${this.name}:${randomUUID()}`
-        : `${prefix}:execution:${parts[6] ?? smName}:${this.name}`);
-    this.startDate = new Date(this.clock.now());
-    const roleArn = opts.roleArn ?? `arn:aws:iam::${parts[4] ?? account}:role/StepFunctionsRole`;
+        ? `${sm.prefix}:express:${sm.name}:${this.name}:${randomUUID()}`
+        : `${sm.prefix}:execution:${sm.name}:${this.name}`);
+    const startMs = this.clock.now();
+    this.startDate = new Date(startMs);
+    const roleArn = opts.roleArn ?? `arn:aws:iam::${sm.account}:role/StepFunctionsRole`;
+    const execution: ContextObject['Execution'] = {
+      Id: this.executionArn,
+      Input: input,
+      Name: this.name,
+      RoleArn: roleArn,
+      StartTime: new Date(startMs).toISOString(),
+    };
+    if (!express) execution.RedriveCount = 0;
     const rt: Runtime = {
       clock: this.clock,
       sleep: opts.sleep ?? realSleep,
       resolveHandler: toResolver(opts.dispatcher),
-      region: this.executionArn.split(':')[3] || region,
+      region: opts.executionArn ? parseArn(opts.executionArn).region : sm.region,
       random: opts.random ?? Math.random,
       tokens: this.tokens,
-      execution: {
-        Id: this.executionArn,
-        Input: input,
-        Name: this.name,
-        RoleArn: roleArn,
-        StartTime: this.startDate.toISOString(),
-        ...(express ? {} : { RedriveCount: 0 }),
-      },
-      stateMachine: { Id: stateMachineArn, Name: parts[6] ?? smName },
+      execution,
+      stateMachine: sm.context,
     };
     this.result = this.run(def, input, rt, roleArn);
   }
@@ -114,18 +155,17 @@ export class Execution {
     roleArn: string,
   ): Promise<ExecutionResult> {
     const h = this.recorder;
-    const inputJson = JSON.stringify(input) ?? 'null';
     h.add(
       this.thread,
       'ExecutionStarted',
-      h.active ? { input: inputJson, inputDetails: NOT_TRUNCATED, roleArn } : undefined,
+      h.active ? { input: new LazyJson(input), inputDetails: NOT_TRUNCATED, roleArn } : undefined,
     );
     const timers = def.TimeoutSeconds !== undefined ? new AbortController() : undefined;
     try {
-      if (Buffer.byteLength(inputJson) > MAX_PAYLOAD_BYTES) {
+      if (!withinPayloadLimit(input)) {
         throw new StatesError(
           STATES_ERRORS.DataLimitExceeded,
-          'The execution input exceeds the maximum size.',
+          'The execution input exceeds the maximum size of 256 KiB.',
         );
       }
       if (def.TimeoutSeconds !== undefined) {

@@ -113,8 +113,8 @@ export class HistoryRecorder {
   }
 
   /** Adds a `<Type>StateEntered` event. */
-  entered(thread: HistoryThread, type: string, name: string, input: unknown): number {
-    return this.push(thread, type, ENTERED, name, input, undefined);
+  entered(thread: HistoryThread, type: string, name: string, input: unknown, ts?: number): number {
+    return this.push(thread, type, ENTERED, name, input, undefined, ts);
   }
 
   /** Adds a `<Type>StateExited` event. */
@@ -124,8 +124,9 @@ export class HistoryRecorder {
     name: string,
     output: unknown,
     assigned: Record<string, unknown> | undefined,
+    ts?: number,
   ): number {
-    return this.push(thread, type, EXITED, name, output, assigned);
+    return this.push(thread, type, EXITED, name, output, assigned, ts);
   }
 
   private push(
@@ -135,10 +136,11 @@ export class HistoryRecorder {
     a: unknown,
     b: unknown,
     c: Record<string, unknown> | undefined,
+    ts?: number,
   ): number {
     const id = this.nextId++;
     if (this.active) {
-      const e = new RawEvent(id, thread.last, this.clock.now(), type, kind, a, b, c);
+      const e = new RawEvent(id, thread.last, ts ?? this.clock.now(), type, kind, a, b, c);
       if (this.enabled) this.raw.push(e);
       this.onEvent?.(e.toEvent());
     }

@@ -228,12 +228,13 @@ const SYNC_PATH_STATES: Record<string, ((sr: StateRun, input: unknown) => StateO
 function runStateSync(name: string, state: StateDefinition, input: unknown, frame: Frame): StateOutcome {
   const { history, thread } = frame;
   const now = frame.rt.clock.now();
-  const entered = history.entered(thread, ENTERED[state.Type] ?? `${state.Type}StateEntered`, name, input);
+  const entered = history.entered(thread, ENTERED[state.Type]!, name, input, now);
   const sr = new StateRun(name, state, frame, entered, now, false);
   const outcome = SYNC_PATH_STATES[state.Type]!(sr, input);
   if (outcome.output !== input) checkPayloadSize(outcome.output, name);
   if (outcome.assigned) frame.vars.assign(outcome.assigned);
-  history.exited(thread, EXITED[state.Type]!, name, outcome.output, outcome.assigned);
+  // nothing waited in between: the exit happens at the same instant
+  history.exited(thread, EXITED[state.Type]!, name, outcome.output, outcome.assigned, now);
   return outcome;
 }
 
@@ -245,7 +246,13 @@ async function runState(
 ): Promise<StateOutcome> {
   const { history, thread } = frame;
   const now = frame.rt.clock.now();
-  const entered = history.entered(thread, ENTERED[state.Type] ?? `${state.Type}StateEntered`, name, input);
+  const entered = history.entered(
+    thread,
+    ENTERED[state.Type] ?? `${state.Type}StateEntered`,
+    name,
+    input,
+    now,
+  );
   const sr = new StateRun(
     name,
     state,

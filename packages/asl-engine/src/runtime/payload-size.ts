@@ -41,6 +41,11 @@ export function jsonByteLength(v: unknown): number {
   return Buffer.byteLength(JSON.stringify(v) ?? 'null', 'utf8');
 }
 
+/** True when a value's JSON text fits in 256 KiB. */
+export function withinPayloadLimit(v: unknown): boolean {
+  return sizeBound(v, MAX_PAYLOAD_BYTES, 0) <= MAX_PAYLOAD_BYTES || jsonByteLength(v) <= MAX_PAYLOAD_BYTES;
+}
+
 /** Throws States.DataLimitExceeded when a payload's JSON text exceeds 256 KiB. */
 export function checkPayloadSize(v: unknown, what: string): void {
   if (sizeBound(v, MAX_PAYLOAD_BYTES, 0) <= MAX_PAYLOAD_BYTES) return;
