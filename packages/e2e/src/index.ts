@@ -11,6 +11,7 @@ export {
   type SortableIdSource,
   sortableIds,
 } from './execution-name.js';
+export { CloudWatchLambdaLogs, type LambdaLogReader, waitForLogLines } from './lambda-logs.js';
 export {
   NotificationTimeoutError,
   notificationOrderId,

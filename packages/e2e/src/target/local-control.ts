@@ -1,3 +1,4 @@
+import type { LambdaLogReader } from '../lambda-logs.js';
 import type { E2eTarget } from './e2e-target.js';
 
 /** A fault the local stack injects into the next invocations of one Lambda function. */
@@ -9,7 +10,7 @@ export interface InjectedFault {
 }
 
 /** Test-side client of the local stack's control channel; only the local target has one. */
-export class LocalControl {
+export class LocalControl implements LambdaLogReader {
   constructor(private readonly url: string) {}
 
   /** The control channel of `target`, or undefined on AWS (no fault injection, no in-process logs). */

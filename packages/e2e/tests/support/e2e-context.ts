@@ -1,11 +1,14 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { OrderInputJson } from '@orders/shared-types';
 import { inject } from 'vitest';
 import {
+  CloudWatchLambdaLogs,
   createClients,
   type E2eTarget,
   executionName,
   type FinishedExecution,
   getOrderRow,
+  type LambdaLogReader,
   LocalControl,
   type ReceivedNotification,
   type ReceiveOptions,
@@ -21,6 +24,8 @@ export interface E2eContext {
   readonly clients: ReturnType<typeof createClients>;
   /** Fault injection and Lambda logs; undefined on AWS. */
   readonly control: LocalControl | undefined;
+  /** The Lambda log lines: the local stack's, or CloudWatch Logs (since this file started) on AWS. */
+  readonly logs: LambdaLogReader;
   /** A fresh order id, unique across runs (`<runId>-<sortable id>`), valid as an idempotency key. */
   newOrderId(): string;
   /** Submit `input` as a new execution (unique name, label for people) and wait for its end. */
@@ -35,10 +40,21 @@ export function e2eContext(): E2eContext {
   const target = inject('e2eTarget');
   const clients = createClients(target);
   const ids = sortableIds();
+  const control = LocalControl.of(target);
+  // A minute of slack for clock skew between this machine and CloudWatch.
+  const since = Date.now() - 60_000;
+  const logs =
+    control ??
+    new CloudWatchLambdaLogs(
+      new CloudWatchLogsClient({ region: target.region }),
+      Object.values(target.outputs.functionNames),
+      since,
+    );
   return {
     target,
     clients,
-    control: LocalControl.of(target),
+    control,
+    logs,
     newOrderId: () => `${target.runId}-${ids.next()}`,
     submit: (input, label) =>
       runExecution(
