@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -167,6 +167,7 @@ export const MUTATIONS: Record<string, Mutation> = {
 /** A bundle directory whose handler logs the event, then calls the real bundle. */
 function loggingCopy(fn: StackModel['functions'][number]): StackModel['functions'][number] {
   const dir = mkdtempSync(join(tmpdir(), 'orders-break-it-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const original = pathToFileURL(join(fn.bundleDir, 'index.mjs')).href;
   writeFileSync(
     join(dir, 'index.mjs'),
