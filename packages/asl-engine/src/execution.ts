@@ -3,8 +3,9 @@ import type { MachineDefinition } from './definition/definition-types.js';
 import { STATES_ERRORS, StatesError, toStatesError } from './errors.js';
 import { Cancellation } from './runtime/cancellation.js';
 import { HistoryRecorder, LazyJson, NOT_TRUNCATED } from './runtime/history-recorder.js';
-import { type Runtime, runMachine, type TokenWaiter } from './runtime/interpreter.js';
+import { runMachine } from './runtime/machine-runner.js';
 import { withinPayloadLimit } from './runtime/payload-size.js';
+import type { Runtime, TokenWaiter } from './runtime/state-run.js';
 import { VariableScope } from './runtime/variable-scope.js';
 import type {
   Clock,
