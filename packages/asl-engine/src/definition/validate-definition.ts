@@ -1,4 +1,5 @@
-import { isIntrinsic, parseIntrinsic } from '../intrinsics/intrinsic-functions.js';
+import { isIntrinsic, parseIntrinsic, unknownIntrinsics } from '../intrinsics/intrinsic-functions.js';
+import { jsonataSyntaxError } from '../jsonata/jsonata-evaluator.js';
 import { compilePath } from '../jsonpath/json-path.js';
 import { CHOICE_OPERATORS } from '../runtime/choice-rules.js';
 
@@ -225,6 +226,7 @@ function checkState(
       if (s[k] !== undefined) checkPayload(s[k], `${p}.${k}`, problems);
   }
   if (s.Assign !== undefined && !isObj(s.Assign)) problems.push(`${p}: Assign must be an object`);
+  if (ql === 'JSONata') checkJsonata(s, p, problems);
 
   switch (type) {
     case 'Task':
@@ -353,6 +355,26 @@ function checkState(
   return targets;
 }
 
+/** Every `{% … %}` string of a JSONata state must parse (nested machines are checked on their own). */
+function checkJsonata(v: unknown, at: string, problems: string[]): void {
+  if (typeof v === 'string') {
+    if (v.startsWith('{%') && v.endsWith('%}')) {
+      const err = jsonataSyntaxError(v.slice(2, -2));
+      if (err) problems.push(`${at}: invalid JSONata expression: ${err}`);
+    }
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) checkJsonata(v[i], `${at}[${i}]`, problems);
+    return;
+  }
+  if (!isObj(v)) return;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'Branches' || k === 'ItemProcessor' || k === 'Iterator') continue;
+    checkJsonata(x, `${at}.${k}`, problems);
+  }
+}
+
 function checkExclusive(s: Obj, p: string, a: string, b: string, problems: string[]): void {
   if (s[a] !== undefined && s[b] !== undefined) problems.push(`${p}: use ${a} or ${b}, not both`);
 }
@@ -379,7 +401,8 @@ function checkPath(v: unknown, at: string, problems: string[], reference: boolea
 function checkDynamic(v: string, at: string, problems: string[]): void {
   if (isIntrinsic(v)) {
     try {
-      parseIntrinsic(v);
+      for (const name of unknownIntrinsics(parseIntrinsic(v)))
+        problems.push(`${at}: unknown intrinsic function ${name}`);
     } catch (e) {
       problems.push(`${at}: ${(e as { cause?: string }).cause ?? (e as Error).message}`);
     }

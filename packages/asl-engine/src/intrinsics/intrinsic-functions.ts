@@ -358,3 +358,10 @@ function seededRandom(seed: number): number {
 }
 
 export { typeName as intrinsicTypeName };
+
+/** Names of calls in a parsed intrinsic that Step Functions does not define. */
+export function unknownIntrinsics(call: IntrinsicArg): string[] {
+  if (call.kind !== 'call') return [];
+  const own = FUNCTIONS[call.name] ? [] : [call.name];
+  return own.concat(...call.args.map(unknownIntrinsics));
+}

@@ -103,6 +103,16 @@ function compile(expr: string, where: string): jsonata.Expression {
   return e;
 }
 
+/** The parse error of a JSONata expression, or undefined when it parses. */
+export function jsonataSyntaxError(expr: string): string | undefined {
+  try {
+    jsonata(expr.trim());
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
 /** True when a string is a `{% … %}` JSONata template. */
 export function isJsonataTemplate(v: unknown): v is string {
   return typeof v === 'string' && v.startsWith('{%') && v.endsWith('%}') && v.length >= 4;

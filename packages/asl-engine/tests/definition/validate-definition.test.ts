@@ -71,6 +71,20 @@ describe('definition validation', () => {
     );
   });
 
+  it('rejects unknown intrinsic functions and JSONata that does not parse', () => {
+    const problems = validateDefinition({
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Parameters: { 'x.$': 'States.Nope($.a)' }, Next: 'B' },
+        B: { Type: 'Pass', QueryLanguage: 'JSONata', Output: { y: '{% $states.input.( %}' }, End: true },
+      },
+    });
+    expect(problems).toEqual([
+      "State 'A'.Parameters.x.$: unknown intrinsic function States.Nope",
+      expect.stringMatching(/^State 'B'\.Output\.y: invalid JSONata expression: /),
+    ]);
+  });
+
   it('can be skipped with validate: false', () => {
     expect(() =>
       StateMachine.load({ StartAt: 'A', States: { A: { Type: 'Pass' } } }, { validate: false }),

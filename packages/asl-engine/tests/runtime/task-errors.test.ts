@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createVirtualTime, StateMachine, TaskError, type TaskRequest } from '../../src/index.js';
+import { errorMatches, retryDelayMs } from '../../src/runtime/machine-runner.js';
 import { hang } from '../support/fake-time.js';
 import { runMachine, single } from '../support/run-machine.js';
 
@@ -305,5 +306,26 @@ describe('endless loops', () => {
     const exec = sm.start({}, { history: false });
     setTimeout(() => exec.stop('Enough'), 20);
     expect(await exec.result).toEqual({ status: 'ABORTED', error: 'Enough' });
+  });
+});
+
+describe('error matching', () => {
+  const err = (name: string) => new TaskError(name);
+  it('follows the AWS wildcard rules', () => {
+    expect(errorMatches(['States.ALL'], err('Anything'))).toBe(true);
+    expect(errorMatches(['States.ALL'], err('States.Runtime'))).toBe(false);
+    expect(errorMatches(['States.Runtime'], err('States.Runtime'))).toBe(false);
+    expect(errorMatches(['States.TaskFailed'], err('Lambda.Unknown'))).toBe(true);
+    expect(errorMatches(['States.TaskFailed'], err('States.Timeout'))).toBe(false);
+    expect(errorMatches(['States.ALL'], err('States.DataLimitExceeded'))).toBe(true);
+    expect(errorMatches(['A', 'B'], err('B'))).toBe(true);
+  });
+
+  it('computes back-off delays', () => {
+    const r = { ErrorEquals: ['X'], IntervalSeconds: 1, BackoffRate: 2, MaxDelaySeconds: 5 };
+    expect([0, 1, 2, 3, 4].map((n) => retryDelayMs(r, n, Math.random))).toEqual([
+      1000, 2000, 4000, 5000, 5000,
+    ]);
+    expect(retryDelayMs({ ErrorEquals: ['X'] }, 0, Math.random)).toBe(1000);
   });
 });
