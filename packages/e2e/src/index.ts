@@ -1,3 +1,4 @@
+export { InvalidStackOutputsError, parseStackOutputs, type StackOutputs } from '@orders/shared-types';
 export { createClients, type E2eClients } from './clients.js';
 export {
   executionHistory,
@@ -23,7 +24,6 @@ export {
 } from './notifications.js';
 export { getOrderRow, ORDER_ID_ATTRIBUTE, orderRows, scanTable } from './order-table.js';
 export { type FinishedExecution, runExecution } from './run-order.js';
-export { InvalidStackOutputsError, parseStackOutputs, type StackOutputs } from './stack-outputs.js';
 export { readStackOutputs, StackOutputsUnavailableError, startAwsTarget } from './target/aws-target.js';
 export type { E2eTarget, TargetEndpoints } from './target/e2e-target.js';
 export { type InjectedFault, LocalControl } from './target/local-control.js';

@@ -1,3 +1,4 @@
+export type { StackOutputs } from '@orders/shared-types';
 export { type FaultSpec, InvalidFaultError } from './faults/fault-registry.js';
 export {
   type LocalStack,
@@ -10,4 +11,4 @@ export { BundlesNotBuiltError } from './stack/bundles-not-built-error.js';
 export { LOCAL_STACK_NAME, loadStackModel } from './stack/load-program.js';
 export { ProgramModelError } from './stack/program-model.js';
 export { removeStackFile, STACK_FILE, writeStackFile } from './stack/stack-file.js';
-export type { FunctionSpec, StackModel, StackOutputs, TableSpec } from './stack/stack-model.js';
+export type { FunctionSpec, StackModel, TableSpec } from './stack/stack-model.js';

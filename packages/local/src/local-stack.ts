@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type MotoServer, startMoto } from '@orders/moto-server';
+import type { StackOutputs } from '@orders/shared-types';
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import type { FaultSpec } from './faults/fault-registry.js';
 import { AwsSdkIntegration } from './integrations/aws-sdk-integration.js';
@@ -14,7 +15,7 @@ import { SfnService } from './sfn/sfn-service.js';
 import { BundlesNotBuiltError } from './stack/bundles-not-built-error.js';
 import { loadStackModel } from './stack/load-program.js';
 import { type InventoryRow, provision } from './stack/provision.js';
-import type { StackModel, StackOutputs } from './stack/stack-model.js';
+import type { StackModel } from './stack/stack-model.js';
 
 /** What `pnpm dev` prints and writes to `.local/stack.json`: the stack outputs plus local endpoints. */
 export interface LocalStackOutputs extends StackOutputs {

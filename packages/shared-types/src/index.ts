@@ -49,4 +49,5 @@ export type { OrderRecord, OrderRecordAttributes, OrderRecordItem } from './orde
 export { ORDER_STATES, type OrderState } from './order-states.js';
 export { parseOrderInput, parseWithSchema } from './parse-order-input.js';
 export { SENSITIVE_FIELDS, SENSITIVE_META, type SensitiveField } from './sensitive-fields.js';
+export { InvalidStackOutputsError, parseStackOutputs, type StackOutputs } from './stack-outputs.js';
 export { TEST_CARDS, type TestCard } from './test-cards.js';

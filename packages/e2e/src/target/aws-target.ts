@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { parseStackOutputs, type StackOutputs } from '../stack-outputs.js';
+import { parseStackOutputs, type StackOutputs } from '@orders/shared-types';
 import type { E2eTarget } from './e2e-target.js';
 import { createRunQueue } from './run-queue.js';
 import type { StartedTarget } from './started-target.js';

@@ -1,4 +1,4 @@
-import type { StackOutputs } from '../stack-outputs.js';
+import type { StackOutputs } from '@orders/shared-types';
 
 /** Service endpoints of an emulated stack; absent for AWS, where the SDK's defaults apply. */
 export interface TargetEndpoints {

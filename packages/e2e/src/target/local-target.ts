@@ -1,5 +1,5 @@
 import type { StackModel } from '@orders/local';
-import { parseStackOutputs } from '../stack-outputs.js';
+import { parseStackOutputs } from '@orders/shared-types';
 import type { E2eTarget } from './e2e-target.js';
 import type { StartedTarget } from './started-target.js';
 

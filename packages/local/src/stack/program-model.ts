@@ -1,4 +1,5 @@
-import type { FunctionSpec, StackModel, StackOutputs, TableSpec } from './stack-model.js';
+import type { StackOutputs } from '@orders/shared-types';
+import type { FunctionSpec, StackModel, TableSpec } from './stack-model.js';
 
 /** One resource the mocked program registered (the shape `runProgramWithMocks` returns). */
 export interface MockedResource {

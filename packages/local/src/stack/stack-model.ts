@@ -1,3 +1,5 @@
+import type { StackOutputs } from '@orders/shared-types';
+
 /** A DynamoDB table as the program declares it. */
 export interface TableSpec {
   readonly name: string;
@@ -39,19 +41,4 @@ export interface StackModel {
   readonly stateMachine: StateMachineSpec;
   /** The program's stack outputs (same keys as on AWS). */
   readonly outputs: StackOutputs;
-}
-
-/** Stack outputs shared by the AWS and local stacks. */
-export interface StackOutputs {
-  readonly stateMachineArn: string;
-  readonly stateMachineName: string;
-  readonly region: string;
-  readonly ordersTableName: string;
-  readonly inventoryTableName: string;
-  readonly notificationTopicArn: string;
-  readonly functionNames: {
-    readonly verifyPayment: string;
-    readonly retrieveStock: string;
-    readonly chargePayment: string;
-  };
 }

@@ -1,4 +1,4 @@
-/** The stack outputs every target exposes (same keys for AWS and the local stack). */
+/** The stack outputs every target exposes: `pulumi stack output --json` on AWS and the local stack alike. */
 export interface StackOutputs {
   readonly stateMachineArn: string;
   readonly stateMachineName: string;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidStackOutputsError, parseStackOutputs } from '../src/index.js';
+
+const outputs = {
+  stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:orders-dev-order-workflow',
+  stateMachineName: 'orders-dev-order-workflow',
+  region: 'us-east-1',
+  ordersTableName: 'orders-dev-orders',
+  inventoryTableName: 'orders-dev-inventory',
+  notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:orders-dev-notifications',
+  functionNames: {
+    verifyPayment: 'orders-dev-verify-payment',
+    retrieveStock: 'orders-dev-retrieve-stock',
+    chargePayment: 'orders-dev-charge-payment',
+  },
+};
+
+describe('parseStackOutputs', () => {
+  it('keeps exactly the keys every target exposes', () => {
+    expect(parseStackOutputs({ ...outputs, extra: 1 }, 'test')).toEqual(outputs);
+  });
+
+  it('names every missing or mistyped key and where the outputs came from', () => {
+    const { region: _region, ...noRegion } = outputs;
+    const bad = { ...noRegion, ordersTableName: 7, functionNames: { verifyPayment: 'v' } };
+    expect(() => parseStackOutputs(bad, 'outputs.json')).toThrow(InvalidStackOutputsError);
+    expect(() => parseStackOutputs(bad, 'outputs.json')).toThrow(
+      /outputs\.json.*region must be a non-empty string \(got undefined\).*ordersTableName must be a non-empty string \(got 7\).*functionNames\.retrieveStock/,
+    );
+  });
+
+  it('rejects what is not an object', () => {
+    expect(() => parseStackOutputs('[secret]', 'cli')).toThrow('expected a JSON object, got "[secret]"');
+  });
+});
