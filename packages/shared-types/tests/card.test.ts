@@ -19,4 +19,9 @@ describe('card helpers', () => {
     const redacted = redactCardNumbers(text);
     expect(redacted).toBe('card **** 1111 and **** 1111 and **** 0005, total 2250, id c-id-56392');
   });
+
+  it('masks card numbers in JSON and leaves digit runs inside longer tokens alone', () => {
+    expect(redactCardNumbers('{"cardNumber":"5192740296721055"}')).toBe('{"cardNumber":"**** 1055"}');
+    expect(redactCardNumbers('charge ch_7c2a8654368683775a17aaee')).toBe('charge ch_7c2a8654368683775a17aaee');
+  });
 });
