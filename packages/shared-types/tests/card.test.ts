@@ -22,6 +22,8 @@ describe('card helpers', () => {
 
   it('masks card numbers in JSON and leaves digit runs inside longer tokens alone', () => {
     expect(redactCardNumbers('{"cardNumber":"5192740296721055"}')).toBe('{"cardNumber":"**** 1055"}');
-    expect(redactCardNumbers('charge ch_7c2a8654368683775a17aaee')).toBe('charge ch_7c2a8654368683775a17aaee');
+    expect(redactCardNumbers('charge ch_7c2a8654368683775a17aaee')).toBe(
+      'charge ch_7c2a8654368683775a17aaee',
+    );
   });
 });
