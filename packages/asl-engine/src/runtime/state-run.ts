@@ -118,6 +118,29 @@ export function pathEnv(sr: StateRun, input: unknown, map?: MapItem): PathEnv {
   return { input, vars: sr.frame.vars, at: sr, map };
 }
 
+/**
+ * The value a Task or Parallel state works on: JSONata `Arguments`, or JSONPath `InputPath` then `Parameters`.
+ * The JSONPath environment comes back too, for the state's ResultPath/OutputPath.
+ */
+export async function effectiveParameters(
+  sr: StateRun,
+  input: unknown,
+): Promise<{ value: unknown; env: PathEnv | undefined }> {
+  const { state } = sr;
+  if (sr.jsonata) {
+    const value =
+      state.Arguments !== undefined
+        ? await evaluateTemplate(state.Arguments, jsonataEnv(sr, { input }), 'Arguments')
+        : input;
+    return { value, env: undefined };
+  }
+  const env = pathEnv(sr, input);
+  const effective = selectPath(state.InputPath, input, env);
+  const value =
+    state.Parameters !== undefined ? applyTemplate(state.Parameters, withInput(env, effective)) : effective;
+  return { value, env };
+}
+
 export function jsonataEnv(
   sr: StateRun,
   states: Omit<StatesBinding, 'context'>,

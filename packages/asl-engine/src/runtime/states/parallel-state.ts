@@ -1,27 +1,13 @@
 /** The Parallel state: branches run concurrently; the first failure cancels the others. */
 import { toStatesError } from '../../errors.js';
-import { evaluateTemplate } from '../../jsonata/jsonata-evaluator.js';
-import { applyTemplate, type PathEnv, selectPath, withInput } from '../json-path-io.js';
 import { runMachine } from '../machine-runner.js';
-import { finishComposite, jsonataEnv, pathEnv, type StateOutcome, type StateRun } from '../state-run.js';
+import { effectiveParameters, finishComposite, type StateOutcome, type StateRun } from '../state-run.js';
 import { VariableScope } from '../variable-scope.js';
 
 export async function execParallel(sr: StateRun, input: unknown): Promise<StateOutcome> {
   const { state, frame } = sr;
   const { history, thread } = frame;
-  let branchInput: unknown;
-  let env: PathEnv | undefined;
-  if (sr.jsonata) {
-    branchInput =
-      state.Arguments !== undefined
-        ? await evaluateTemplate(state.Arguments, jsonataEnv(sr, { input }), 'Arguments')
-        : input;
-  } else {
-    env = pathEnv(sr, input);
-    const effective = selectPath(state.InputPath, input, env);
-    branchInput =
-      state.Parameters !== undefined ? applyTemplate(state.Parameters, withInput(env, effective)) : effective;
-  }
+  const { value: branchInput, env } = await effectiveParameters(sr, input);
   history.add(thread, 'ParallelStateStarted');
   const ctrl = frame.cancel.child();
   const branches = state.Branches ?? [];

@@ -1,20 +1,18 @@
 /** The Task state: dispatch to a handler, TimeoutSeconds, HeartbeatSeconds and the callback pattern. */
 import { randomUUID } from 'node:crypto';
 import { STATES_ERRORS, StatesError, toStatesError } from '../../errors.js';
-import { evaluateTemplate } from '../../jsonata/jsonata-evaluator.js';
 import type { TaskHandler } from '../../types.js';
 import { LazyJson, NOT_TRUNCATED } from '../history-recorder.js';
-import { applyResultPath, applyTemplate, type PathEnv, selectPath, withInput } from '../json-path-io.js';
+import { applyResultPath, applyTemplate, selectPath, withInput } from '../json-path-io.js';
 import { checkPayloadSize } from '../payload-size.js';
 import {
   contextObject,
+  effectiveParameters,
   intField,
-  jsonataEnv,
   jsonataOutput,
   nextOf,
   noop,
   pathAssign,
-  pathEnv,
   type StateOutcome,
   type StateRun,
   type TokenWaiter,
@@ -68,19 +66,7 @@ export async function execTask(sr: StateRun, input: unknown): Promise<StateOutco
     sr.taskToken = `${randomUUID()}${randomUUID()}`.replaceAll('-', '');
     sr.ctx = undefined;
   }
-  let params: unknown;
-  let env: PathEnv | undefined;
-  if (sr.jsonata) {
-    params =
-      state.Arguments !== undefined
-        ? await evaluateTemplate(state.Arguments, jsonataEnv(sr, { input }), 'Arguments')
-        : input;
-  } else {
-    env = pathEnv(sr, input);
-    const effective = selectPath(state.InputPath, input, env);
-    params =
-      state.Parameters !== undefined ? applyTemplate(state.Parameters, withInput(env, effective)) : effective;
-  }
+  const { value: params, env } = await effectiveParameters(sr, input);
   const timeoutSeconds =
     state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined
       ? undefined
