@@ -27,11 +27,13 @@ export interface VerifyPaymentResult {
 
 /** retrieve-stock's event: the order's items (`$.orderContents.items`). */
 export const RetrieveStockEventSchema = z.object(
-  { items: OrderItemsSchema },
+  { orderId: z.optional(OrderIdSchema), items: OrderItemsSchema },
   { error: 'expected an object' },
 );
 /** retrieve-stock's event as the workflow sends it. */
 export interface RetrieveStockEvent {
+  /** The order the items belong to: the correlation id of the handler's log lines. */
+  readonly orderId?: string;
   readonly items: readonly OrderItem[];
 }
 

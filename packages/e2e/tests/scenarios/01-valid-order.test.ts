@@ -63,6 +63,17 @@ describe('scenario 1: a valid order succeeds', () => {
       );
       expect(charged.charges).toBe(1);
       expect(charged.chargeIds).toHaveLength(1);
+
+      // Every Lambda's log lines for this order carry its id, so an operator can follow one order.
+      const { functionNames } = ctx.target.outputs;
+      for (const fn of [
+        functionNames.verifyPayment,
+        functionNames.retrieveStock,
+        functionNames.chargePayment,
+      ]) {
+        const messages = (await orderLogEntries(ctx.control, fn, orderId)).map((e) => e.message);
+        expect(messages, fn).toEqual(expect.arrayContaining(['invocation started', 'invocation succeeded']));
+      }
     }
   });
 });

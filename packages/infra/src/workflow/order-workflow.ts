@@ -327,13 +327,19 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
   // Verify payment details and retrieve stock levels together ------------------------------------------------
   const verifyPayment = lambdaInvoke<T>(S.verifyPayment, {
     functionArn: refs.verifyPaymentFunctionArn,
-    payload: jsonata('$order'),
+    // The order id rides along so every log line of the order carries it (the handlers' correlation id).
+    payload: jsonata("$merge([$order, { 'orderId': $orderId }])"),
     timeoutSeconds: TASK_TIMEOUTS.lambda,
     output: jsonata('$states.result.Payload'),
   });
   const retrieveStock = lambdaInvoke<T>(S.retrieveStock, {
     functionArn: refs.retrieveStockFunctionArn,
-    payload: { items: jsonata(order('orderContents.items')) },
+    // A malformed order must reach the handler (which throws InvalidOrder, caught below) rather than fail
+    // the Arguments themselves with an uncaught States.QueryEvaluationError.
+    payload: {
+      orderId: jsonata('$orderId'),
+      items: jsonata(`$exists(${order('orderContents.items')}) ? ${order('orderContents.items')} : null`),
+    },
     timeoutSeconds: TASK_TIMEOUTS.lambda,
     retry: [
       retry({
