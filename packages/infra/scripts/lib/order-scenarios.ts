@@ -71,7 +71,9 @@ function handlers(world: World, scenario: Scenario) {
     const kind = functionKind(FunctionName);
     let result: unknown;
     if (kind === 'verify') {
-      const details = Payload.paymentDetails as { cardType: string; cardNumber: string } | undefined;
+      const details = (Payload as Record<string, unknown> | null)?.paymentDetails as
+        | { cardType: string; cardNumber: string }
+        | undefined;
       if (details === undefined)
         throw lambdaError('InvalidOrder', 'invalid order: paymentDetails: expected an object');
       const last4 = details.cardNumber.replace(/\D/g, '').slice(-4);

@@ -328,7 +328,8 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
   const verifyPayment = lambdaInvoke<T>(S.verifyPayment, {
     functionArn: refs.verifyPaymentFunctionArn,
     // The order id rides along so every log line of the order carries it (the handlers' correlation id).
-    payload: jsonata("$merge([$order, { 'orderId': $orderId }])"),
+    // (Only into an object: anything else goes as it came, for verify-payment to reject as InvalidOrder.)
+    payload: jsonata("$type($order) = 'object' ? $merge([$order, { 'orderId': $orderId }]) : $order"),
     timeoutSeconds: TASK_TIMEOUTS.lambda,
     output: jsonata('$states.result.Payload'),
   });

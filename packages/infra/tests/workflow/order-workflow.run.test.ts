@@ -184,6 +184,21 @@ describe('the order workflow, executed', () => {
     noCardData(r.world);
   });
 
+  it.each([
+    ['a string', 'x'],
+    ['null', null],
+    ['an array', []],
+    ['an object without orderContents', { customerId: 'c-1' }],
+  ])(
+    'rejects %s as input with InvalidOrder (recorded and notified, no evaluation error)',
+    async (_, input) => {
+      const r = await runScenario(definition, { name: 'odd-input', executionName: 'odd-input', input });
+      expect(r).toMatchObject({ status: 'FAILED', error: 'InvalidOrder' });
+      expect(stateOf(r.world, 'odd-input')).toBe(ORDER_STATES.INVALID_ORDER);
+      expect(r.world.messages).toHaveLength(1);
+    },
+  );
+
   it('records and notifies an invalid order, then fails with InvalidOrder', async () => {
     const r = await runScenario(definition, { name: 'bad', input: { orderId: 'order-bad', customerId: 42 } });
     const reason = 'invalid order: paymentDetails: expected an object';
