@@ -93,6 +93,7 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
   });
   const stateMachine = new OrderStateMachine(`${prefix}-workflow`, {
     stateMachineName: `${prefix}-order-workflow`,
+    region: config.region,
     // The builder renders the graph with the Outputs as leaves; jsonStringify joins them at the edge.
     definition: pulumi.jsonStringify(workflow.toAsl()),
     taskStatements: workflow.iamStatements().map((s) => ({ actions: s.actions, resources: s.resources })),

@@ -192,6 +192,25 @@ describe.each([
     expect(pairs.filter((p) => !/^(logs|xray):/.test(p))).toEqual([...new Set(declared)].sort());
   });
 
+  it('lets Step Functions assume the state machine role only for this account and state machine', () => {
+    const trust = JSON.parse(
+      String(resource(run(), 'aws:iam/role:Role', `orders-${stack}-workflow-role`).inputs.assumeRolePolicy),
+    );
+    expect(trust.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'states.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '123456789012' },
+          ArnLike: {
+            'aws:SourceArn': `arn:aws:states:us-east-1:123456789012:stateMachine:orders-${stack}-order-workflow`,
+          },
+        },
+      },
+    ]);
+  });
+
   it('exports the outputs the e2e suite and the local stack read', () => {
     expect(run().outputs).toEqual({
       stateMachineArn: mockArn(STATE_MACHINE, `orders-${stack}-order-workflow`, REGION),

@@ -1,4 +1,5 @@
 import * as cloudwatch from '@pulumi/aws/cloudwatch/index.js';
+import { getCallerIdentityOutput } from '@pulumi/aws/getCallerIdentity.js';
 import * as iam from '@pulumi/aws/iam/index.js';
 import * as sfn from '@pulumi/aws/sfn/index.js';
 import * as pulumi from '@pulumi/pulumi';
@@ -31,6 +32,8 @@ export const XRAY_ACTIONS = [
 export interface OrderStateMachineArgs {
   /** Physical state machine name, e.g. `orders-dev-order-workflow`. */
   readonly stateMachineName: string;
+  /** The stack's region: the role trusts Step Functions only on behalf of this state machine. */
+  readonly region: string;
   /** The ASL JSON; joined from Outputs with `pulumi.jsonStringify`. */
   readonly definition: pulumi.Input<string>;
   /** What the tasks in the definition call, exactly as the workflow declares it. */
@@ -61,9 +64,22 @@ export class OrderStateMachine extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const identity = getCallerIdentityOutput({}, { parent: this });
+    // The partition (aws, aws-cn, aws-us-gov) is the second field of any ARN in the account.
+    const partition = identity.arn.apply((arn) => arn.split(':')[1] ?? 'aws');
     this.role = new iam.Role(
       `${name}-role`,
-      { assumeRolePolicy: assumeRolePolicy('states.amazonaws.com'), ...tags },
+      {
+        // Confused-deputy guard (AWS's recommended trust policy for a state machine role): Step Functions may
+        // assume this role only for this account's state machine of this name.
+        assumeRolePolicy: assumeRolePolicy('states.amazonaws.com', {
+          StringEquals: { 'aws:SourceAccount': identity.accountId },
+          ArnLike: {
+            'aws:SourceArn': pulumi.interpolate`arn:${partition}:states:${args.region}:${identity.accountId}:stateMachine:${args.stateMachineName}`,
+          },
+        }),
+        ...tags,
+      },
       { parent: this },
     );
     const policy = new iam.RolePolicy(

@@ -20,10 +20,23 @@ export function policyDocument(statements: readonly PolicyStatement[]): pulumi.O
   });
 }
 
-/** The trust policy that lets one AWS service assume a role. */
-export function assumeRolePolicy(service: string): string {
-  return JSON.stringify({
+/** IAM condition operators to condition keys to values, e.g. `{ StringEquals: { 'aws:SourceAccount': id } }`. */
+export type PolicyConditions = Readonly<Record<string, Readonly<Record<string, pulumi.Input<string>>>>>;
+
+/**
+ * The trust policy that lets one AWS service assume a role, optionally only on the conditions given (the
+ * confused-deputy guard: `aws:SourceAccount` / `aws:SourceArn`).
+ */
+export function assumeRolePolicy(service: string, conditions?: PolicyConditions): pulumi.Output<string> {
+  return pulumi.jsonStringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+        ...(conditions === undefined ? {} : { Condition: conditions }),
+      },
+    ],
   });
 }
