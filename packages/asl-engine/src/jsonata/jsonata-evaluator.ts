@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
 import { STATES_ERRORS, StatesError } from '../errors.js';
 import type { VariableScope } from '../runtime/variable-scope.js';
+import type { Clock } from '../types.js';
 
 /** The `$states` binding of a JSONata expression. */
 export interface StatesBinding {
@@ -17,6 +18,8 @@ export interface JsonataEnv {
   readonly vars: VariableScope;
   /** Prefix for error causes. */
   readonly where: string;
+  /** The execution's clock: `$now()` and `$millis()` read it, so virtual time reaches expressions too. */
+  readonly clock?: Clock;
 }
 
 const cache = new Map<string, jsonata.Expression>();
@@ -123,9 +126,21 @@ export function templateBody(v: string): string {
   return v.slice(2, -2).trim();
 }
 
+// JSONata's own $fromMillis formats $now(picture, timezone) exactly as the built-in would.
+const FROM_MILLIS = jsonata('$fromMillis($t, $picture, $timezone)');
+
 function bindings(env: JsonataEnv): Record<string, unknown> {
   const b = env.vars.isEmpty() ? {} : env.vars.flatten();
   b.states = env.states;
+  if (env.clock !== undefined) {
+    // One instant per evaluation, as the built-ins have.
+    const t = env.clock.now();
+    b.millis = () => t;
+    b.now = (picture?: string, timezone?: string) =>
+      picture === undefined && timezone === undefined
+        ? new Date(t).toISOString()
+        : FROM_MILLIS.evaluate({}, { t, picture, timezone });
+  }
   return b;
 }
 

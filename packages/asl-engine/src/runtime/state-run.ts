@@ -154,7 +154,7 @@ export function jsonataEnv(
   };
   if ('result' in states) binding.result = states.result;
   if ('errorOutput' in states) binding.errorOutput = states.errorOutput;
-  return { states: binding, vars: sr.frame.vars, where: sr.where };
+  return { states: binding, vars: sr.frame.vars, where: sr.where, clock: sr.frame.rt.clock };
 }
 
 export function nextOf(state: StateDefinition): string | undefined {

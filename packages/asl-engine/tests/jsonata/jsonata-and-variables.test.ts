@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TaskError } from '../../src/index.js';
+import { createVirtualTime, StateMachine, TaskError } from '../../src/index.js';
 import { runMachine, single } from '../support/run-machine.js';
 
 const FN = 'arn:aws:lambda:us-east-1:123456789012:function:f';
@@ -205,5 +205,34 @@ describe('Variables (Assign)', () => {
     };
     const { result } = await runMachine(def);
     expect(result).toEqual({ status: 'SUCCEEDED', output: { results: [3, 6], inner: 'outer' } });
+  });
+});
+
+describe('JSONata time functions', () => {
+  it('read the execution clock, so a virtual hour-long Wait moves $now() and $millis() by an hour', async () => {
+    const start = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const time = createVirtualTime(start);
+    const sm = StateMachine.load({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Before',
+      States: {
+        Before: { Type: 'Pass', Assign: { before: '{% $millis() %}' }, Next: 'Sleep' },
+        Sleep: { Type: 'Wait', Seconds: 3600, Next: 'After' },
+        After: {
+          Type: 'Pass',
+          Output: {
+            now: '{% $now() %}',
+            elapsed: '{% $millis() - $before %}',
+            formatted: "{% $now('[Y0001]-[M01]-[D01] [H01]:[m01]', '+0100') %}",
+          },
+          End: true,
+        },
+      },
+    });
+    const exec = sm.start({}, { dispatcher: [], clock: time.clock, sleep: time.sleep });
+    expect(await exec.result).toEqual({
+      status: 'SUCCEEDED',
+      output: { now: '2026-01-01T13:00:00.000Z', elapsed: 3_600_000, formatted: '2026-01-01 14:00' },
+    });
   });
 });
