@@ -37,8 +37,16 @@ export interface RetrieveStockEvent {
   readonly items: readonly OrderItem[];
 }
 
-/** One item with its stock level (`quantity` filled in; `inStock`: the stock covers all lines of this itemId). */
-export type StockedItem = ParsedOrderItem & { quantity: number; quantityInStock: number; inStock: boolean };
+/**
+ * One order line with its stock level: `quantity` filled in, `quantityOrdered` the total of all lines of this
+ * itemId (two lines of 3 need 6 in stock), `inStock` when the stock covers `quantityOrdered`.
+ */
+export type StockedItem = ParsedOrderItem & {
+  quantity: number;
+  quantityOrdered: number;
+  quantityInStock: number;
+  inStock: boolean;
+};
 
 /** retrieve-stock's result. */
 export interface RetrieveStockResult {

@@ -10,6 +10,17 @@ const ctx = e2eContext();
 
 const stockOf = (itemId: string) => INVENTORY_FIXTURE.find((item) => item.itemId === itemId)?.quantityInStock;
 
+/** EXAMPLE_ORDERS.lowStock's 3 AirPods (2 in stock) as two lines, 1 and 2: each alone fits, together not. */
+const TWO_LINES = {
+  ...EXAMPLE_ORDERS.lowStock,
+  orderContents: {
+    items: [
+      { itemId: 'item-l0w5t', price: 0.1, itemDescription: 'AirPods', quantity: 1 },
+      { itemId: 'item-l0w5t', price: 0.1, itemDescription: 'AirPods', quantity: 2 },
+    ],
+  },
+};
+
 const CASES = [
   {
     label: 'an item with no stock',
@@ -22,6 +33,13 @@ const CASES = [
   {
     label: 'a quantity above the stock',
     example: EXAMPLE_ORDERS.lowStock,
+    itemId: 'item-l0w5t',
+    ordered: 3,
+    optional: [],
+  },
+  {
+    label: 'two lines of one item that together exceed its stock',
+    example: TWO_LINES,
     itemId: 'item-l0w5t',
     ordered: 3,
     optional: [],

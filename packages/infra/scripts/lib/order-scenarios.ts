@@ -84,12 +84,16 @@ function handlers(world: World, scenario: Scenario) {
         cardLast4: last4,
       };
     } else if (kind === 'stock') {
-      const items = ((Payload.items as Item[] | undefined) ?? []).map((i) => ({
+      const lines = (Payload.items as Item[] | undefined) ?? [];
+      const ordered = new Map<string, number>();
+      for (const i of lines) ordered.set(i.itemId, (ordered.get(i.itemId) ?? 0) + (i.quantity ?? 1));
+      const items = lines.map((i) => ({
         ...i,
         quantity: i.quantity ?? 1,
+        quantityOrdered: ordered.get(i.itemId) ?? 0,
         quantityInStock: world.stock[i.itemId] ?? scenario.stock?.[i.itemId] ?? 10,
       }));
-      const stocked = items.map((i) => ({ ...i, inStock: i.quantityInStock >= i.quantity }));
+      const stocked = items.map((i) => ({ ...i, inStock: i.quantityInStock >= i.quantityOrdered }));
       // The original's Lambda returned the bare list; ours returns { items, allInStock }.
       result = /ItemsInStockRetriever/.test(FunctionName)
         ? items

@@ -301,12 +301,13 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
   const itemOutOfStock = fail(S.itemOutOfStock, {
     error: ERROR_NAMES.OutOfStock,
     cause: jsonata(
-      `'Item ' & ${item('itemId')} & ' (' & ${item('itemDescription')} & '): ' & $string(${item('quantity')}) & ' ordered, ' & $string(${item('quantityInStock')}) & ' in stock'`,
+      `'Item ' & ${item('itemId')} & ' (' & ${item('itemDescription')} & '): ' & $string(${item('quantityOrdered')}) & ' ordered, ' & $string(${item('quantityInStock')}) & ' in stock'`,
     ),
   });
   const enoughStock = choice(S.enoughStock)
-    .when(Condition.jsonata(`${item('quantity')} > ${item('quantityInStock')}`), itemOutOfStock, {
-      comment: 'quantity > stock',
+    // quantityOrdered adds up every line of the item: two lines of 3 against a stock of 5 are out of stock.
+    .when(Condition.jsonata(`${item('quantityOrdered')} > ${item('quantityInStock')}`), itemOutOfStock, {
+      comment: 'ordered > stock',
     })
     .otherwise(succeed(S.itemInStock));
   const checkStock = map(S.checkStock, {

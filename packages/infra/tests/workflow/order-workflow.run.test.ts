@@ -167,6 +167,23 @@ describe('the order workflow, executed', () => {
       error: 'OutOfStock',
       cause: 'Item item-c9f4x (Macbook): 2 ordered, 1 in stock',
     },
+    {
+      name: 'two lines of one item that together exceed its stock',
+      scenario: { stock: { 'item-c9f4x': 5 } },
+      input: {
+        ...exampleOrder(1, 'order-lines'),
+        orderContents: {
+          items: [
+            { itemId: 'item-c9f4x', price: 1000, itemDescription: 'Macbook', quantity: 3 },
+            { itemId: 'item-c9f4x', price: 1000, itemDescription: 'Macbook', quantity: 3 },
+          ],
+        },
+        orderTotal: 6000,
+      },
+      state: ORDER_STATES.OUT_OF_STOCK,
+      error: 'OutOfStock',
+      cause: 'Item item-c9f4x (Macbook): 6 ordered, 5 in stock',
+    },
   ])('records, notifies and fails on $name', async ({ scenario, state, error, cause, input }) => {
     const order: Record<string, unknown> = input ?? exampleOrder(3, 'order-x');
     const id = String(order.orderId);

@@ -12,11 +12,8 @@ export function stockItems(
   for (const item of items) ordered.set(item.itemId, (ordered.get(item.itemId) ?? 0) + item.quantity);
   const stocked: StockedItem[] = items.map((item) => {
     const quantityInStock = levels.get(item.itemId) ?? 0;
-    return {
-      ...item,
-      quantityInStock,
-      inStock: quantityInStock >= (ordered.get(item.itemId) ?? item.quantity),
-    };
+    const quantityOrdered = ordered.get(item.itemId) ?? item.quantity;
+    return { ...item, quantityOrdered, quantityInStock, inStock: quantityInStock >= quantityOrdered };
   });
   return { items: stocked, allInStock: stocked.every((i) => i.inStock) };
 }
