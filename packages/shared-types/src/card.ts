@@ -21,9 +21,10 @@ export function maskCardNumber(cardNumber: string): string {
   return last4 === '' ? '****' : `**** ${last4}`;
 }
 
-// 12 to 19 digits, optionally grouped by single spaces or dashes, standing as a token of their own:
-// anything that could be a PAN. Digit runs inside a longer token (hex charge ids, hashes) are not cards.
-const PAN_LIKE = /(?<![A-Za-z0-9])\d(?:[ -]?\d){11,18}(?![A-Za-z0-9])/g;
+// 12 to 19 digits, optionally grouped by single spaces or dashes: anything that could be a PAN, wherever
+// it stands (glued to a word or behind an escape sequence such as `\n` alike). Ids that must survive
+// masking are made without long digit runs (charge ids are letters only).
+const PAN_LIKE = /\d(?:[ -]?\d){11,18}/g;
 
 /**
  * Replace anything in `text` that looks like a card number (12-19 digits, spaces/dashes allowed) by its

@@ -26,9 +26,7 @@ export async function orderLogEntries(
 }
 
 /**
- * What charge-payment's log says was charged for one order. Charge ids are counted, not compared with the
- * row: the handlers' logger masks any Luhn-valid run of 12+ digits, and a random charge id can hold one
- * (`ch_7c2a8654368683775a17aaee` was logged as `ch_7c2a**** 3775a17aaee`).
+ * What charge-payment's log says was charged for one order.
  *
  * Counted as charges: successful invocations that were not replays of an earlier charge (the provider
  * answers a repeated idempotency key with the first receipt).

@@ -54,7 +54,8 @@ export function createLogger(options: LoggerOptions, bound: Fields = {}): Logger
       ...fields,
     };
     if ('error' in entry) entry.error = serializeError(entry.error);
-    write(redactCardNumbers(JSON.stringify(entry)));
+    // Every string is masked as it is, before JSON escapes it; the whole line once more after.
+    write(redactCardNumbers(JSON.stringify(entry, maskStrings)));
   };
 
   return {
@@ -64,4 +65,8 @@ export function createLogger(options: LoggerOptions, bound: Fields = {}): Logger
     error: (m, f) => log('ERROR', m, f),
     child: (fields) => createLogger(options, { ...bound, ...fields }),
   };
+}
+
+function maskStrings(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? redactCardNumbers(value) : value;
 }

@@ -39,6 +39,10 @@ orders.push(
   withCard(4111111111111111),
   withCard('4111 1111 1111 1111', { pan: '5555 5555 5555 4444' }),
   { ...clone(EXAMPLE_ORDERS.success), note: '3782 822463 10005' },
+  // Card numbers behind characters that JSON escapes or that glue to a word must be masked too.
+  { ...clone(EXAMPLE_ORDERS.success), note: 'charge my other card\n4242424242424242' },
+  { ...clone(EXAMPLE_ORDERS.success), note: 'card:\t5555 5555 5555 4444' },
+  { ...clone(EXAMPLE_ORDERS.success), note: 'pan6011111111111117' },
   { ...clone(EXAMPLE_ORDERS.success), orderTotal: -1 },
 );
 for (const card of TEST_CARDS) {

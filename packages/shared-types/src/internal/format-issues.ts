@@ -45,9 +45,11 @@ export function describeValue(value: unknown, path: Path): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const rendered = JSON.stringify(value) ?? String(value);
-  const short = rendered.length > 80 ? `${rendered.slice(0, 77)}...` : rendered;
-  return redactCardNumbers(short);
+  // Mask the raw text before it is quoted (JSON turns a newline into `\n`) and before it is shortened (a cut
+  // card number would no longer look like one).
+  const raw = typeof value === 'string' ? redactCardNumbers(value) : value;
+  const rendered = redactCardNumbers(JSON.stringify(raw) ?? String(raw)); // numbers too: 4111111111111111
+  return rendered.length > 80 ? `${rendered.slice(0, 77)}...` : rendered;
 }
 
 /** Turn zod issues into `{ path, message }` pairs that name the field and the value found. */
