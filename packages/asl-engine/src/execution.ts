@@ -5,6 +5,7 @@ import { Cancellation } from './runtime/cancellation.js';
 import { HistoryRecorder, LazyJson, NOT_TRUNCATED } from './runtime/history-recorder.js';
 import { runMachine } from './runtime/machine-runner.js';
 import { withinPayloadLimit } from './runtime/payload-size.js';
+import { realSleep } from './runtime/real-sleep.js';
 import type { Runtime, TokenWaiter } from './runtime/state-run.js';
 import { VariableScope } from './runtime/variable-scope.js';
 import type {
@@ -14,25 +15,11 @@ import type {
   ExecutionResult,
   ExecutionStatus,
   HistoryEvent,
-  Sleeper,
   StartOptions,
   TaskHandler,
 } from './types.js';
 
 const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
-
-/** Real-time sleeper: resolves after `ms`, or as soon as `signal` aborts. */
-export const realSleep: Sleeper = (ms, signal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /** Turns a dispatcher (object or match list) into a lookup function. */
 export function toResolver(d: Dispatcher | undefined): (resource: string) => TaskHandler | undefined {

@@ -8,7 +8,8 @@ export type {
 } from './definition/definition-types.js';
 export { validateDefinition } from './definition/validate-definition.js';
 export { DefinitionError, STATES_ERRORS, StatesError, TaskError } from './errors.js';
-export { Execution, realSleep } from './execution.js';
+export { Execution } from './execution.js';
+export { createRealSleep, MAX_TIMER_DELAY_MS, realSleep, type TimerApi } from './runtime/real-sleep.js';
 export { StateMachine } from './state-machine.js';
 export type {
   Clock,
