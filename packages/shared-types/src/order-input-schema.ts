@@ -10,8 +10,14 @@ import { SENSITIVE_META } from './sensitive-fields.js';
 export const MAX_AMOUNT = 1_000_000_000;
 /** Most items one order may hold. */
 export const MAX_ITEMS = 1000;
-/** Idempotency keys become DynamoDB keys and may become execution names (80 chars, no specials). */
-export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
+/**
+ * Idempotency keys become DynamoDB keys, and the workflow takes the execution name as the order id when the
+ * input has none, so both follow Step Functions' execution-name rules: 1-80 characters, no whitespace, none
+ * of < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : / and no control characters.
+ */
+export const ORDER_ID_PATTERN = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
+const ORDER_ID_RULE =
+  'expected 1 to 80 characters without whitespace or any of < > { } [ ] ? * " # % \\ ^ | ~ ` $ & , ; : / (the Step Functions execution-name rules)';
 
 function text(max: number) {
   return z
@@ -39,11 +45,9 @@ function described<S extends z.ZodMiniType>(schema: S, meta: z.core.GlobalMeta):
   return schema;
 }
 
-/** The client's idempotency key for an order: 1-80 characters of A-Z a-z 0-9 - _. */
+/** The client's idempotency key for an order (any valid execution name). */
 export const OrderIdSchema = described(
-  z
-    .string({ error: 'expected a string' })
-    .check(z.regex(ORDER_ID_PATTERN, { error: 'expected 1 to 80 characters of A-Z a-z 0-9 - _' })),
+  z.string({ error: 'expected a string' }).check(z.regex(ORDER_ID_PATTERN, { error: ORDER_ID_RULE })),
   { description: 'Idempotency key chosen by the client; also the order record key.' },
 );
 

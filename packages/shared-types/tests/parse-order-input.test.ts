@@ -68,11 +68,61 @@ describe('parseOrderInput', () => {
     expect(parsed.customerId).toBe('c-1');
   });
 
+  it('accepts any valid execution name as orderId (the workflow falls back to the execution name)', () => {
+    for (const orderId of ['order.42', 'nightly@batch', 'a+b=c!']) {
+      expect(parseOrderInput({ ...base(), orderId }).orderId).toBe(orderId);
+    }
+  });
+
   const items1001 = Array.from({ length: 1001 }, () => ({ itemId: 'a', price: 1, itemDescription: 'A' }));
   const price = (i: number) => `orderContents.items.${i}.price`;
-  const ID_RULE = 'expected 1 to 80 characters of A-Z a-z 0-9 - _';
+  const ID_RULE =
+    'expected 1 to 80 characters without whitespace or any of < > { } [ ] ? * " # % \\ ^ | ~ ` $ & , ; : / (the Step Functions execution-name rules)';
 
   it.each<[name: string, path: string, value: unknown, expected: string]>([
+    [
+      'blank item description',
+      'orderContents.items.1.itemDescription',
+      '   ',
+      'orderContents.items[1].itemDescription: expected a non-empty string',
+    ],
+    [
+      'item description over 500 characters',
+      'orderContents.items.0.itemDescription',
+      'd'.repeat(501),
+      'orderContents.items[0].itemDescription: expected at most 500 characters',
+    ],
+    [
+      'holder name over 100 characters',
+      'paymentDetails.name',
+      'n'.repeat(101),
+      'paymentDetails.name: expected at most 100 characters',
+    ],
+    ['blank customerId', 'customerId', ' ', 'customerId: expected a non-empty string'],
+    [
+      'customerId over 128 characters',
+      'customerId',
+      'c'.repeat(129),
+      'customerId: expected at most 128 characters',
+    ],
+    [
+      'total with 3 decimals',
+      'orderTotal',
+      2250.001,
+      'orderTotal: expected at most 2 decimal places, got 2250.001',
+    ],
+    [
+      'total above the maximum',
+      'orderTotal',
+      2_000_000_000,
+      'orderTotal: expected at most 1000000000, got 2000000000',
+    ],
+    [
+      'card number over 19 digits',
+      'paymentDetails.cardNumber',
+      '4111 1111 1111 1111 1111',
+      'paymentDetails.cardNumber: expected 12 to 19 digits',
+    ],
     ['negative price', price(2), -5, 'orderContents.items[2].price: expected a positive number, got -5'],
     ['zero price', price(0), 0, 'orderContents.items[0].price: expected a positive number, got 0'],
     ['price as string', price(1), '500', 'orderContents.items[1].price: expected a number, got "500"'],
