@@ -4,6 +4,26 @@ import { freePort, isPortFree } from './free-port.js';
 const INSTALL_HINT = "pip install 'moto[server]'";
 const HOST = '127.0.0.1';
 
+/**
+ * Runs moto's server and exits as soon as its stdin reaches end of file. Our end of that pipe is
+ * closed by the kernel however this process ends (SIGTERM, SIGINT, SIGHUP, SIGKILL, a crash), so
+ * moto cannot outlive us; an 'exit' handler alone only covers a normal exit.
+ */
+const LAUNCHER = `
+import os, sys, threading
+
+def exit_when_parent_goes():
+    try:
+        while sys.stdin.buffer.read(65536):
+            pass
+    finally:
+        os._exit(0)
+
+threading.Thread(target=exit_when_parent_goes, daemon=True).start()
+from moto.server import main
+main(sys.argv[1:])
+`;
+
 /** moto (the AWS service emulator) is not importable by the Python we were told to use. */
 export class MotoNotInstalledError extends Error {
   override readonly name = 'MotoNotInstalledError';
@@ -58,8 +78,9 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs: num
 }
 
 async function launch(python: string, port: number, timeoutMs: number): Promise<MotoServer> {
-  const child = spawn(python, ['-m', 'moto.server', '-H', HOST, '-p', String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const child = spawn(python, ['-c', LAUNCHER, '-H', HOST, '-p', String(port)], {
+    // stdin stays open for moto's lifetime: its end of file tells the launcher we are gone
+    stdio: ['pipe', 'ignore', 'pipe'],
     env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
   });
   let stderr = '';
@@ -102,7 +123,7 @@ async function launch(python: string, port: number, timeoutMs: number): Promise<
   };
 }
 
-/** Start `python3 -m moto.server` on a free loopback port and wait until it answers. */
+/** Start moto's server (`moto.server`) on a free loopback port and wait until it answers; it dies with us. */
 export async function startMoto(options: StartMotoOptions = {}): Promise<MotoServer> {
   const python = options.python ?? process.env.MOTO_PYTHON ?? 'python3';
   const timeoutMs = options.startTimeoutMs ?? 30_000;
