@@ -83,8 +83,14 @@ function statementsOf(args: ResourceValidationArgs): Array<{ where: string; stat
   return out;
 }
 
+/**
+ * Production rules apply when the pack is configured for production, or when the resource itself is tagged
+ * `environment: production` (the program tags every resource), so a forgotten `--policy-pack-config` flag
+ * cannot switch them off for a production stack.
+ */
 const isProduction = (args: ResourceValidationArgs) =>
-  args.getConfig<OrdersPolicyConfig>().environment === 'production';
+  args.getConfig<OrdersPolicyConfig>().environment === 'production' ||
+  (args.props as { tags?: Record<string, unknown> }).tags?.environment === 'production';
 
 const environmentSchema = {
   properties: { environment: { type: 'string' as const, enum: ['development', 'production'] } },

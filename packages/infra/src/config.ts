@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
+import { TASK_TIMEOUTS } from './workflow/order-workflow.js';
 
 export const STATE_MACHINE_TYPES = ['STANDARD', 'EXPRESS'] as const;
 export type StateMachineType = (typeof STATE_MACHINE_TYPES)[number];
@@ -153,6 +154,14 @@ export function parseStackConfig(
     }
   }
   const lambdaTimeoutSeconds = int(key('lambdaTimeoutSeconds'), 1, 900);
+  // The workflow gives each Lambda task TASK_TIMEOUTS.lambda seconds: a function allowed to run longer could
+  // still be charging after the task has given up on it.
+  if (lambdaTimeoutSeconds !== undefined && lambdaTimeoutSeconds >= TASK_TIMEOUTS.lambda) {
+    problems.push({
+      key: key('lambdaTimeoutSeconds'),
+      message: `must be below the workflow's Lambda task timeout (${TASK_TIMEOUTS.lambda} s), got ${lambdaTimeoutSeconds}`,
+    });
+  }
   const lambdaMemoryMb = int(key('lambdaMemoryMb'), 128, 10240);
 
   const simulate = bool(key('simulate'));

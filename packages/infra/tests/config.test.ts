@@ -76,6 +76,7 @@ describe('stack config', () => {
     ['orders:includeExecutionData', 'yes', /true or false, got "yes"/],
     ['orders:logRetentionDays', '10', /one of 1, 3, 5, 7, 14/],
     ['orders:lambdaTimeoutSeconds', '901', /integer from 1 to 900, got "901"/],
+    ['orders:lambdaTimeoutSeconds', '30', /below the workflow's Lambda task timeout \(30 s\), got 30/],
     ['orders:lambdaMemoryMb', 'lots', /integer from 128 to 10240/],
     ['orders:alarmEmail', 'ops', /email address/],
     ['aws:region', '', /is required/],

@@ -208,6 +208,23 @@ describe('each rule catches a seeded bad input', () => {
     expect(chatty.inputs.loggingConfiguration).toMatchObject({ includeExecutionData: true });
   });
 
+  it('applies the production rules to production-tagged resources even without the production pack config', async () => {
+    const unprotected = seeded(table(prod), { pointInTimeRecovery: { enabled: false } });
+    const chatty = seeded(stateMachine(prod), {
+      loggingConfiguration: {
+        ...(stateMachine(prod).inputs.loggingConfiguration as object),
+        includeExecutionData: true,
+      },
+    });
+
+    expect(await violationsOf(productionTablesProtected, unprotected, 'development')).toEqual([
+      expect.stringMatching(/pointInTimeRecovery\.enabled must be true/),
+    ]);
+    expect(await violationsOf(productionNoExecutionData, chatty, 'development')).toEqual([
+      expect.stringMatching(/includeExecutionData must be false/),
+    ]);
+  });
+
   it('accepts Resource "*" only for log delivery and X-Ray, and log streams as <log-group>:*', async () => {
     const ok = seeded(rolePolicy(), {
       policy: policyDoc(

@@ -536,6 +536,15 @@ describe('integration helpers', () => {
     });
     expect(t.iam).toEqual([{ actions: ['dynamodb:Query'], resources: [TABLE.arn] }]);
   });
+
+  it('awsSdkCall maps SDK service names to their IAM prefixes where they differ', () => {
+    const iamOf = (service: string, action: string) =>
+      awsSdkCall('Call', { service, action, iamResources: ['arn:x'], timeoutSeconds: 5 }).iam[0]?.actions;
+    expect(iamOf('sfn', 'startExecution')).toEqual(['states:StartExecution']);
+    expect(iamOf('eventbridge', 'putEvents')).toEqual(['events:PutEvents']);
+    expect(iamOf('cloudwatchlogs', 'putLogEvents')).toEqual(['logs:PutLogEvents']);
+    expect(iamOf('s3', 'getObject')).toEqual(['s3:GetObject']);
+  });
 });
 
 describe('graph and rendering', () => {

@@ -8,7 +8,7 @@ export interface AwsSdkCallOptions<R> extends Omit<TaskOptions<R>, 'resource' | 
   readonly action: string;
   /** The API request in PascalCase. */
   readonly request?: Readonly<Record<string, unknown>>;
-  /** IAM actions (default `<service>:<Action>`). */
+  /** IAM actions (default: `<IAM prefix of the service>:<Action>`, see {@link iamActionOf}). */
   readonly iamActions?: readonly string[];
   /** IAM resources the call touches (refs). */
   readonly iamResources: readonly R[];
@@ -16,14 +16,37 @@ export interface AwsSdkCallOptions<R> extends Omit<TaskOptions<R>, 'resource' | 
   readonly timeoutSeconds: number;
 }
 
+/**
+ * SDK service names whose IAM action prefix differs (the SDK name is the prefix for every other service).
+ * Pass `iamActions` for a service missing here.
+ */
+const IAM_PREFIX: Readonly<Record<string, string>> = {
+  sfn: 'states',
+  eventbridge: 'events',
+  cloudwatchlogs: 'logs',
+  sesv2: 'ses',
+  efs: 'elasticfilesystem',
+  emr: 'elasticmapreduce',
+  emrcontainers: 'emr-containers',
+  elasticloadbalancingv2: 'elasticloadbalancing',
+  acmpca: 'acm-pca',
+  mediastoredata: 'mediastore',
+  iotdata: 'iot',
+  lexruntimev2: 'lex',
+};
+
+/** The IAM action an SDK integration needs, e.g. (`sfn`, `startExecution`) -> `states:StartExecution`. */
+export function iamActionOf(service: string, action: string): string {
+  return `${IAM_PREFIX[service] ?? service}:${action.charAt(0).toUpperCase()}${action.slice(1)}`;
+}
+
 /** Any AWS SDK call (`arn:aws:states:::aws-sdk:<service>:<action>`), declaring its IAM. */
 export function awsSdkCall<R = string>(name: string, options: AwsSdkCallOptions<R>): TaskState<R> {
   const { service, action, request, iamActions, iamResources, ...rest } = options;
-  const defaultAction = `${service}:${action.charAt(0).toUpperCase()}${action.slice(1)}`;
   return new TaskState<R>(name, {
     ...rest,
     resource: `arn:aws:states:::aws-sdk:${service}:${action}`,
     ...(request !== undefined && { request }),
-    iam: [{ actions: iamActions ?? [defaultAction], resources: iamResources }],
+    iam: [{ actions: iamActions ?? [iamActionOf(service, action)], resources: iamResources }],
   });
 }
