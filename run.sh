@@ -26,13 +26,27 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
-# The local stack and the handler tests need moto's server (the AWS service emulator).
+# The local stack and the handler tests need moto's server (the AWS service emulator). Use the given
+# Python if it has moto, else a project venv that has it, else install it: into that Python, or (where the
+# system Python is "externally managed", as on Debian 12) into a venv of the project's own.
 python_bin=${MOTO_PYTHON:-python3}
-if ! "$python_bin" -c 'import moto.server' >/dev/null 2>&1; then
-  echo "moto's server is missing for $python_bin; trying: $python_bin -m pip install 'moto[server]'" >&2
-  if ! "$python_bin" -m pip install --quiet 'moto[server]'; then
-    echo "Could not install moto. Install it yourself with: pip install 'moto[server]'" >&2
-    exit 1
+venv_dir="$PWD/.venv-moto"
+has_moto() { "$1" -c 'import moto.server' >/dev/null 2>&1; }
+if ! has_moto "$python_bin"; then
+  if has_moto "$venv_dir/bin/python"; then
+    python_bin="$venv_dir/bin/python"
+  else
+    echo "moto's server is missing for $python_bin; installing 'moto[server]'" >&2
+    if ! "$python_bin" -m pip install --quiet 'moto[server]' 2>/dev/null; then
+      echo "pip refused to install into $python_bin; trying a venv in $venv_dir" >&2
+      if ! { "$python_bin" -m venv "$venv_dir" && "$venv_dir/bin/python" -m pip install --quiet 'moto[server]'; }; then
+        echo "Could not install moto. Install it yourself with: pip install 'moto[server]'" >&2
+        echo "(in a venv, or with pipx; on Debian/Ubuntu the venv module is: apt-get install python3-venv)," >&2
+        echo "then point MOTO_PYTHON at that Python." >&2
+        exit 1
+      fi
+      python_bin="$venv_dir/bin/python"
+    fi
   fi
 fi
 # Hand the tests the interpreter's real path: version-manager shims (pyenv, asdf) need variables that
