@@ -176,6 +176,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       options.port ?? 0,
     );
     cleanups.push(() => server.close());
+    // Runs first: running executions stop before the API, the Lambdas and moto go away under them.
+    cleanups.push(() => sfn.shutdown());
     if (server.portReplaced)
       say(`port ${options.port} is in use; the Step Functions API is on ${server.port} instead`);
 

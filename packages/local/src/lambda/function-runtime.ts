@@ -152,6 +152,7 @@ export class FunctionRuntime {
   private readonly env: Record<string, string>;
   private readonly maxConcurrency: number;
   private stopped = false;
+  private readonly stopping = new AbortController();
 
   constructor(
     readonly spec: FunctionSpec,
@@ -175,7 +176,7 @@ export class FunctionRuntime {
 
   /** Invoke the function with `event` (already parsed JSON). */
   async invoke(event: unknown): Promise<InvocationOutcome> {
-    if (this.stopped) throw new Error(`function ${this.spec.name} is stopped`);
+    this.throwIfStopped();
     const sandbox = await this.acquire();
     try {
       return await sandbox.invoke(event, this.spec.timeoutSeconds);
@@ -186,8 +187,19 @@ export class FunctionRuntime {
 
   /** Wait out the timeout as a hung invocation would, then fail like one (used by injected faults). */
   async hang(): Promise<InvocationOutcome> {
+    this.throwIfStopped();
     const requestId = randomUUID();
-    await new Promise((resolve) => setTimeout(resolve, this.spec.timeoutSeconds * 1000));
+    const signal = this.stopping.signal;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.spec.timeoutSeconds * 1000);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
+    this.throwIfStopped();
     return {
       ok: false,
       error: timeoutDocument(requestId, this.spec.timeoutSeconds),
@@ -196,15 +208,23 @@ export class FunctionRuntime {
     };
   }
 
+  /** Terminate every environment; invocations waiting for one, or hanging, fail at once. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
+    for (const wake of this.waiting.splice(0)) wake();
     await Promise.all([...this.all].map((sandbox) => sandbox.worker.terminate()));
     this.all.clear();
     this.idle.length = 0;
   }
 
+  private throwIfStopped(): void {
+    if (this.stopped) throw new Error(`function ${this.spec.name} is stopped`);
+  }
+
   private async acquire(): Promise<Sandbox> {
     for (;;) {
+      this.throwIfStopped();
       const reused = this.idle.pop();
       if (reused !== undefined) {
         if (!reused.dead) return reused;

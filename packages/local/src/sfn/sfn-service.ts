@@ -50,6 +50,7 @@ const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
 export class SfnService {
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly executions = new Map<string, ExecutionRecord>();
+  private shutDown = false;
 
   constructor(
     private readonly scope: ArnScope,
@@ -223,20 +224,37 @@ export class SfnService {
 
   stopExecution(input: Input): Output {
     const record = this.execution(input.executionArn);
-    if (record.status === 'RUNNING') {
-      const error = typeof input.error === 'string' ? input.error : undefined;
-      const cause = typeof input.cause === 'string' ? input.cause : undefined;
-      record.run.stop(error, cause);
-      this.settle(record, {
-        status: 'ABORTED',
-        ...(error === undefined ? {} : { error }),
-        ...(cause === undefined ? {} : { cause }),
-      });
-    }
+    const error = typeof input.error === 'string' ? input.error : undefined;
+    const cause = typeof input.cause === 'string' ? input.cause : undefined;
+    this.abort(record, error, cause);
     return { stopDate: record.stopDate ?? this.clock() };
   }
 
+  /**
+   * Stop every RUNNING execution as StopExecution would and refuse new ones, so that no Wait timer
+   * keeps the process alive and no task calls services that are being stopped; resolves once they settle.
+   */
+  async shutdown(): Promise<void> {
+    this.shutDown = true;
+    const running = [...this.executions.values()].filter((record) => record.status === 'RUNNING');
+    for (const record of running) this.abort(record, undefined, 'The local stack was stopped');
+    await Promise.all(running.map((record) => record.done));
+  }
+
+  private abort(record: ExecutionRecord, error: string | undefined, cause: string | undefined): void {
+    if (record.status !== 'RUNNING') return;
+    record.run.stop(error, cause);
+    this.settle(record, {
+      status: 'ABORTED',
+      ...(error === undefined ? {} : { error }),
+      ...(cause === undefined ? {} : { cause }),
+    });
+  }
+
   private start(machine: StateMachineRecord, input: Input, idempotent: boolean): ExecutionRecord {
+    if (this.shutDown) {
+      throw new SfnApiError('ServiceUnavailable', 'The local Step Functions service is shutting down', 503);
+    }
     const name = input.name ?? crypto.randomUUID();
     if (!isValidName(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${String(name)}'`);
     const inputText = input.input === undefined ? '{}' : input.input;
