@@ -6,10 +6,13 @@ import {
   type LoadMachine,
   type RunningExecution,
 } from './engine-port.js';
+import { paginate } from './internal/page-cursor.js';
 import { SfnApiError } from './sfn-api-error.js';
 
 type MachineType = 'STANDARD' | 'EXPRESS';
 type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+/** What ListExecutions' statusFilter accepts (PENDING_REDRIVE never matches here: nothing is redriven). */
+const STATUS_FILTERS = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 
 interface StateMachineRecord {
   readonly arn: string;
@@ -27,6 +30,8 @@ interface ExecutionRecord {
   readonly machine: StateMachineRecord;
   readonly input: string;
   readonly startDate: Date;
+  /** Start order: breaks ties between executions started in the same millisecond. */
+  readonly seq: number;
   readonly run: RunningExecution;
   readonly done: Promise<void>;
   status: ExecutionStatus;
@@ -51,6 +56,7 @@ export class SfnService {
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly executions = new Map<string, ExecutionRecord>();
   private shutDown = false;
+  private started = 0;
 
   constructor(
     private readonly scope: ArnScope,
@@ -141,8 +147,12 @@ export class SfnService {
   }
 
   listStateMachines(input: Input): Output {
-    const all = [...this.machines.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const { page, nextToken } = paginate(all, input);
+    const { page, nextToken } = paginate(
+      [...this.machines.values()],
+      (m) => [m.name],
+      { operation: 'ListStateMachines', args: {} },
+      input,
+    );
     return {
       stateMachines: page.map((m) => ({
         stateMachineArn: m.arn,
@@ -195,11 +205,21 @@ export class SfnService {
 
   listExecutions(input: Input): Output {
     const machine = this.machine(input.stateMachineArn);
-    const status = input.statusFilter;
-    const all = [...this.executions.values()]
-      .filter((e) => e.machine === machine && (status === undefined || e.status === status))
-      .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
-    const { page, nextToken } = paginate(all, input);
+    const status = input.statusFilter ?? undefined;
+    if (status !== undefined && (typeof status !== 'string' || !STATUS_FILTERS.includes(status))) {
+      throw validation(
+        `1 validation error detected: Value '${String(status)}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUS_FILTERS.join(', ')}]`,
+      );
+    }
+    const { page, nextToken } = paginate(
+      [...this.executions.values()].filter(
+        (e) => e.machine === machine && (status === undefined || e.status === status),
+      ),
+      // newest first
+      (e) => [-e.startDate.getTime(), -e.seq],
+      { operation: 'ListExecutions', args: { stateMachineArn: machine.arn, statusFilter: status } },
+      input,
+    );
     return {
       executions: page.map((e) => ({
         executionArn: e.arn,
@@ -216,10 +236,14 @@ export class SfnService {
   getExecutionHistory(input: Input): Output {
     const record = this.execution(input.executionArn);
     const includeData = input.includeExecutionData !== false;
-    let events = [...record.run.history()].map((event) => (includeData ? event : withoutData(event)));
-    if (input.reverseOrder === true) events = events.reverse();
-    const { page, nextToken } = paginate(events, input);
-    return { events: page, ...nextToken };
+    const reverse = input.reverseOrder === true;
+    const { page, nextToken } = paginate(
+      record.run.history(),
+      (event) => [reverse ? -event.id : event.id],
+      { operation: 'GetExecutionHistory', args: { executionArn: record.arn, reverseOrder: reverse } },
+      input,
+    );
+    return { events: includeData ? page : page.map(withoutData), ...nextToken };
   }
 
   stopExecution(input: Input): Output {
@@ -293,6 +317,7 @@ export class SfnService {
       machine,
       input: inputText,
       startDate: this.clock(),
+      seq: this.started++,
       run,
       status: 'RUNNING',
       done: run.result.then(
@@ -370,22 +395,6 @@ function requireString(input: Input, key: string): string {
 
 function validation(message: string): SfnApiError {
   return new SfnApiError('ValidationException', message);
-}
-
-/** `maxResults` / `nextToken` paging; the token is the next offset, opaque to clients. */
-function paginate<T>(items: readonly T[], input: Input): { page: T[]; nextToken: { nextToken?: string } } {
-  const max =
-    typeof input.maxResults === 'number' && input.maxResults > 0 ? Math.min(input.maxResults, 1000) : 100;
-  let offset = 0;
-  if (typeof input.nextToken === 'string') {
-    offset = Number.parseInt(Buffer.from(input.nextToken, 'base64url').toString('utf8'), 10);
-    if (!Number.isInteger(offset) || offset < 0)
-      throw new SfnApiError('InvalidToken', `Invalid Token: '${input.nextToken}'`);
-  }
-  const page = items.slice(offset, offset + max);
-  const next =
-    offset + max < items.length ? { nextToken: Buffer.from(String(offset + max)).toString('base64url') } : {};
-  return { page, nextToken: next };
 }
 
 /** An event with its `input`/`output` payloads left out (GetExecutionHistory includeExecutionData=false). */
