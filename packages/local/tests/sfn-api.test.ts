@@ -3,6 +3,7 @@ import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
+  DescribeStateMachineForExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   GetExecutionHistoryCommand,
@@ -240,6 +241,51 @@ describe('execution name idempotency', () => {
 });
 
 describe('express workflows', () => {
+  it('refuses DescribeExecution, GetExecutionHistory, StopExecution and ListExecutions as AWS does', async () => {
+    const create = async (name: string, state: object) =>
+      (
+        await clients.sfn.send(
+          new CreateStateMachineCommand({
+            name,
+            type: 'EXPRESS',
+            definition: JSON.stringify({ StartAt: 'S', States: { S: { ...state, End: true } } }),
+            roleArn: 'arn:aws:iam::123456789012:role/r',
+          }),
+        )
+      ).stateMachineArn!;
+    const quick = await create('express-pass', { Type: 'Pass' });
+    const slow = await create('express-wait', { Type: 'Wait', Seconds: 3600 });
+    const finished = (await clients.sfnSync.send(new StartSyncExecutionCommand({ stateMachineArn: quick })))
+      .executionArn!;
+    const running = (await clients.sfn.send(new StartExecutionCommand({ stateMachineArn: slow })))
+      .executionArn!;
+    expect(running).toMatch(/:express:express-wait:/);
+    for (const executionArn of [finished, running]) {
+      for (const call of [
+        clients.sfn.send(new DescribeExecutionCommand({ executionArn })),
+        clients.sfn.send(new GetExecutionHistoryCommand({ executionArn })),
+        clients.sfn.send(new StopExecutionCommand({ executionArn })),
+        clients.sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn })),
+      ]) {
+        const error = await call.then(
+          () => undefined,
+          (e: InvalidArn) => e,
+        );
+        expect(error).toBeInstanceOf(InvalidArn);
+        expect(error?.message).toBe("Invalid Arn: 'Resource type not valid in this context: express'");
+        expect(error?.$metadata.httpStatusCode).toBe(400);
+      }
+    }
+    for (const stateMachineArn of [quick, slow]) {
+      const error = await clients.sfn.send(new ListExecutionsCommand({ stateMachineArn })).then(
+        () => undefined,
+        (e: StateMachineTypeNotSupported) => e,
+      );
+      expect(error).toBeInstanceOf(StateMachineTypeNotSupported);
+      expect(error?.$metadata.httpStatusCode).toBe(400);
+    }
+  });
+
   it('runs StartSyncExecution on an EXPRESS machine and refuses it on a STANDARD one', async () => {
     const { stateMachineArn } = await clients.sfn.send(
       new CreateStateMachineCommand({

@@ -54,7 +54,10 @@ const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
  */
 export class SfnService {
   private readonly machines = new Map<string, StateMachineRecord>();
+  /** STANDARD executions, kept for Describe/List/History as AWS keeps them. */
   private readonly executions = new Map<string, ExecutionRecord>();
+  /** EXPRESS executions still running: AWS offers no API to read them back, so none is kept after. */
+  private readonly runningExpress = new Set<ExecutionRecord>();
   private shutDown = false;
   private started = 0;
 
@@ -179,12 +182,7 @@ export class SfnService {
 
   async startSyncExecution(input: Input): Promise<Output> {
     const machine = this.machine(input.stateMachineArn);
-    if (machine.type !== 'EXPRESS') {
-      throw new SfnApiError(
-        'StateMachineTypeNotSupported',
-        'This operation is not supported by this type of state machine',
-      );
-    }
+    if (machine.type !== 'EXPRESS') throw typeNotSupported();
     const record = this.start(machine, input, false);
     await record.done;
     const stopDate = record.stopDate ?? this.clock();
@@ -205,6 +203,7 @@ export class SfnService {
 
   listExecutions(input: Input): Output {
     const machine = this.machine(input.stateMachineArn);
+    if (machine.type === 'EXPRESS') throw typeNotSupported();
     const status = input.statusFilter ?? undefined;
     if (status !== undefined && (typeof status !== 'string' || !STATUS_FILTERS.includes(status))) {
       throw validation(
@@ -260,7 +259,9 @@ export class SfnService {
    */
   async shutdown(): Promise<void> {
     this.shutDown = true;
-    const running = [...this.executions.values()].filter((record) => record.status === 'RUNNING');
+    const running = [...this.executions.values(), ...this.runningExpress].filter(
+      (record) => record.status === 'RUNNING',
+    );
     for (const record of running) this.abort(record, undefined, 'The local stack was stopped');
     await Promise.all(running.map((record) => record.done));
   }
@@ -297,8 +298,9 @@ export class SfnService {
         `Invalid State Machine Execution Input: '${(error as Error).message}'`,
       );
     }
-    const arn = executionArn(this.scope, machine.name, name, machine.type === 'EXPRESS');
-    const existing = this.executions.get(arn);
+    const express = machine.type === 'EXPRESS';
+    const arn = executionArn(this.scope, machine.name, name, express);
+    const existing = express ? undefined : this.executions.get(arn);
     if (existing !== undefined) {
       // On AWS a Standard start is idempotent only while the first run is still running with the same input.
       if (idempotent && existing.status === 'RUNNING' && existing.input === inputText) return existing;
@@ -330,7 +332,12 @@ export class SfnService {
           }),
       ),
     };
-    this.executions.set(arn, record);
+    if (express) {
+      this.runningExpress.add(record);
+      void record.done.then(() => this.runningExpress.delete(record));
+    } else {
+      this.executions.set(arn, record);
+    }
     return record;
   }
 
@@ -376,6 +383,10 @@ export class SfnService {
     if (typeof arn !== 'string' || !/^arn:aws[\w-]*:states:[^:]+:\d+:(execution|express):/.test(arn)) {
       throw new SfnApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
     }
+    // AWS answers this for Describe/Stop/GetExecutionHistory of an EXPRESS execution
+    if (arn.split(':')[5] === 'express') {
+      throw new SfnApiError('InvalidArn', "Invalid Arn: 'Resource type not valid in this context: express'");
+    }
     const record = this.executions.get(arn);
     if (record === undefined)
       throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
@@ -391,6 +402,13 @@ function requireString(input: Input, key: string): string {
     );
   }
   return value;
+}
+
+function typeNotSupported(): SfnApiError {
+  return new SfnApiError(
+    'StateMachineTypeNotSupported',
+    'This operation is not supported by this type of state machine',
+  );
 }
 
 function validation(message: string): SfnApiError {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aslEngineLoader } from '../../src/sfn/asl-engine-adapter.js';
+import type { LoadMachine, RunningExecution } from '../../src/sfn/engine-port.js';
 import { SfnService } from '../../src/sfn/sfn-service.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/r';
@@ -44,5 +45,31 @@ describe('SfnService.shutdown', () => {
     const { sfn, stateMachineArn } = serviceWithLongWait();
     await sfn.shutdown();
     expect(() => sfn.startExecution({ stateMachineArn })).toThrow(/shutting down/);
+  });
+
+  it('stops running EXPRESS executions too, though it keeps no record of them', async () => {
+    const runs: RunningExecution[] = [];
+    const engine = aslEngineLoader([]);
+    const recording: LoadMachine = (definition) => {
+      const machine = engine(definition);
+      return {
+        start(input, context) {
+          const run = machine.start(input, context);
+          runs.push(run);
+          return run;
+        },
+      };
+    };
+    const sfn = new SfnService({ region: 'us-east-1', accountId: '123456789012' }, recording);
+    const { stateMachineArn } = sfn.addStateMachine({
+      name: 'express-wait',
+      definition: LONG_WAIT,
+      roleArn: ROLE,
+      type: 'EXPRESS',
+    });
+    sfn.startExecution({ stateMachineArn });
+    await sfn.shutdown();
+    expect(runs).toHaveLength(1);
+    expect(await runs[0]?.result).toMatchObject({ status: 'ABORTED' });
   });
 });
