@@ -37,7 +37,7 @@ describe('scenario 5: invalid input', () => {
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe(ERROR_NAMES.InvalidOrder);
     for (const cause of causes) expect(execution.cause).toMatch(cause);
-    expectReadableReason(execution.cause);
+    // The path before the wording: a rejection that was never recorded is the bigger defect.
     expectStates(execution.states, {
       exactly: [...ADMISSION, ...VERIFY_AND_RETRIEVE, ...REJECTION],
       order: [
@@ -46,6 +46,7 @@ describe('scenario 5: invalid input', () => {
         [STATES.notifyRejected, STATES.orderRejected],
       ],
     });
+    expectReadableReason(execution.cause);
     expect(execution.states).not.toContain(STATES.chargePayment);
 
     const row = await ctx.orderRow(orderId);

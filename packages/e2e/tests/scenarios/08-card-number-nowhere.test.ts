@@ -77,6 +77,9 @@ describe('scenario 8: the card number appears nowhere', () => {
     for (const name of Object.values(ctx.target.outputs.functionNames)) {
       expect((await ctx.logs.lambdaLogs(name)).length, `log lines of ${name}`).toBeGreaterThan(0);
     }
-    expect(lines.filter((line) => cardNumbersIn(line).length > 0)).toEqual([]);
+    expect(
+      lines.filter((line) => cardNumbersIn(line).length > 0),
+      'Lambda log lines holding a card number',
+    ).toEqual([]);
   });
 });
