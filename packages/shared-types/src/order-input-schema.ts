@@ -15,6 +15,7 @@ export const MAX_ITEMS = 1000;
  * input has none, so both follow Step Functions' execution-name rules: 1-80 characters, no whitespace, none
  * of < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : / and no control characters.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the class excludes control characters, as AWS does
 export const ORDER_ID_PATTERN = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
 const ORDER_ID_RULE =
   'expected 1 to 80 characters without whitespace or any of < > { } [ ] ? * " # % \\ ^ | ~ ` $ & , ; : / (the Step Functions execution-name rules)';
