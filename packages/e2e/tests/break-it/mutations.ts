@@ -201,7 +201,7 @@ export const MUTATIONS: Record<string, Mutation> = {
     breaks:
       "Charge Payment's idempotency key is made per execution, not per order (two concurrent runs, two charges)",
     expect: {
-      tests: ['lets one of two simultaneous submissions through; the other fails as DuplicateOrder'],
+      tests: ['lets one of two simultaneous submissions through; the other is answered as a duplicate'],
       reason: /^every charge carries the recorded charge id/,
     },
     apply: (model) =>
@@ -220,8 +220,8 @@ export const MUTATIONS: Record<string, Mutation> = {
     scenario: '06-duplicate-order',
     breaks: 'Record Processed Order overwrites an existing row (no attribute_not_exists condition)',
     expect: {
-      tests: ['lets one of two simultaneous submissions through; the other fails as DuplicateOrder'],
-      reason: /^statuses of the two simultaneous executions/,
+      tests: ['lets one of two simultaneous submissions through; the other is answered as a duplicate'],
+      reason: /^exactly one execution records the order/,
     },
     apply: (model) =>
       editDefinition(model, (state) => {
