@@ -1,31 +1,7 @@
-/**
- * The workflow's state names, as @orders/infra's STATE_NAMES declares them. Spelled out here rather than
- * imported: a deployed stack runs the definition it was deployed with, and a renamed state is a change a
- * reviewer should see in this suite too.
- */
-export const STATES = {
-  prepareOrder: 'Prepare Order',
-  checkExisting: 'Check For Existing Order',
-  alreadyRecorded: 'Order Already Recorded?',
-  returnRecorded: 'Return Recorded Order',
-  duplicateOrder: 'Duplicate Order',
-  verifyAndRetrieve: 'Verify Payment And Retrieve Stock',
-  verifyPayment: 'Verify Payment Details',
-  retrieveStock: 'Retrieve Item Stock Levels',
-  paymentVerified: 'Payment Details Verified?',
-  checkStock: 'Check Stock Per Item',
-  enoughStock: 'Enough Stock?',
-  itemOutOfStock: 'Item Out Of Stock',
-  itemInStock: 'Item In Stock',
-  chargePayment: 'Charge Payment',
-  recordProcessed: 'Record Processed Order',
-  notifyProcessed: 'Notify Order Processed',
-  recordDeclined: 'Record Declined Order',
-  notifyDeclined: 'Notify Payment Declined',
-  recordRejected: 'Record Rejected Order',
-  notifyRejected: 'Notify Order Rejected',
-  orderRejected: 'Order Rejected',
-} as const;
+import { STATE_NAMES } from '@orders/infra/workflow';
+
+/** The workflow's state names, from the definition the stack was built from. */
+export const STATES = STATE_NAMES;
 
 const S = STATES;
 
