@@ -109,6 +109,17 @@ export abstract class State implements Chainable {
   abstract isTerminal(): boolean;
 }
 
+/** A state that ends its scope and has no transitions (Succeed, Fail): nothing can follow it. */
+export abstract class TerminalState extends State {
+  override transitions(): Transition[] {
+    return [];
+  }
+
+  override isTerminal(): boolean {
+    return true;
+  }
+}
+
 /** What a state needs from the renderer: target names and sub-graph rendering. */
 export interface RenderContext {
   /** The state machine's default query language (a state's own `queryLanguage` wins). */

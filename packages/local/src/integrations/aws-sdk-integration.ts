@@ -63,28 +63,23 @@ export class AwsSdkIntegration {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       maxAttempts: 1,
     };
+    const entry = (
+      module: object,
+      Client: new (c: typeof config) => object,
+      names: Pick<ServiceEntry, 'optimizedPrefix' | 'sdkPrefix' | 'serviceId'>,
+    ): ServiceEntry => ({
+      module: module as Record<string, unknown>,
+      client: new Client(config) as unknown as SdkClient,
+      ...names,
+    });
     this.services = {
-      dynamodb: {
-        module: DynamoDB as unknown as Record<string, unknown>,
-        client: new DynamoDB.DynamoDBClient(config) as unknown as SdkClient,
+      dynamodb: entry(DynamoDB, DynamoDB.DynamoDBClient, {
         optimizedPrefix: 'DynamoDB',
         sdkPrefix: 'DynamoDb',
         serviceId: 'AmazonDynamoDBv2',
-      },
-      sns: {
-        module: SNS as unknown as Record<string, unknown>,
-        client: new SNS.SNSClient(config) as unknown as SdkClient,
-        optimizedPrefix: 'SNS',
-        sdkPrefix: 'Sns',
-        serviceId: 'AmazonSNS',
-      },
-      sqs: {
-        module: SQS as unknown as Record<string, unknown>,
-        client: new SQS.SQSClient(config) as unknown as SdkClient,
-        optimizedPrefix: 'SQS',
-        sdkPrefix: 'Sqs',
-        serviceId: 'AmazonSQS',
-      },
+      }),
+      sns: entry(SNS, SNS.SNSClient, { optimizedPrefix: 'SNS', sdkPrefix: 'Sns', serviceId: 'AmazonSNS' }),
+      sqs: entry(SQS, SQS.SQSClient, { optimizedPrefix: 'SQS', sdkPrefix: 'Sqs', serviceId: 'AmazonSQS' }),
     };
   }
 

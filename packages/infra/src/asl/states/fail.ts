@@ -1,6 +1,6 @@
 import type { PathRef } from '../json-path.js';
 import { dropUndefined, renderPath } from '../private/render-value.js';
-import { type RenderContext, State, type StateOptions, type Transition } from '../state.js';
+import { type RenderContext, type StateOptions, TerminalState } from '../state.js';
 
 export interface FailOptions extends StateOptions {
   /** The error name (JSONata states may give a `{% %}` expression). */
@@ -14,7 +14,7 @@ export interface FailOptions extends StateOptions {
 }
 
 /** A Fail state: ends the execution as FAILED with an Error and Cause. Nothing can follow it. */
-export class FailState extends State {
+export class FailState extends TerminalState {
   readonly type = 'Fail' as const;
 
   constructor(
@@ -22,14 +22,6 @@ export class FailState extends State {
     readonly options: FailOptions,
   ) {
     super(name, options);
-  }
-
-  override transitions(): Transition[] {
-    return [];
-  }
-
-  override isTerminal(): boolean {
-    return true;
   }
 
   override renderBody(_render: RenderContext): Record<string, unknown> {

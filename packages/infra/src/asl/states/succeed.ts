@@ -1,12 +1,12 @@
 import { renderIo } from '../private/io.js';
-import { type IoOptions, type RenderContext, State, type StateOptions, type Transition } from '../state.js';
+import { type IoOptions, type RenderContext, type StateOptions, TerminalState } from '../state.js';
 
 export interface SucceedOptions
   extends StateOptions,
     Pick<IoOptions, 'inputPath' | 'outputPath' | 'output'> {}
 
 /** A Succeed state: ends its scope successfully. Nothing can follow it. */
-export class SucceedState extends State {
+export class SucceedState extends TerminalState {
   readonly type = 'Succeed' as const;
 
   constructor(
@@ -14,14 +14,6 @@ export class SucceedState extends State {
     readonly options: SucceedOptions,
   ) {
     super(name, options);
-  }
-
-  override transitions(): Transition[] {
-    return [];
-  }
-
-  override isTerminal(): boolean {
-    return true;
   }
 
   override renderBody(_render: RenderContext): Record<string, unknown> {
