@@ -13,8 +13,10 @@ export const ERROR_NAMES = {
   InvalidOrder: 'InvalidOrder',
   /** An order with the same idempotency key (orderId) was already recorded. */
   DuplicateOrder: 'DuplicateOrder',
-  /** The Inventory table kept some keys unprocessed after every retry (throttling): worth a workflow Retry. */
+  /** The Inventory table kept refusing (throttling, transaction conflicts) after every retry: worth a workflow Retry. */
   InventoryUnavailable: 'InventoryUnavailable',
+  /** The order was charged but recording it failed after every retry: the Cause keeps the charge id (alarmed). */
+  ChargeNotRecorded: 'ChargeNotRecorded',
 } as const;
 
 /** One of the error names in {@link ERROR_NAMES}. */

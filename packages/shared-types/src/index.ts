@@ -20,11 +20,14 @@ export {
   ChargePaymentEventSchema,
   type ChargePaymentResult,
   parseChargePaymentEvent,
-  parseRetrieveStockEvent,
-  type RetrieveStockEvent,
-  RetrieveStockEventSchema,
-  type RetrieveStockResult,
-  type StockedItem,
+  parseReleaseStockEvent,
+  parseReserveStockEvent,
+  type ReleaseStockEvent,
+  ReleaseStockEventSchema,
+  type ReleaseStockResult,
+  type ReserveStockEvent,
+  ReserveStockEventSchema,
+  type ReserveStockResult,
   type VerifyPaymentEvent,
   type VerifyPaymentResult,
 } from './lambda-payloads.js';
@@ -45,7 +48,7 @@ export {
   PaymentDetailsSchema,
 } from './order-input-schema.js';
 export type { OrderNotification } from './order-notification.js';
-export type { OrderRecord, OrderRecordAttributes, OrderRecordItem } from './order-record.js';
+export type { OrderRecord, OrderRecordAttributes, OrderRecordItem, ReservedItem } from './order-record.js';
 export { ORDER_STATES, type OrderState } from './order-states.js';
 export { parseOrderInput, parseWithSchema } from './parse-order-input.js';
 export { SENSITIVE_FIELDS, SENSITIVE_META, type SensitiveField } from './sensitive-fields.js';

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
 import type { CardType } from './card.js';
+import type { ReservedItem } from './order-record.js';
 import {
   MAX_AMOUNT,
   OrderIdSchema,
   type OrderInputJson,
   type OrderItem,
   OrderItemsSchema,
-  type ParsedOrderItem,
   PaymentDetailsSchema,
 } from './order-input-schema.js';
 import { parseWithSchema } from './parse-order-input.js';
@@ -16,43 +16,54 @@ import { parseWithSchema } from './parse-order-input.js';
 /** verify-payment's event: the whole order, exactly as the workflow received it. */
 export type VerifyPaymentEvent = OrderInputJson;
 
-/** verify-payment's result. `reason` says why when `paymentVerified` is false; card data is masked. */
+/**
+ * verify-payment's result. Details that do not verify are not a result: verify-payment throws
+ * `PaymentDetailsRejected` with the reason (masked), so the workflow needs no Choice state to stop.
+ */
 export interface VerifyPaymentResult {
-  readonly paymentVerified: boolean;
-  readonly reason?: string;
+  readonly paymentVerified: true;
   readonly cardType: CardType;
   /** The card number's last four digits, the only card digits allowed past verify-payment. */
   readonly cardLast4: string;
 }
 
-/** retrieve-stock's event: the order's items (`$.orderContents.items`). */
-export const RetrieveStockEventSchema = z.object(
-  { orderId: z.optional(OrderIdSchema), items: OrderItemsSchema },
+/** reserve-stock's event: the order id (the reservation's key) and the order's items. */
+export const ReserveStockEventSchema = z.object(
+  { orderId: OrderIdSchema, items: OrderItemsSchema },
   { error: 'expected an object' },
 );
-/** retrieve-stock's event as the workflow sends it. */
-export interface RetrieveStockEvent {
-  /** The order the items belong to: the correlation id of the handler's log lines. */
-  readonly orderId?: string;
+/** reserve-stock's event as the workflow sends it. */
+export interface ReserveStockEvent {
+  /** The order the reservation belongs to (one reservation per order id) and the logs' correlation id. */
+  readonly orderId: string;
   readonly items: readonly OrderItem[];
 }
 
 /**
- * One order line with its stock level: `quantity` filled in, `quantityOrdered` the total of all lines of this
- * itemId (two lines of 3 need 6 in stock), `inStock` when the stock covers `quantityOrdered`.
+ * reserve-stock's result: what the order holds now. `alreadyReserved` when an earlier attempt for the same
+ * order id had reserved it (a retry or a repeated step reserves nothing twice).
  */
-export type StockedItem = ParsedOrderItem & {
-  quantity: number;
-  quantityOrdered: number;
-  quantityInStock: number;
-  inStock: boolean;
-};
+export interface ReserveStockResult {
+  readonly reservedItems: ReservedItem[];
+  readonly reservedAt: string;
+  readonly alreadyReserved: boolean;
+}
 
-/** retrieve-stock's result. */
-export interface RetrieveStockResult {
-  readonly items: StockedItem[];
-  /** True when every item has at least the quantity ordered in stock. */
-  readonly allInStock: boolean;
+/** release-stock's event: the order whose reservation is given back. */
+export const ReleaseStockEventSchema = z.object({ orderId: OrderIdSchema }, { error: 'expected an object' });
+/** release-stock's event as the workflow sends it. */
+export interface ReleaseStockEvent {
+  readonly orderId: string;
+}
+
+/**
+ * release-stock's result. `releasedItems` is what this call gave back (empty when nothing was reserved or
+ * an earlier call released it: `alreadyReleased`).
+ */
+export interface ReleaseStockResult {
+  readonly releasedItems: ReservedItem[];
+  readonly releasedAt: string;
+  readonly alreadyReleased: boolean;
 }
 
 /** charge-payment's event. Extra fields from the workflow state are ignored. */
@@ -81,9 +92,14 @@ export interface ChargePaymentResult {
   readonly chargeId: string;
 }
 
-/** Validate retrieve-stock's event; throws InvalidOrderError naming each bad field (root `event`). */
-export function parseRetrieveStockEvent(value: unknown): z.output<typeof RetrieveStockEventSchema> {
-  return parseWithSchema(RetrieveStockEventSchema, value, 'event');
+/** Validate reserve-stock's event; throws InvalidOrderError naming each bad field (root `event`). */
+export function parseReserveStockEvent(value: unknown): z.output<typeof ReserveStockEventSchema> {
+  return parseWithSchema(ReserveStockEventSchema, value, 'event');
+}
+
+/** Validate release-stock's event; throws InvalidOrderError naming each bad field (root `event`). */
+export function parseReleaseStockEvent(value: unknown): z.output<typeof ReleaseStockEventSchema> {
+  return parseWithSchema(ReleaseStockEventSchema, value, 'event');
 }
 
 /** Validate charge-payment's event; throws InvalidOrderError naming each bad field (root `event`). */

@@ -9,9 +9,21 @@ export interface OrderRecordItem {
   readonly quantity: number;
 }
 
+/** One line of a stock reservation: every line of an item added up. */
+export interface ReservedItem {
+  readonly itemId: string;
+  readonly quantity: number;
+}
+
 /**
  * An order as written to the orders DynamoDB table, keyed by `OrderId`. Attribute names follow the
  * original project (PascalCase). `Reason` is set when the order did not end in PAYMENT_PROCESSED.
+ *
+ * The row is created as RECEIVED by the workflow's first step (the claim) and moves on from there; the
+ * stock reservation lives on it: `ReservedItems`/`ReservedAt` when reserve-stock took the stock,
+ * `ReleasedAt` when release-stock gave it back (set even when nothing was reserved, so a late reservation
+ * of a rejected order is refused). `ReservationExpiresAt` (epoch seconds) marks a reservation that is
+ * neither sold nor released yet: past it, the reservation is abandoned and may be released.
  */
 export interface OrderRecord {
   readonly OrderId: string;
@@ -25,6 +37,15 @@ export interface OrderRecord {
   readonly ChargeId?: string;
   readonly CardType?: CardType;
   readonly CardLast4?: string;
+  /** The execution that claimed the order (a repeat of a step of that execution is not a resubmission). */
+  readonly ExecutionId?: string;
+  readonly ReservedItems?: readonly ReservedItem[];
+  /** ISO 8601 timestamps of the reservation and of its release. */
+  readonly ReservedAt?: string;
+  readonly ReleasedAt?: string;
+  readonly ReservationExpiresAt?: number;
+  /** ISO 8601 timestamp of the last state change. */
+  readonly UpdatedAt?: string;
 }
 
 /**
@@ -42,4 +63,11 @@ export interface OrderRecordAttributes {
   readonly ChargeId?: { readonly S: string };
   readonly CardType?: { readonly S: string };
   readonly CardLast4?: { readonly S: string };
+  readonly ExecutionId?: { readonly S: string };
+  /** The JSON text of the reserved items ({@link ReservedItem}[]). */
+  readonly ReservedItems?: { readonly S: string };
+  readonly ReservedAt?: { readonly S: string };
+  readonly ReleasedAt?: { readonly S: string };
+  readonly ReservationExpiresAt?: { readonly N: string };
+  readonly UpdatedAt?: { readonly S: string };
 }

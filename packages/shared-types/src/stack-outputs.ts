@@ -8,8 +8,9 @@ export interface StackOutputs {
   readonly notificationTopicArn: string;
   readonly functionNames: {
     readonly verifyPayment: string;
-    readonly retrieveStock: string;
+    readonly reserveStock: string;
     readonly chargePayment: string;
+    readonly releaseStock: string;
   };
 }
 
@@ -32,7 +33,7 @@ const STRING_KEYS = [
   'inventoryTableName',
   'notificationTopicArn',
 ] as const;
-const FUNCTION_KEYS = ['verifyPayment', 'retrieveStock', 'chargePayment'] as const;
+const FUNCTION_KEYS = ['verifyPayment', 'reserveStock', 'chargePayment', 'releaseStock'] as const;
 
 /**
  * Read the stack outputs the suite needs out of `pulumi stack output --json` (or any object of that shape).
@@ -65,8 +66,9 @@ export function parseStackOutputs(value: unknown, source: string): StackOutputs 
     notificationTopicArn: record.notificationTopicArn as string,
     functionNames: {
       verifyPayment: functionNames?.verifyPayment as string,
-      retrieveStock: functionNames?.retrieveStock as string,
+      reserveStock: functionNames?.reserveStock as string,
       chargePayment: functionNames?.chargePayment as string,
+      releaseStock: functionNames?.releaseStock as string,
     },
   };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ORDERS } from '../src/examples.js';
 import { InvalidOrderError } from '../src/invalid-order-error.js';
-import { parseChargePaymentEvent, parseRetrieveStockEvent } from '../src/lambda-payloads.js';
+import {
+  parseChargePaymentEvent,
+  parseReleaseStockEvent,
+  parseReserveStockEvent,
+} from '../src/lambda-payloads.js';
 
 function messageOf(fn: () => unknown): string {
   try {
@@ -14,16 +18,24 @@ function messageOf(fn: () => unknown): string {
 }
 
 describe('lambda event parsers', () => {
-  it('parses retrieve-stock events, defaulting quantity', () => {
-    const event = parseRetrieveStockEvent({ items: EXAMPLE_ORDERS.success.orderContents.items });
+  it('parses reserve-stock events, defaulting quantity', () => {
+    const event = parseReserveStockEvent({ orderId: 'o-1', items: EXAMPLE_ORDERS.success.orderContents.items });
     expect(event.items.map((i) => i.quantity)).toEqual([1, 1, 1]);
   });
 
-  it('names bad retrieve-stock fields from the event root', () => {
+  it('names bad reserve-stock fields from the event root', () => {
     expect(
-      messageOf(() => parseRetrieveStockEvent({ items: [{ itemId: 'a', price: -1, itemDescription: 'x' }] })),
+      messageOf(() =>
+        parseReserveStockEvent({ orderId: 'o-1', items: [{ itemId: 'a', price: -1, itemDescription: 'x' }] }),
+      ),
     ).toContain('items[0].price: expected a positive number, got -1');
-    expect(messageOf(() => parseRetrieveStockEvent('x'))).toContain('event: expected an object, got "x"');
+    expect(messageOf(() => parseReserveStockEvent({ items: [] }))).toContain('orderId');
+    expect(messageOf(() => parseReserveStockEvent('x'))).toContain('event: expected an object, got "x"');
+  });
+
+  it('parses release-stock events and names a missing order id', () => {
+    expect(parseReleaseStockEvent({ orderId: 'o-1' }).orderId).toBe('o-1');
+    expect(messageOf(() => parseReleaseStockEvent({}))).toContain('orderId');
   });
 
   it('parses charge-payment events and ignores extra workflow fields', () => {

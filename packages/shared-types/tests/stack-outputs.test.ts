@@ -10,8 +10,9 @@ const outputs = {
   notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:orders-dev-notifications',
   functionNames: {
     verifyPayment: 'orders-dev-verify-payment',
-    retrieveStock: 'orders-dev-retrieve-stock',
+    reserveStock: 'orders-dev-reserve-stock',
     chargePayment: 'orders-dev-charge-payment',
+    releaseStock: 'orders-dev-release-stock',
   },
 };
 
@@ -25,7 +26,7 @@ describe('parseStackOutputs', () => {
     const bad = { ...noRegion, ordersTableName: 7, functionNames: { verifyPayment: 'v' } };
     expect(() => parseStackOutputs(bad, 'outputs.json')).toThrow(InvalidStackOutputsError);
     expect(() => parseStackOutputs(bad, 'outputs.json')).toThrow(
-      /outputs\.json.*region must be a non-empty string \(got undefined\).*ordersTableName must be a non-empty string \(got 7\).*functionNames\.retrieveStock/,
+      /outputs\.json.*region must be a non-empty string \(got undefined\).*ordersTableName must be a non-empty string \(got 7\).*functionNames\.reserveStock.*functionNames\.releaseStock/,
     );
   });
 
