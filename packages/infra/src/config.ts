@@ -132,7 +132,7 @@ export function parseStackConfig(
   const region = raw('aws:region', true);
   const environment = oneOf(key('environment'), ENVIRONMENTS);
   const production = environment === 'production';
-  const stateMachineType = oneOf(key('stateMachineType'), STATE_MACHINE_TYPES);
+  const stateMachineType = oneOf(key('workflowType'), STATE_MACHINE_TYPES);
   const logLevel = oneOf(key('logLevel'), LOG_LEVELS);
   const includeExecutionData = bool(key('includeExecutionData'));
   if (production && includeExecutionData === true) {

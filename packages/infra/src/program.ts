@@ -13,10 +13,17 @@ import { orderWorkflow } from './workflow/index.js';
 /** The handlers `packages/lambdas` bundles, by the label used in outputs and alarm names. */
 export const HANDLERS = {
   verifyPayment: 'verify-payment',
-  retrieveStock: 'retrieve-stock',
+  reserveStock: 'reserve-stock',
   chargePayment: 'charge-payment',
+  releaseStock: 'release-stock',
 } as const;
 export type HandlerLabel = keyof typeof HANDLERS;
+
+/**
+ * What reserve-stock and release-stock do on the Inventory table: conditional updates inside a transaction,
+ * and a consistent read of the levels to name the short items.
+ */
+export const INVENTORY_ACTIONS = ['dynamodb:UpdateItem', 'dynamodb:BatchGetItem'] as const;
 
 /** The stack outputs the e2e suite and the local stack read (same keys for both). */
 export interface OrdersStackOutputs {
@@ -58,40 +65,46 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
     tags,
   }).topic;
 
-  const environment = {
-    ORDERS_TABLE_NAME: tables.orders.name,
-    INVENTORY_TABLE_NAME: tables.inventory.name,
-    NODE_OPTIONS: '--enable-source-maps',
-    ...simulationEnvironment(config.simulation),
-  };
-  const fn = (label: HandlerLabel, statements: readonly PolicyStatement[] = []) =>
+  // Each function gets only the environment it reads.
+  const simulation = simulationEnvironment(config.simulation);
+  const tablesEnv = { ORDERS_TABLE_NAME: tables.orders.name, INVENTORY_TABLE_NAME: tables.inventory.name };
+  const fn = (
+    label: HandlerLabel,
+    environment: Record<string, pulumi.Input<string>>,
+    statements: readonly PolicyStatement[] = [],
+  ) =>
     new OrderFunction(`${prefix}-${HANDLERS[label]}`, {
       functionName: `${prefix}-${HANDLERS[label]}`,
       bundleDir: path.join(config.lambdaDistDir, HANDLERS[label]),
       timeoutSeconds: config.lambdaTimeoutSeconds,
       memoryMb: config.lambdaMemoryMb,
       logRetentionDays: config.logRetentionDays,
-      environment,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
       statements,
       tags,
     }).function;
+  // A transaction is authorised per item action on each table it touches.
+  const stockStatements = (sid: string): PolicyStatement[] => [
+    { sid: `${sid}Order`, actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [tables.orders.arn] },
+    { sid: `${sid}Inventory`, actions: [...INVENTORY_ACTIONS], resources: [tables.inventory.arn] },
+  ];
   const functions = {
-    verifyPayment: fn('verifyPayment'),
-    retrieveStock: fn('retrieveStock', [
-      { sid: 'ReadInventory', actions: ['dynamodb:BatchGetItem'], resources: [tables.inventory.arn] },
-    ]),
-    chargePayment: fn('chargePayment'),
+    verifyPayment: fn('verifyPayment', simulation),
+    reserveStock: fn('reserveStock', { ...tablesEnv, ...simulation }, stockStatements('Reserve')),
+    chargePayment: fn('chargePayment', simulation),
+    releaseStock: fn('releaseStock', tablesEnv, stockStatements('Release')),
   };
 
   const workflow = orderWorkflow<pulumi.Output<string>>({
     verifyPaymentFunctionArn: functions.verifyPayment.arn,
-    retrieveStockFunctionArn: functions.retrieveStock.arn,
+    reserveStockFunctionArn: functions.reserveStock.arn,
     chargePaymentFunctionArn: functions.chargePayment.arn,
+    releaseStockFunctionArn: functions.releaseStock.arn,
     ordersTableName: tables.orders.name,
     ordersTableArn: tables.orders.arn,
     notificationTopicArn: notifications.arn,
   });
-  const stateMachine = new OrderStateMachine(`${prefix}-workflow`, {
+  const orderStateMachine = new OrderStateMachine(`${prefix}-workflow`, {
     stateMachineName: `${prefix}-order-workflow`,
     region: config.region,
     // The builder renders the graph with the Outputs as leaves; jsonStringify joins them at the edge.
@@ -102,17 +115,17 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
     includeExecutionData: config.includeExecutionData,
     logRetentionDays: config.logRetentionDays,
     tags,
-  }).stateMachine;
+  });
+  const stateMachine = orderStateMachine.stateMachine;
 
   if (production) {
     new WorkflowAlarms(`${prefix}-alarms`, {
       namePrefix: prefix,
       stateMachineArn: stateMachine.arn,
-      functionNames: {
-        [HANDLERS.verifyPayment]: functions.verifyPayment.name,
-        [HANDLERS.retrieveStock]: functions.retrieveStock.name,
-        [HANDLERS.chargePayment]: functions.chargePayment.name,
-      },
+      stateMachineLogGroupName: orderStateMachine.logGroup.name,
+      functionNames: Object.fromEntries(
+        (Object.keys(HANDLERS) as HandlerLabel[]).map((label) => [HANDLERS[label], functions[label].name]),
+      ),
       ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
       tags,
     });
@@ -127,8 +140,9 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
     notificationTopicArn: notifications.arn,
     functionNames: {
       verifyPayment: functions.verifyPayment.name,
-      retrieveStock: functions.retrieveStock.name,
+      reserveStock: functions.reserveStock.name,
       chargePayment: functions.chargePayment.name,
+      releaseStock: functions.releaseStock.name,
     },
   };
 }

@@ -70,7 +70,7 @@ describe('stack config', () => {
   });
 
   it.each([
-    ['orders:stateMachineType', 'FAST', /one of STANDARD, EXPRESS, got "FAST"/],
+    ['orders:workflowType', 'FAST', /one of STANDARD, EXPRESS, got "FAST"/],
     ['orders:logLevel', 'VERBOSE', /one of ALL, ERROR, FATAL, OFF/],
     ['orders:environment', 'staging', /one of development, production/],
     ['orders:includeExecutionData', 'yes', /true or false, got "yes"/],
@@ -116,7 +116,7 @@ describe('stack config', () => {
 
   it('fails the program run itself with the key named', async () => {
     await expect(runProgramWithMocks({ stack: 'dev', config: { stateMachineType: 'FAST' } })).rejects.toThrow(
-      /orders:stateMachineType: must be one of STANDARD, EXPRESS/,
+      /orders:workflowType: must be one of STANDARD, EXPRESS/,
     );
   });
 });

@@ -44,7 +44,7 @@ describe('runProgramWithMocks', () => {
 
     expect(dev.outputs.region).toBe('us-east-1');
     expect(express.outputs.region).toBe('eu-west-1');
-    expect(express.config['orders:stateMachineType']).toBe('EXPRESS');
+    expect(express.config['orders:workflowType']).toBe('EXPRESS');
     expect(express.resources.every((r) => r.name.startsWith('orders-staging-'))).toBe(true);
     expect(dev.resources.every((r) => r.name.startsWith('orders-dev-'))).toBe(true);
   });

@@ -1,15 +1,16 @@
 /**
- * Runs order workflows (ours and the original) on @orders/asl-engine against in-memory fakes of the three
+ * Runs order workflows (ours and the original) on @orders/asl-engine against in-memory fakes of the
  * Lambdas, DynamoDB and SNS, and counts billable state transitions from the execution history. Used by the
  * workflow tests and by `definition --stats`.
  */
 import { type HistoryEvent, StateMachine, TaskError, type TaskRequest } from '@orders/asl-engine';
+import { applyUpdate, conditionalCheckFailed, conditionHolds } from './fake-dynamodb.js';
 
 export interface World {
   readonly orders: Map<string, Record<string, unknown>>;
   readonly messages: Array<{ message: unknown; attributes: unknown }>;
   readonly calls: Array<{ function: string; payload: unknown }>;
-  /** Stock per item id (default 10). */
+  /** Stock per item id; an item not listed has the scenario's stock, else 10. */
   readonly stock: Record<string, number>;
 }
 
@@ -23,6 +24,8 @@ export interface Scenario {
   readonly declineCharge?: boolean;
   /** Stock levels to use (default 10 per item). */
   readonly stock?: Record<string, number>;
+  /** Make these Tasks fail (every attempt) with this error: `{ 'Charge Payment': 'Lambda.Unknown' }`. */
+  readonly failTasks?: Readonly<Record<string, string>>;
 }
 
 export interface RunResult {
@@ -39,9 +42,13 @@ export function newWorld(): World {
   return { orders: new Map(), messages: [], calls: [], stock: {} };
 }
 
-function functionKind(name: string): 'verify' | 'stock' | 'charge' {
+type FunctionKind = 'verify' | 'reserve' | 'release' | 'charge' | 'original-stock';
+
+function functionKind(name: string): FunctionKind {
   if (/verif/i.test(name)) return 'verify';
-  if (/stock/i.test(name)) return 'stock';
+  if (/ItemsInStockRetriever/.test(name)) return 'original-stock';
+  if (/reserve/i.test(name)) return 'reserve';
+  if (/release/i.test(name)) return 'release';
   if (/charge/i.test(name)) return 'charge';
   throw new Error(`unknown function ${name}`);
 }
@@ -61,67 +68,148 @@ function lambdaError(errorType: string, errorMessage: string): TaskError {
   );
 }
 
+const S = (value: string) => ({ S: value });
+
+/** The fake functions: what the real handlers answer, on the world's tables. */
+function functions(world: World, scenario: Scenario) {
+  const stockOf = (itemId: string) => world.stock[itemId] ?? scenario.stock?.[itemId] ?? 10;
+  const now = () => new Date(0).toISOString();
+  const row = (orderId: unknown) => world.orders.get(String(orderId));
+  return {
+    verify(payload: Record<string, unknown> | null, original: boolean) {
+      const details = payload?.paymentDetails as { cardType: string; cardNumber: string } | undefined;
+      if (details === undefined)
+        throw lambdaError('InvalidOrder', 'invalid order: paymentDetails: expected an object');
+      const card = { cardType: details.cardType, cardLast4: details.cardNumber.replace(/\D/g, '').slice(-4) };
+      if (scenario.rejectPayment === undefined) return { paymentVerified: true, ...card };
+      // The original's verifier answered false; ours throws, so the workflow needs no Choice.
+      if (original) return { paymentVerified: false, reason: scenario.rejectPayment, ...card };
+      throw lambdaError('PaymentDetailsRejected', scenario.rejectPayment);
+    },
+    originalStock(payload: Record<string, unknown>) {
+      const lines = (payload.items as Item[] | undefined) ?? [];
+      return lines.map((i) => ({ ...i, quantity: i.quantity ?? 1, quantityInStock: stockOf(i.itemId) }));
+    },
+    reserve(payload: Record<string, unknown>) {
+      const lines = payload.items as Item[] | null;
+      if (!Array.isArray(lines) || lines.length === 0)
+        throw lambdaError('InvalidOrder', 'invalid order: event.items: expected a non-empty array');
+      const order = row(payload.orderId);
+      if (order === undefined) throw lambdaError('OrderNotClaimed', `order ${payload.orderId} is not claimed`);
+      if (order.ReleasedAt !== undefined)
+        throw lambdaError('ReservationReleased', `the stock of order ${payload.orderId} was released`);
+      if (order.ReservedAt !== undefined) {
+        return {
+          reservedItems: JSON.parse((order.ReservedItems as { S: string }).S),
+          reservedAt: (order.ReservedAt as { S: string }).S,
+          alreadyReserved: true,
+        };
+      }
+      const ordered = new Map<string, number>();
+      for (const i of lines) ordered.set(i.itemId, (ordered.get(i.itemId) ?? 0) + (i.quantity ?? 1));
+      const short = [...ordered].filter(([id, q]) => stockOf(id) < q);
+      if (short.length > 0) {
+        const list = short.map(([id, q]) => `${id}: ${q} ordered, ${stockOf(id)} available`).join('; ');
+        throw lambdaError('OutOfStock', `Out of stock: ${list}`);
+      }
+      const reservedItems = [...ordered]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([itemId, quantity]) => ({ itemId, quantity }));
+      for (const { itemId, quantity } of reservedItems) world.stock[itemId] = stockOf(itemId) - quantity;
+      world.orders.set(String(payload.orderId), {
+        ...order,
+        ReservedItems: S(JSON.stringify(reservedItems)),
+        ReservedAt: S(now()),
+        ReservationExpiresAt: { N: '3600' },
+      });
+      return { reservedItems, reservedAt: now(), alreadyReserved: false };
+    },
+    release(payload: Record<string, unknown>) {
+      const order = row(payload.orderId);
+      if (order === undefined) return { releasedItems: [], releasedAt: now(), alreadyReleased: false };
+      if (order.ReleasedAt !== undefined)
+        return { releasedItems: [], releasedAt: now(), alreadyReleased: true };
+      if ((order.State as { S: string }).S === 'PAYMENT_PROCESSED')
+        return { releasedItems: [], releasedAt: now(), alreadyReleased: false };
+      const reserved: Array<{ itemId: string; quantity: number }> =
+        order.ReservedItems === undefined ? [] : JSON.parse((order.ReservedItems as { S: string }).S);
+      for (const { itemId, quantity } of reserved) world.stock[itemId] = stockOf(itemId) + quantity;
+      const { ReservationExpiresAt: _expiry, ...rest } = order;
+      world.orders.set(String(payload.orderId), { ...rest, ReleasedAt: S(now()) });
+      return { releasedItems: reserved, releasedAt: now(), alreadyReleased: false };
+    },
+    charge(payload: Record<string, unknown>) {
+      if (scenario.declineCharge) throw lambdaError('PaymentError', 'The card was declined');
+      return { paymentResult: 'SUCCESS', chargeId: `ch_${String(payload.orderId ?? 'x')}` };
+    },
+  };
+}
+
 function handlers(world: World, scenario: Scenario) {
+  const fake = functions(world, scenario);
+  const failing = (req: TaskRequest) => {
+    const error = scenario.failTasks?.[req.stateName];
+    if (error !== undefined) throw new TaskError(error, `injected failure of ${req.stateName}`);
+  };
   const lambda = async (req: TaskRequest) => {
+    failing(req);
     const { FunctionName, Payload } = req.parameters as {
       FunctionName: string;
       Payload: Record<string, unknown>;
     };
     world.calls.push({ function: FunctionName, payload: Payload });
     const kind = functionKind(FunctionName);
-    let result: unknown;
-    if (kind === 'verify') {
-      const details = (Payload as Record<string, unknown> | null)?.paymentDetails as
-        | { cardType: string; cardNumber: string }
-        | undefined;
-      if (details === undefined)
-        throw lambdaError('InvalidOrder', 'invalid order: paymentDetails: expected an object');
-      const last4 = details.cardNumber.replace(/\D/g, '').slice(-4);
-      result = {
-        paymentVerified: scenario.rejectPayment === undefined,
-        ...(scenario.rejectPayment !== undefined && { reason: scenario.rejectPayment }),
-        cardType: details.cardType,
-        cardLast4: last4,
-      };
-    } else if (kind === 'stock') {
-      const lines = (Payload.items as Item[] | undefined) ?? [];
-      const ordered = new Map<string, number>();
-      for (const i of lines) ordered.set(i.itemId, (ordered.get(i.itemId) ?? 0) + (i.quantity ?? 1));
-      const items = lines.map((i) => ({
-        ...i,
-        quantity: i.quantity ?? 1,
-        quantityOrdered: ordered.get(i.itemId) ?? 0,
-        quantityInStock: world.stock[i.itemId] ?? scenario.stock?.[i.itemId] ?? 10,
-      }));
-      const stocked = items.map((i) => ({ ...i, inStock: i.quantityInStock >= i.quantityOrdered }));
-      // The original's Lambda returned the bare list; ours returns { items, allInStock }.
-      result = /ItemsInStockRetriever/.test(FunctionName)
-        ? items
-        : { items: stocked, allInStock: stocked.every((i) => i.inStock) };
-    } else {
-      if (scenario.declineCharge) throw lambdaError('PaymentError', 'The card was declined');
-      result = { paymentResult: 'SUCCESS', chargeId: `ch_${String(Payload.orderId ?? 'x')}` };
-    }
+    const original = /PaymentVerifier|ItemsInStockRetriever|chargePaymentMethod/.test(FunctionName);
+    const result =
+      kind === 'verify'
+        ? fake.verify(Payload, original)
+        : kind === 'original-stock'
+          ? fake.originalStock(Payload)
+          : kind === 'reserve'
+            ? fake.reserve(Payload)
+            : kind === 'release'
+              ? fake.release(Payload)
+              : fake.charge(Payload);
     return { Payload: result, StatusCode: 200, ExecutedVersion: '$LATEST' };
   };
   const getItem = async (req: TaskRequest) => {
+    failing(req);
     const { Key } = req.parameters as { Key: { OrderId: { S: string } } };
     const item = world.orders.get(Key.OrderId.S);
     return item === undefined ? {} : { Item: item };
   };
   const putItem = async (req: TaskRequest) => {
+    failing(req);
     const { Item, ConditionExpression } = req.parameters as {
       Item: Record<string, { S?: string }>;
       ConditionExpression?: string;
     };
     const id = Item.OrderId?.S ?? '';
     if (ConditionExpression === 'attribute_not_exists(OrderId)' && world.orders.has(id)) {
-      throw new TaskError('DynamoDB.ConditionalCheckFailedException', 'The conditional request failed');
+      throw conditionalCheckFailed();
     }
     world.orders.set(id, Item);
     return {};
   };
+  const updateItem = async (req: TaskRequest) => {
+    failing(req);
+    const p = req.parameters as {
+      Key: { OrderId: { S: string } };
+      UpdateExpression: string;
+      ConditionExpression?: string;
+      ExpressionAttributeNames?: Record<string, string>;
+      ExpressionAttributeValues?: Record<string, unknown>;
+    };
+    const e = { names: p.ExpressionAttributeNames ?? {}, values: p.ExpressionAttributeValues ?? {} };
+    const id = p.Key.OrderId.S;
+    const item = world.orders.get(id);
+    if (p.ConditionExpression !== undefined && !conditionHolds(p.ConditionExpression, item, e))
+      throw conditionalCheckFailed();
+    world.orders.set(id, applyUpdate(p.UpdateExpression, item, p.Key, e));
+    return {};
+  };
   const publish = async (req: TaskRequest) => {
+    failing(req);
     const { Message, MessageAttributes } = req.parameters as {
       Message: unknown;
       MessageAttributes?: unknown;
@@ -133,6 +221,7 @@ function handlers(world: World, scenario: Scenario) {
     { match: 'arn:aws:states:::lambda:invoke', handler: lambda },
     { match: 'arn:aws:states:::dynamodb:getItem', handler: getItem },
     { match: 'arn:aws:states:::dynamodb:putItem', handler: putItem },
+    { match: 'arn:aws:states:::dynamodb:updateItem', handler: updateItem },
     { match: 'arn:aws:states:::sns:publish', handler: publish },
   ];
 }
@@ -147,6 +236,8 @@ export async function runScenario(
   const execution = machine.start(scenario.input, {
     name: scenario.executionName ?? `exec-${scenario.name.replace(/\W+/g, '-')}`,
     dispatcher: handlers(world, scenario),
+    // Full-jitter retries draw a wait of 0: the histories are what counts here, not the backoff.
+    random: () => 0,
   });
   const result = await execution.result;
   return { ...result, history: execution.history(), world } as RunResult;

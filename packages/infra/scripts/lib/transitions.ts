@@ -16,6 +16,10 @@ import {
 export const PRICE_PER_TRANSITION = 0.025 / 1000;
 /** $ per Express request ($1.00 per million) plus the minimum duration (64 MB for 100 ms). */
 export const PRICE_PER_EXPRESS_CHILD = 1 / 1_000_000 + 0.0625 * 0.1 * 0.0000166667;
+/** Seconds one order runs as an Express workflow, for its duration charge (four Lambda calls in sequence). */
+export const EXPRESS_SECONDS_PER_ORDER = 1;
+/** $ per order on an Express workflow: one request plus 64 MB for the order's duration ($0.00001667 per GB-s). */
+export const PRICE_PER_EXPRESS_ORDER = 1 / 1_000_000 + 0.0625 * EXPRESS_SECONDS_PER_ORDER * 0.0000166667;
 
 const ITEMS = [
   { itemId: 'item-c9f4x', price: 1000, itemDescription: 'Macbook' },
@@ -99,6 +103,23 @@ const PATHS: PathSpec[] = [
     originalItems: 0,
   },
   {
+    path: 'Charge fails after its retries (stock released, FAILED)',
+    scenario: { name: 'charge-fails', input: exampleOrder(3, 'o-cf'), failTasks: { 'Charge Payment': 'Lambda.Unknown' } },
+    originalItems: 0,
+    originalNa: true,
+  },
+  {
+    path: 'Charged, record fails after its retries (ChargeNotRecorded)',
+    scenario: {
+      name: 'not-recorded',
+      input: exampleOrder(3, 'o-nr'),
+      failTasks: { 'Record Processed Order': 'DynamoDB.InternalServerErrorException' },
+    },
+    originalItems: 0,
+    originalNa: true,
+    note: 'retries not counted',
+  },
+  {
     path: 'Resubmitted processed order, 3 items',
     before: { name: 'first', input: exampleOrder(3, 'o-again') },
     scenario: { name: 'again', input: exampleOrder(3, 'o-again') },
@@ -156,6 +177,7 @@ export async function transitionReport(): Promise<string> {
       r.path,
       `${r.ours.standard} (${r.ours.status})`,
       dollars(oursCost),
+      dollars(PRICE_PER_EXPRESS_ORDER),
       o === undefined
         ? 'n/a'
         : `${o.standard}${o.expressChildren > 0 ? ` + ${o.expressChildren} Express` : ''} (${o.status})`,
@@ -168,11 +190,12 @@ export async function transitionReport(): Promise<string> {
       'Path',
       'Transitions (ours)',
       'Cost / 1M orders (ours)',
+      'Express / 1M (ours)',
       'Transitions (original)',
       'Cost / 1M orders (original)',
       'Note',
     ],
-    [false, true, true, true, true, false],
+    [false, true, true, true, true, true, false],
     body,
   );
   lines.push(
@@ -181,6 +204,8 @@ export async function transitionReport(): Promise<string> {
     'branches and INLINE Map iterations included; each retry adds one). Standard: $0.025 per 1,000 transitions.',
     "The original's DISTRIBUTED Map is billed one transition per child execution plus each EXPRESS child",
     "($1.00 per million requests + 64 MB x 100 ms duration); the children's own states are not transitions.",
+    `Express (orders:workflowType EXPRESS): $1.00 per million requests + 64 MB for ${EXPRESS_SECONDS_PER_ORDER} s per order,`,
+    'whatever the path; Express bills no transitions.',
     '',
   );
   return lines.join('\n');

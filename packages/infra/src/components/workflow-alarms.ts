@@ -3,7 +3,10 @@ import { getCallerIdentityOutput } from '@pulumi/aws/getCallerIdentity.js';
 import * as kms from '@pulumi/aws/kms/index.js';
 import * as sns from '@pulumi/aws/sns/index.js';
 import * as pulumi from '@pulumi/pulumi';
+import { ERROR_NAMES } from '@orders/shared-types';
 import { EncryptedTopic } from './encrypted-topic.js';
+
+const CHARGE_NOT_RECORDED_ERROR = ERROR_NAMES.ChargeNotRecorded;
 
 /** What the account root (and through it the account's IAM policies) may do with the alarm topic's key. */
 export const ALARM_KEY_ADMIN_ACTIONS = [
@@ -37,6 +40,8 @@ export interface WorkflowAlarmsArgs {
   /** Prefix of the physical names, e.g. `orders-prod`. */
   readonly namePrefix: string;
   readonly stateMachineArn: pulumi.Input<string>;
+  /** The state machine's log group (ExecutionFailed events are logged at every level but OFF). */
+  readonly stateMachineLogGroupName: pulumi.Input<string>;
   /** Function names to alarm on, keyed by a short label used in the alarm names. */
   readonly functionNames: Record<string, pulumi.Input<string>>;
   /** Subscribe this address to the alarm topic (the recipient confirms by email). */
@@ -124,7 +129,22 @@ export class WorkflowAlarms extends pulumi.ComponentResource {
         },
         { parent: this },
       );
+    // A charge without a record fails its execution as ChargeNotRecorded: count those apart, they need a person.
+    const chargeMetric = { namespace: `Orders/${args.namePrefix}`, name: 'ChargeNotRecorded' };
+    new cloudwatch.LogMetricFilter(
+      `${name}-charge-not-recorded`,
+      {
+        logGroupName: args.stateMachineLogGroupName,
+        pattern: `{ $.type = "ExecutionFailed" && $.details.error = "${CHARGE_NOT_RECORDED_ERROR}" }`,
+        metricTransformation: { ...chargeMetric, value: '1', defaultValue: '0' },
+      },
+      { parent: this },
+    );
     this.alarms = [
+      alarm('charge-not-recorded', 'An order was charged but its record could not be written', {
+        namespace: chargeMetric.namespace,
+        metricName: chargeMetric.name,
+      }),
       alarm('executions-failed', 'Order workflow executions failed', {
         namespace: 'AWS/States',
         metricName: 'ExecutionsFailed',

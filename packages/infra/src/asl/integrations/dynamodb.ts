@@ -32,10 +32,13 @@ export interface DynamoGetItemOptions<R> extends BaseOptions<R> {
 
 export interface DynamoUpdateItemOptions<R> extends BaseOptions<R> {
   readonly key: unknown;
+  /** The update expression, or a JSONata expression that builds it. */
   readonly updateExpression: string;
   readonly conditionExpression?: string;
-  readonly expressionAttributeNames?: Readonly<Record<string, string>>;
-  readonly expressionAttributeValues?: Readonly<Record<string, unknown>>;
+  /** The names, or (JSONata) an expression of the names object. */
+  readonly expressionAttributeNames?: Readonly<Record<string, string>> | string;
+  /** The values, or (JSONata) an expression of the values object. */
+  readonly expressionAttributeValues?: Readonly<Record<string, unknown>> | string;
   readonly returnValues?: 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
 }
 

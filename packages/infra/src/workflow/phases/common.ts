@@ -1,0 +1,72 @@
+/** What every phase of the order workflow shares: its refs, the orders table, timeouts and retries. */
+import { type OrderNotification, ORDER_STATES } from '@orders/shared-types';
+import { jsonata, retry, snsPublish, type TableRef, type TaskState } from '../../asl/index.js';
+import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
+import { jsonataObject } from '../private/jsonata-object.js';
+import { charge, payment, summary } from '../rules.js';
+
+/** Seconds each Task may take before it fails with States.Timeout. */
+export const TASK_TIMEOUTS = { lambda: 30, dynamodb: 10, sns: 10 } as const;
+
+export const ordersTable = <T>(refs: OrderWorkflowRefs<T>): TableRef<T> => ({
+  name: refs.ordersTableName,
+  arn: refs.ordersTableArn,
+});
+
+/** The order row's key. */
+export const ORDER_KEY = { OrderId: { S: jsonata('$orderId') } };
+
+// Throttling and internal errors of the service integrations are worth a retry; validation errors are not.
+export const DYNAMODB_RETRY = retry({
+  errors: [
+    'DynamoDB.ProvisionedThroughputExceededException',
+    'DynamoDB.ThrottlingException',
+    'DynamoDB.RequestLimitExceeded',
+    'DynamoDB.InternalServerErrorException',
+  ],
+  intervalSeconds: 1,
+  maxAttempts: 3,
+  backoffRate: 2,
+  jitterStrategy: 'FULL',
+});
+export const SNS_RETRY = retry({
+  errors: ['SNS.ThrottledException', 'SNS.InternalErrorException', 'SNS.KMSThrottlingException'],
+  intervalSeconds: 1,
+  maxAttempts: 3,
+  backoffRate: 2,
+  jitterStrategy: 'FULL',
+});
+
+/** The SNS message for an order in `state` (no card data beyond type and last four digits). */
+export function notification(state: string, extra: { reason?: string; chargeId?: string } = {}): string {
+  const message: { [K in keyof OrderNotification]-?: string | undefined } = {
+    orderId: '$orderId',
+    state,
+    customerId: summary('customerId'),
+    orderTotal: summary('orderTotal'),
+    items: `$append([], ${summary('items')})`,
+    reason: extra.reason,
+    chargeId: extra.chargeId,
+    cardType: payment('cardType'),
+    cardLast4: payment('cardLast4'),
+  };
+  return jsonata(jsonataObject(message));
+}
+
+/** Publish `$notification` (assigned by the record step before it) with the subscription-filter attributes. */
+export function notify<T>(
+  refs: OrderWorkflowRefs<T>,
+  name: string,
+  attributes: { state: string; outcome: 'PROCESSED' | 'DECLINED' | 'REJECTED' },
+): TaskState<T> {
+  return snsPublish<T>(name, {
+    topicArn: refs.notificationTopicArn,
+    message: jsonata('$string($notification)'),
+    messageAttributes: attributes,
+    timeoutSeconds: TASK_TIMEOUTS.sns,
+    retry: [SNS_RETRY],
+    output: jsonata('$notification'),
+  });
+}
+
+export { charge, ORDER_STATES };

@@ -1,0 +1,78 @@
+/**
+ * The exits that did not sell: give back the reserved stock (exactly once: release-stock is idempotent and
+ * also refuses a reservation that arrives late), record the outcome, notify. Declined orders end SUCCEEDED
+ * (as in the original: the order was handled); rejected ones fail with the rejection's Error and Cause.
+ */
+import { ORDER_STATES } from '@orders/shared-types';
+import { type Chain, type Chainable, chain, dynamoUpdateItem, fail, jsonata, lambdaInvoke } from '../../asl/index.js';
+import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
+import { asString, orderUpdate, state } from '../order-record.js';
+import { payment, rejection } from '../rules.js';
+import { STATE_NAMES as NAMES } from '../state-names.js';
+import { DYNAMODB_RETRY, notification, notify, ORDER_KEY, ordersTable, TASK_TIMEOUTS } from './common.js';
+
+interface ExitNames {
+  readonly release: string;
+  readonly record: string;
+  readonly notify: string;
+}
+
+/** Release → Record (State from `$rejection`, or `recordState`) → Notify. */
+function releaseRecordNotify<T>(
+  refs: OrderWorkflowRefs<T>,
+  names: ExitNames,
+  recordState: { expression: string; attribute: string },
+  outcome: 'DECLINED' | 'REJECTED',
+): Chain<true> {
+  const release = lambdaInvoke<T>(names.release, {
+    functionArn: refs.releaseStockFunctionArn,
+    payload: { orderId: jsonata('$orderId') },
+    timeoutSeconds: TASK_TIMEOUTS.lambda,
+    output: jsonata('$states.result.Payload'),
+  });
+  const record = dynamoUpdateItem<T>(names.record, {
+    table: ordersTable(refs),
+    key: ORDER_KEY,
+    ...orderUpdate({
+      // From RECEIVED, or a repeat of this very write.
+      from: [state(ORDER_STATES.RECEIVED), recordState.expression],
+      set: {
+        State: asString(recordState.expression),
+        Reason: asString(rejection('reason')),
+        CardType: asString(payment('cardType'), `$exists(${payment('cardType')})`),
+        CardLast4: asString(payment('cardLast4'), `$exists(${payment('cardLast4')})`),
+        UpdatedAt: asString('$now()'),
+      },
+    }),
+    timeoutSeconds: TASK_TIMEOUTS.dynamodb,
+    retry: [DYNAMODB_RETRY],
+    assign: { notification: notification(recordState.expression, { reason: rejection('reason') }) },
+  });
+  return chain(release, record, notify(refs, names.notify, { state: recordState.attribute, outcome }));
+}
+
+/** The declined exit: the charge was declined (PaymentError); ends SUCCEEDED. */
+export function declinedExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
+  return releaseRecordNotify(
+    refs,
+    { release: NAMES.releaseDeclined, record: NAMES.recordDeclined, notify: NAMES.notifyDeclined },
+    { expression: state(ORDER_STATES.PAYMENT_FAILED), attribute: ORDER_STATES.PAYMENT_FAILED },
+    'DECLINED',
+  );
+}
+
+/** The rejected exit: not charged (the checks refused, or a step failed); fails with `$rejection`. */
+export function rejectedExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
+  return releaseRecordNotify(
+    refs,
+    { release: NAMES.releaseRejected, record: NAMES.recordRejected, notify: NAMES.notifyRejected },
+    { expression: rejection('state'), attribute: jsonata(rejection('state')) },
+    'REJECTED',
+  ).next(
+    fail(NAMES.orderRejected, {
+      comment: 'Recorded and notified; the execution fails with the reason (an ERROR_NAMES value).',
+      error: jsonata(rejection('error')),
+      cause: jsonata(rejection('reason')),
+    }),
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The workflow's JSONata rules, one named constant each (tested on their own in tests/workflow/rules.test.ts).
+ * States refer to these names; nothing else in the workflow spells a rule out.
+ */
+import type {
+  ChargePaymentResult,
+  OrderInputJson,
+  OrderRecordItem,
+  ReserveStockResult,
+  VerifyPaymentResult,
+} from '@orders/shared-types';
+import { fields } from '../asl/index.js';
+import { jsonataObject } from './private/jsonata-object.js';
+
+/** The order projection every path records and notifies (no card data). */
+export interface OrderSummary {
+  readonly customerId: string;
+  readonly orderTotal: number;
+  readonly items: readonly OrderRecordItem[];
+}
+
+/** Why an order was not processed: the record's State, the Fail state's Error and the Cause. */
+export interface Rejection {
+  readonly state: string;
+  readonly error: string;
+  readonly reason: string;
+}
+
+// Typed references to the workflow's variables: a misspelt field fails tsc.
+export const input = fields<OrderInputJson>('$states.input');
+export const order = fields<OrderInputJson>('$order');
+export const summary = fields<OrderSummary>('$summary');
+export const payment = fields<VerifyPaymentResult>('$payment');
+export const reservation = fields<ReserveStockResult>('$reservation');
+export const charge = fields<ChargePaymentResult>('$charge');
+export const rejection = fields<Rejection>('$rejection');
+
+/** A JSONata string literal. */
+export const str = (value: string): string => `'${value.replace(/'/g, "\\'")}'`;
+
+/**
+ * The order id: the input's `orderId` (the client's idempotency key) or else the execution name, so a re-run
+ * of the same order always writes the same key (the original used a fresh States.UUID() per write).
+ */
+export const ORDER_ID = `${input('orderId')} ? $string(${input('orderId')}) : $states.context.Execution.Name`;
+
+/** The record-to-be, tolerant of invalid input (INVALID_ORDER orders are recorded too). */
+export const ORDER_SUMMARY = jsonataObject({
+  customerId: `$type(${input('customerId')}) = 'string' ? ${input('customerId')} : ''`,
+  orderTotal: `$type(${input('orderTotal')}) = 'number' ? ${input('orderTotal')} : 0`,
+  items: `$append([], ${input('orderContents.items')}.${jsonataObject({
+    itemId: 'itemId',
+    itemDescription: 'itemDescription',
+    price: 'price',
+    quantity: '$exists(quantity) ? quantity : 1',
+  })})`,
+} satisfies Record<keyof OrderSummary, string>);
+
+/** What verify-payment gets: the order as received plus its id (the handlers' correlation id); odd input as it came. */
+export const VERIFY_PAYLOAD = "$type($order) = 'object' ? $merge([$order, { 'orderId': $orderId }]) : $order";
+
+/** The order's items for reserve-stock; a malformed order sends null, for reserve-stock to reject as InvalidOrder. */
+export const ORDER_ITEMS = `$exists(${order('orderContents.items')}) ? ${order('orderContents.items')} : null`;
+
+/**
+ * The message of a caught error. A Lambda's error reaches Step Functions with the JSON error document as its
+ * Cause (`{"errorType", "errorMessage", "trace"}`); records and notifications get the message only.
+ */
+export const ERROR_MESSAGE = `(
+  $cause := $states.errorOutput.Cause;
+  $isDocument := $type($cause) = 'string' and $contains($cause, /^\\s*\\{/);
+  $isDocument ? ($document := $parse($cause); $document.errorMessage ? $document.errorMessage : $cause) : $cause
+)`.replace(/\s*\n\s*/g, ' ');
+
+/** The caught error's name. */
+export const ERROR_NAME = '$states.errorOutput.Error';
+
+/** Why a charged order has no record: the order, the charge id and the error (the Cause of ChargeNotRecorded). */
+export const CHARGE_NOT_RECORDED = `'Order ' & $orderId & ' was charged (chargeId ' & ${charge('chargeId')} & ') but recording it failed: ' & ${ERROR_NAME} & ': ' & ${ERROR_MESSAGE}`;
+
+/** A rejection (record State, Fail Error, Cause) for the Assign of the Catch that routes to the exits. */
+export function rejectionOf(state: string, error: string, reason: string): string {
+  return jsonataObject({ state, error, reason } satisfies Record<keyof Rejection, string>);
+}

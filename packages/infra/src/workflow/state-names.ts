@@ -1,0 +1,27 @@
+/** The state names of the order workflow (stable: local tooling, alarms, the e2e suite and tests refer to them). */
+export const STATE_NAMES = {
+  // The happy path, in order.
+  claimOrder: 'Claim Order',
+  verifyAndReserve: 'Verify Payment And Reserve Stock',
+  verifyPayment: 'Verify Payment Details',
+  reserveStock: 'Reserve Stock',
+  chargePayment: 'Charge Payment',
+  recordProcessed: 'Record Processed Order',
+  notifyProcessed: 'Notify Order Processed',
+  // A charged order whose record cannot be written.
+  chargeNotRecorded: 'Charge Not Recorded',
+  // The declined exit (the execution succeeds, as in the original).
+  releaseDeclined: 'Release Stock Of Declined Order',
+  recordDeclined: 'Record Declined Order',
+  notifyDeclined: 'Notify Payment Declined',
+  // The rejected exit (not verified, out of stock, invalid, any other failure before the charge).
+  releaseRejected: 'Release Stock Of Rejected Order',
+  recordRejected: 'Record Rejected Order',
+  notifyRejected: 'Notify Order Rejected',
+  orderRejected: 'Order Rejected',
+  // The duplicate exit (the claim found the order id taken).
+  findRecorded: 'Find Recorded Order',
+  alreadyRecorded: 'Order Already Recorded?',
+  returnRecorded: 'Return Recorded Order',
+  duplicateOrder: 'Duplicate Order',
+} as const;
