@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 
 /** The handlers that become Lambda bundles (`dist/<name>/index.mjs`). */
-export const HANDLERS = ['verify-payment', 'retrieve-stock', 'charge-payment'] as const;
+export const HANDLERS = ['verify-payment', 'reserve-stock', 'charge-payment', 'release-stock'] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 /** Size budget per minified bundle. */
@@ -22,7 +22,8 @@ const REQUIRE_BANNER =
 // Size-only substitutions, each explained in its file: the bundles must stay within budget with the SDK in.
 const BUNDLE_ALIASES = {
   '@aws-sdk/credential-provider-node': './src/bundle-shims/env-credential-provider.ts',
-  'mnemonist/lru-cache': './src/bundle-shims/lru-cache.ts',
+  '@aws-sdk/middleware-endpoint-discovery': './src/bundle-shims/endpoint-discovery.ts',
+  '@aws/lambda-invoke-store': './src/bundle-shims/lambda-invoke-store.ts',
 };
 
 /**

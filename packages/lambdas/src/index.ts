@@ -1,31 +1,60 @@
-export { dynamoDbBatchGetStock, INVENTORY_KEY, INVENTORY_STOCK } from './adapters/dynamodb-stock-reader.js';
+export {
+  dynamoDbReleaseStore,
+  dynamoDbReservationStore,
+  dynamoDbReserveStore,
+  INVENTORY_KEY,
+  INVENTORY_STOCK,
+  ORDERS_KEY,
+  type ReservationTables,
+} from './adapters/dynamodb-reservation-store.js';
 export { detectCardBrand } from './domain/card-brand.js';
 export { isCardExpired } from './domain/card-expiry.js';
 export { chargeOrder, type OrderCharge } from './domain/charge-order.js';
 export { DuplicateOrderError } from './domain/duplicate-order-error.js';
 export { InventoryUnavailableError } from './domain/inventory-unavailable-error.js';
 export { passesLuhn } from './domain/luhn.js';
+export { OutOfStockError, type Shortage } from './domain/out-of-stock-error.js';
+export { PaymentDetailsRejectedError } from './domain/payment-details-rejected-error.js';
 export { PaymentError } from './domain/payment-error.js';
 export type { ChargeReceipt, ChargeRequest, PaymentProvider } from './domain/payment-provider.js';
+export { type ReleaseOutcome, releaseOrderStock } from './domain/release-order-stock.js';
 export {
-  BATCH_GET_LIMIT,
-  type BatchGetStock,
-  type ReadStockOptions,
-  readStockLevels,
-  type StockPage,
-} from './domain/read-stock-levels.js';
+  OrderNotClaimedError,
+  RESERVATION_ERROR_NAMES,
+  ReservationReleasedError,
+} from './domain/reservation-errors.js';
+export { MAX_RESERVATION_ITEMS, reservationLines } from './domain/reservation-lines.js';
+export type {
+  OrderReservation,
+  ReleaseRequest,
+  ReleaseStore,
+  ReservationStore,
+  ReserveAttempt,
+  ReserveRequest,
+  ReserveStore,
+  WriteAttempt,
+} from './domain/reservation-store.js';
+export { RESERVATION_TTL_SECONDS, reserveOrderStock } from './domain/reserve-order-stock.js';
+export {
+  type Busy,
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+  retryWhileBusy,
+} from './domain/retry-policy.js';
 export { SimulatedPaymentProvider } from './domain/simulated-payment-provider.js';
-export { stockItems } from './domain/stock-items.js';
-export { verifyPaymentDetails } from './domain/verify-payment-details.js';
+export { type PaymentDetailsVerdict, verifyPaymentDetails } from './domain/verify-payment-details.js';
 export { type ChargePaymentDeps, createChargePaymentHandler } from './handlers/charge-payment.js';
-export {
-  createRetrieveStockHandler,
-  INVENTORY_TABLE_ENV,
-  MissingConfigurationError,
-  type RetrieveStockDeps,
-} from './handlers/retrieve-stock.js';
+export { createReleaseStockHandler, type ReleaseStockDeps } from './handlers/release-stock.js';
+export { createReserveStockHandler, type ReserveStockDeps } from './handlers/reserve-stock.js';
 export { createVerifyPaymentHandler, type VerifyPaymentDeps } from './handlers/verify-payment.js';
 export { type Clock, SYSTEM_CLOCK } from './runtime/clock.js';
+export {
+  INVENTORY_TABLE_ENV,
+  MissingConfigurationError,
+  ORDERS_TABLE_ENV,
+  requiredSetting,
+} from './runtime/config.js';
 export { correlationIdOf, type LambdaContext } from './runtime/lambda-context.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './runtime/logger.js';
 export { seededRandom } from './runtime/seeded-random.js';

@@ -4,6 +4,7 @@
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { transitionReport } from '@orders/infra/transitions';
 import { EXAMPLE_ORDERS, ORDER_STATES, type OrderState, TEST_CARDS } from '@orders/shared-types';
 import {
   billableTransitions,
@@ -80,6 +81,8 @@ runCli(async () => {
       const orderId = `demo-${Date.now().toString(36)}-${index + 1}`;
       const input = JSON.stringify({ ...order, orderId });
       progress(`order ${index + 1}/${ORDERS.length}: ${label}`);
+      const itemIds = [...new Set(itemsOf(order).map((i) => i.itemId))];
+      const stockBefore = await stockLevels(clients.dynamodb, outputs.inventoryTableName, itemIds);
       const { executionArn } = await clients.sfn.send(
         new StartExecutionCommand({ stateMachineArn: outputs.stateMachineArn, name: orderId, input }),
       );
@@ -90,6 +93,7 @@ runCli(async () => {
         new GetItemCommand({ TableName: outputs.ordersTableName, Key: { OrderId: { S: orderId } } }),
       );
       const notifications = await reader.drain();
+      const stockAfter = await stockLevels(clients.dynamodb, outputs.inventoryTableName, itemIds);
       const durationMs = (described.stopDate?.getTime() ?? 0) - (described.startDate?.getTime() ?? 0);
       const transitions = billableTransitions(events.map((e) => ({ type: e.type ?? '' })));
       ran.push({
@@ -114,6 +118,7 @@ runCli(async () => {
         `\n${index + 1}. ${label}   [order ${orderId}]   expected ${expected}`,
         `   states:       ${statesPassed(events).join(' → ')}`,
         `   final status: ${described.status}${failure}   output: ${truncate(described.output ?? '-', 160)}`,
+        `   stock:        ${itemIds.map((id) => `${id} ${stockBefore.get(id)} → ${stockAfter.get(id)}`).join(', ')}`,
         `   row written:  ${row === undefined ? '(none)' : truncate(JSON.stringify(row), 400)}`,
         ...(notifications.length === 0
           ? ['   notification: (none)']
@@ -125,6 +130,12 @@ runCli(async () => {
   }
 
   out.push('', costTable(ran, definitionBytes));
+  out.push(
+    '',
+    'Billable transitions per path, ours next to the original (`pnpm --filter @orders/infra run definition --stats`):',
+    '',
+    await transitionReport(),
+  );
   process.stdout.write(`${out.join('\n')}\n`);
   progress('stopping the local stack');
   await stack.stop();
@@ -179,6 +190,26 @@ function costTable(ran: readonly Ran[], definitionBytes: number): string {
       money(avg((r) => r.express)),
     ]),
   ].join('\n');
+}
+
+function itemsOf(order: object): Array<{ itemId: string }> {
+  return (order as { orderContents?: { items?: Array<{ itemId: string }> } }).orderContents?.items ?? [];
+}
+
+/** The stock of each item (consistent reads). */
+async function stockLevels(
+  dynamodb: ReturnType<typeof localClients>['dynamodb'],
+  tableName: string,
+  itemIds: readonly string[],
+): Promise<Map<string, number>> {
+  const levels = new Map<string, number>();
+  for (const itemId of itemIds) {
+    const { Item } = await dynamodb.send(
+      new GetItemCommand({ TableName: tableName, Key: { ItemId: { S: itemId } }, ConsistentRead: true }),
+    );
+    levels.set(itemId, Number(Item?.quantityInStock?.N ?? 0));
+  }
+  return levels;
 }
 
 function truncate(text: string, max: number): string {

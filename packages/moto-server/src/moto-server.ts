@@ -8,20 +8,114 @@ const HOST = '127.0.0.1';
  * Runs moto's server and exits as soon as its stdin reaches end of file. Our end of that pipe is
  * closed by the kernel however this process ends (SIGTERM, SIGINT, SIGHUP, SIGKILL, a crash), so
  * moto cannot outlive us; an 'exit' handler alone only covers a normal exit.
+ *
+ * moto serves each request on a thread of its own, and its DynamoDB backend is not thread-safe: two
+ * concurrent conditional writes (or transactions) on one item can both pass their condition, which real
+ * DynamoDB never allows (concurrent orders then oversell). The launcher runs moto's own application with
+ * DynamoDB requests taken one at a time, as DynamoDB's item-level isolation has them; other services
+ * (SQS long polls among them) stay concurrent.
  */
 const LAUNCHER = `
-import os, sys, threading
+import argparse, os, sys, threading
+
+# MOTO_PROFILE=1: at exit, print to stderr each operation's request count and total seconds.
+profile = {} if os.environ.get("MOTO_PROFILE") == "1" else None
 
 def exit_when_parent_goes():
     try:
         while sys.stdin.buffer.read(65536):
             pass
     finally:
+        if profile is not None:
+            for name, (count, seconds) in sorted(profile.items(), key=lambda kv: -kv[1][1]):
+                sys.stderr.write(f"moto-profile {name} {count} {seconds:.3f}\\n")
+            sys.stderr.flush()
         os._exit(0)
 
 threading.Thread(target=exit_when_parent_goes, daemon=True).start()
-from moto.server import main
-main(sys.argv[1:])
+
+from moto.server import DomainDispatcherApplication, create_backend_app
+from werkzeug.serving import run_simple
+
+parser = argparse.ArgumentParser()
+parser.add_argument("-H", "--host", default="127.0.0.1")
+parser.add_argument("-p", "--port", type=int, required=True)
+args = parser.parse_args(sys.argv[1:])
+os.environ.setdefault("MOTO_PORT", str(args.port))
+
+# moto rolls a failed transaction back by restoring a deep copy of every table it touches, taken before
+# it starts: a cost that grows with the table (seconds per transaction once it holds thousands of orders).
+# With DynamoDB requests taken one at a time, a copy of the items the transaction touches is enough.
+import copy as _copy
+import moto.dynamodb.models as _ddb
+from moto.dynamodb.models.table import Table as _Table
+
+class _CopyButTables:
+    def __getattr__(self, name):
+        return getattr(_copy, name)
+
+    def deepcopy(self, value, memo=None):
+        return value if isinstance(value, _Table) else _copy.deepcopy(value, memo)
+
+_ddb.copy = _CopyButTables()
+_transact_write_items = _ddb.DynamoDBBackend.transact_write_items
+
+def _key_of(table, op_type, op):
+    if op_type != "Put":
+        return op["Key"]
+    key = {table.hash_key_attr: op["Item"][table.hash_key_attr]}
+    if table.range_key_attr is not None:
+        key[table.range_key_attr] = op["Item"][table.range_key_attr]
+    return key
+
+def transact_write_items(self, transact_items):
+    saved = []
+    for entry in transact_items:
+        op_type, op = next(iter(entry.items()))
+        table = self.tables.get(op.get("TableName"))
+        if table is None or op_type == "ConditionCheck":
+            continue
+        try:
+            key = _key_of(table, op_type, op)
+            current = self.get_item(op["TableName"], key)
+        except Exception:
+            continue
+        saved.append((op["TableName"], key, None if current is None else _copy.deepcopy(current.to_json()["Attributes"])))
+    try:
+        return _transact_write_items(self, transact_items)
+    except Exception:
+        for table_name, key, attributes in reversed(saved):
+            if attributes is None:
+                self.delete_item(table_name, key)
+            else:
+                self.put_item(table_name, attributes)
+        raise
+
+_ddb.DynamoDBBackend.transact_write_items = transact_write_items
+
+moto_app = DomainDispatcherApplication(create_backend_app)
+dynamodb_lock = threading.Lock()
+
+def serve(environ, start_response):
+    if environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+        with dynamodb_lock:
+            # Read the whole response inside the lock: the backend works while it is produced.
+            body = list(moto_app(environ, start_response))
+        return body
+    return moto_app(environ, start_response)
+
+def app(environ, start_response):
+    if profile is None:
+        return serve(environ, start_response)
+    import time
+    started = time.perf_counter()
+    body = list(serve(environ, start_response))
+    name = environ.get("HTTP_X_AMZ_TARGET") or environ.get("PATH_INFO", "?")
+    count, seconds = profile.get(name, (0, 0.0))
+    profile[name] = (count + 1, seconds + time.perf_counter() - started)
+    return body
+
+run_simple(args.host, args.port, app, threaded=True)
 `;
 
 /** moto (the AWS service emulator) is not importable by the Python we were told to use. */
@@ -85,7 +179,13 @@ async function launch(python: string, port: number, timeoutMs: number): Promise<
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    const text = chunk.toString();
+    stderr = (stderr + text).slice(-4000);
+    // MOTO_PROFILE=1: the launcher's request counts at exit are for the person who asked for them.
+    if (process.env.MOTO_PROFILE === '1') {
+      for (const line of text.split('\n'))
+        if (line.startsWith('moto-profile ')) process.stderr.write(`${line}\n`);
+    }
   });
   const endpoint = `http://${HOST}:${port}`;
   const stop = async () => {

@@ -15,6 +15,10 @@ export const ERROR_NAMES = {
   DuplicateOrder: 'DuplicateOrder',
   /** The Inventory table kept refusing (throttling, transaction conflicts) after every retry: worth a workflow Retry. */
   InventoryUnavailable: 'InventoryUnavailable',
+  /** reserve-stock found the order's stock already released (the order was rejected): nothing is reserved. */
+  ReservationReleased: 'ReservationReleased',
+  /** reserve-stock found no order row: the workflow claims the order before it reserves. */
+  OrderNotClaimed: 'OrderNotClaimed',
   /** The order was charged but recording it failed after every retry: the Cause keeps the charge id (alarmed). */
   ChargeNotRecorded: 'ChargeNotRecorded',
 } as const;

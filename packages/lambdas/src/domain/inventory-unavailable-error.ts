@@ -1,16 +1,19 @@
 import { ERROR_NAMES } from '@orders/shared-types';
 
-/** The Inventory table left keys unprocessed after every retry (throttling); the workflow may retry. */
+/**
+ * DynamoDB kept refusing a stock write (transaction conflicts, throttling) after every retry. `name` is
+ * `InventoryUnavailable`: nothing was reserved or released by the refused attempts, so the workflow may
+ * Retry the step.
+ */
 export class InventoryUnavailableError extends Error {
   override readonly name = ERROR_NAMES.InventoryUnavailable;
-  readonly unprocessedItemIds: readonly string[];
+  /** What was being done, e.g. `reserve stock for order o-1`. */
+  readonly operation: string;
+  readonly attempts: number;
 
-  constructor(unprocessedItemIds: readonly string[], attempts: number, options?: ErrorOptions) {
-    super(
-      `inventory read left ${unprocessedItemIds.length} item(s) unprocessed after ${attempts} attempts: ` +
-        unprocessedItemIds.slice(0, 10).join(', '),
-      options,
-    );
-    this.unprocessedItemIds = unprocessedItemIds;
+  constructor(operation: string, attempts: number, detail: string, options?: ErrorOptions) {
+    super(`inventory unavailable: could not ${operation} after ${attempts} attempts (${detail})`, options);
+    this.operation = operation;
+    this.attempts = attempts;
   }
 }

@@ -1,4 +1,5 @@
 import { parseOrderInput, type VerifyPaymentResult } from '@orders/shared-types';
+import { PaymentDetailsRejectedError } from '../domain/payment-details-rejected-error.js';
 import { verifyPaymentDetails } from '../domain/verify-payment-details.js';
 import { type Clock, SYSTEM_CLOCK } from '../runtime/clock.js';
 import type { LambdaContext } from '../runtime/lambda-context.js';
@@ -12,7 +13,10 @@ export interface VerifyPaymentDeps {
   readonly logger: Logger;
 }
 
-/** Build the verify-payment handler: validate the whole order, then verify its payment details. */
+/**
+ * Build the verify-payment handler: validate the whole order, then verify its payment details. Details
+ * that do not verify throw PaymentDetailsRejected with the reason (no card digits in it).
+ */
 export function createVerifyPaymentHandler(deps: VerifyPaymentDeps) {
   return (event: unknown, context?: LambdaContext): Promise<VerifyPaymentResult> =>
     runHandler(
@@ -21,18 +25,14 @@ export function createVerifyPaymentHandler(deps: VerifyPaymentDeps) {
       context,
       async () => {
         const order = parseOrderInput(event);
-        const result = verifyPaymentDetails(order.paymentDetails, deps.clock.now());
-        if (result.paymentVerified && deps.simulation.rejectPayment()) {
-          return { ...result, paymentVerified: false, reason: 'payment details rejected by the simulation' };
+        const verdict = verifyPaymentDetails(order.paymentDetails, deps.clock.now());
+        if (!verdict.paymentVerified) throw new PaymentDetailsRejectedError(verdict.reason, verdict);
+        if (deps.simulation.rejectPayment()) {
+          throw new PaymentDetailsRejectedError('payment details rejected by the simulation', verdict);
         }
-        return result;
+        return { paymentVerified: true, cardType: verdict.cardType, cardLast4: verdict.cardLast4 };
       },
-      (r) => ({
-        paymentVerified: r.paymentVerified,
-        reason: r.reason,
-        cardType: r.cardType,
-        cardLast4: r.cardLast4,
-      }),
+      (r) => ({ paymentVerified: r.paymentVerified, cardType: r.cardType, cardLast4: r.cardLast4 }),
     );
 }
 

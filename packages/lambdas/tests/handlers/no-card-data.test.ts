@@ -2,9 +2,9 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MotoServer } from '@orders/moto-server';
 import { EXAMPLE_ORDERS, INVENTORY_FIXTURE, TEST_CARDS } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInventoryTable, startDynamo } from '../support/inventory.js';
+import { claimOrder, createInventoryTable, createOrdersTable, startDynamo } from '../support/inventory.js';
 
-// Runs every test order (valid, declined, rejected, malformed) through the three exported handlers,
+// Runs every test order (valid, declined, rejected, malformed) through the four exported handlers,
 // which log to stdout as in Lambda, and captures everything written to stdout/stderr.
 
 let moto: MotoServer;
@@ -13,12 +13,15 @@ let dynamodb: DynamoDBClient;
 beforeAll(async () => {
   ({ moto, dynamodb } = await startDynamo());
   await createInventoryTable(dynamodb, 'InventoryNoCardData', INVENTORY_FIXTURE);
+  await createOrdersTable(dynamodb, 'OrdersNoCardData');
   process.env.AWS_ENDPOINT_URL = moto.endpoint;
   process.env.INVENTORY_TABLE_NAME = 'InventoryNoCardData';
+  process.env.ORDERS_TABLE_NAME = 'OrdersNoCardData';
 });
 afterAll(async () => {
   delete process.env.AWS_ENDPOINT_URL;
   delete process.env.INVENTORY_TABLE_NAME;
+  delete process.env.ORDERS_TABLE_NAME;
   dynamodb?.destroy();
   await moto?.stop();
 });
@@ -97,7 +100,8 @@ describe('no card number leaves the handlers', () => {
 
   it('in any log line, return value or error, across every test order', async () => {
     const verify = (await import('../../src/handlers/verify-payment.js')).handler;
-    const retrieve = (await import('../../src/handlers/retrieve-stock.js')).handler;
+    const reserve = (await import('../../src/handlers/reserve-stock.js')).handler;
+    const release = (await import('../../src/handlers/release-stock.js')).handler;
     const charge = (await import('../../src/handlers/charge-payment.js')).handler;
 
     const { result: outputs, lines } = await captureOutput(async () => {
@@ -111,23 +115,29 @@ describe('no card number leaves the handlers', () => {
       };
       for (const [i, order] of orders.entries()) {
         const context = { awsRequestId: `req-${i}` };
+        const orderId = `order-${i}`;
+        await claimOrder(dynamodb, 'OrdersNoCardData', orderId);
         await record(verify(order, context));
         const items = (order.orderContents as { items?: unknown } | undefined)?.items;
-        await record(retrieve({ items }, context));
+        await record(reserve({ orderId, items }, context));
         const { customerId, orderTotal, paymentDetails } = order;
-        await record(charge({ orderId: `order-${i}`, customerId, orderTotal, paymentDetails }, context));
-        await record(charge({ orderId: `order-${i}`, customerId, orderTotal, paymentDetails }, context));
+        await record(charge({ orderId, customerId, orderTotal, paymentDetails }, context));
+        await record(charge({ orderId, customerId, orderTotal, paymentDetails }, context));
+        await record(release({ orderId }, context));
       }
       return seen;
     });
 
-    expect(lines.length).toBeGreaterThanOrEqual(orders.length * 8);
+    expect(lines.length).toBeGreaterThanOrEqual(orders.length * 10);
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
     expect(lines.filter((l) => leaks(l).length > 0)).toEqual([]);
     expect(outputs.filter((o) => leaks(o).length > 0)).toEqual([]);
-    // Sanity: the runs exercised declines, rejections and invalid orders.
+    // Sanity: the runs exercised declines, rejections, short stock, reservations and invalid orders.
     expect(outputs.some((o) => o.startsWith('PaymentError'))).toBe(true);
     expect(outputs.some((o) => o.startsWith('InvalidOrder'))).toBe(true);
-    expect(outputs.some((o) => o.includes('"paymentVerified":false'))).toBe(true);
+    expect(outputs.some((o) => o.startsWith('PaymentDetailsRejected'))).toBe(true);
+    expect(outputs.some((o) => o.startsWith('OutOfStock'))).toBe(true);
+    expect(outputs.some((o) => o.includes('"alreadyReserved":false'))).toBe(true);
+    expect(outputs.some((o) => o.includes('"releasedItems":[{'))).toBe(true);
   });
 });

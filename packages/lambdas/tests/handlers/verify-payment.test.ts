@@ -1,5 +1,6 @@
 import { EXAMPLE_ORDERS, InvalidOrderError } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
+import { PaymentDetailsRejectedError } from '../../src/domain/payment-details-rejected-error.js';
 import { createVerifyPaymentHandler, handler } from '../../src/handlers/verify-payment.js';
 import { createSimulation, NO_SIMULATION, simulationConfigFromEnv } from '../../src/runtime/simulation.js';
 import { memoryLogger } from '../support/capture-logs.js';
@@ -13,28 +14,50 @@ function setup(simulation = NO_SIMULATION) {
 }
 
 describe('verify-payment handler', () => {
-  it.each([
-    ['success', true],
-    ['successWithQuantities', true],
-    ['paymentDeclined', true],
-    ['outOfStock', true],
-    ['lowStock', true],
-    ['notVerified', false],
-    ['original', false],
-  ] as const)('verifies the %s example: %s', async (name, verified) => {
-    const { verify } = setup();
-    const result = await verify(EXAMPLE_ORDERS[name], { awsRequestId: 'req-1' });
-    expect(result.paymentVerified).toBe(verified);
-    expect(result.cardLast4).toBe(EXAMPLE_ORDERS[name].paymentDetails.cardNumber.slice(-4));
-  });
+  it.each(['success', 'successWithQuantities', 'paymentDeclined', 'outOfStock', 'lowStock'] as const)(
+    'verifies the %s example',
+    async (name) => {
+      const { verify } = setup();
+      const result = await verify(EXAMPLE_ORDERS[name], { awsRequestId: 'req-1' });
+      expect(result).toEqual({
+        paymentVerified: true,
+        cardType: EXAMPLE_ORDERS[name].paymentDetails.cardType,
+        cardLast4: EXAMPLE_ORDERS[name].paymentDetails.cardNumber.slice(-4),
+      });
+    },
+  );
 
-  it('rejects the original input.json with both reasons', async () => {
-    const { verify } = setup();
-    expect(await verify(EXAMPLE_ORDERS.original)).toEqual({
-      paymentVerified: false,
-      reason: 'card number fails the Luhn check; card has expired',
+  it.each(['notVerified', 'original'] as const)(
+    'throws PaymentDetailsRejected for the %s example',
+    async (name) => {
+      const { verify } = setup();
+      const error = await verify(EXAMPLE_ORDERS[name]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PaymentDetailsRejectedError);
+      expect(error).toMatchObject({
+        name: 'PaymentDetailsRejected',
+        cardLast4: EXAMPLE_ORDERS[name].paymentDetails.cardNumber.slice(-4),
+      });
+    },
+  );
+
+  it('rejects the original input.json with both reasons as the message, and no card digits', async () => {
+    const { verify, logs } = setup();
+    const error = await verify(EXAMPLE_ORDERS.original).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'PaymentDetailsRejected',
+      message: 'card number fails the Luhn check; card has expired',
       cardType: 'MASTERCARD',
       cardLast4: '1055',
+    });
+    const digits = EXAMPLE_ORDERS.original.paymentDetails.cardNumber.replace(/\D/g, '');
+    expect(`${(error as Error).message} ${JSON.stringify(error)} ${(error as Error).stack}`).not.toContain(
+      digits,
+    );
+    expect(logs.lines.join('\n')).not.toContain(digits);
+    const failed = logs.entries().find((e) => e.message === 'invocation failed');
+    expect(failed?.error).toMatchObject({
+      name: 'PaymentDetailsRejected',
+      message: 'card number fails the Luhn check; card has expired',
     });
   });
 
@@ -65,9 +88,9 @@ describe('verify-payment handler', () => {
       'verify-payment',
     );
     const { verify } = setup(sim);
-    expect(await verify(EXAMPLE_ORDERS.success)).toMatchObject({
-      paymentVerified: false,
-      reason: 'payment details rejected by the simulation',
+    await expect(verify(EXAMPLE_ORDERS.success)).rejects.toMatchObject({
+      name: 'PaymentDetailsRejected',
+      message: 'payment details rejected by the simulation',
     });
   });
 

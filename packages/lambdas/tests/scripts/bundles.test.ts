@@ -13,7 +13,13 @@ import {
   HANDLERS,
   sizeTable,
 } from '../../scripts/bundles.js';
-import { createInventoryTable, startDynamo } from '../support/inventory.js';
+import {
+  claimOrder,
+  createInventoryTable,
+  createOrdersTable,
+  startDynamo,
+  stockLevel,
+} from '../support/inventory.js';
 
 // Builds the real bundles into a temporary directory (so this test does not depend on `build` having
 // run) and exercises them: sizes, source maps, and an invocation against moto.
@@ -31,12 +37,15 @@ beforeAll(async () => {
   bundles = await buildBundles(outdir);
   ({ moto, dynamodb } = await startDynamo());
   await createInventoryTable(dynamodb, 'InventoryBundleTest', INVENTORY_FIXTURE);
+  await createOrdersTable(dynamodb, 'OrdersBundleTest');
   process.env.AWS_ENDPOINT_URL = moto.endpoint;
   process.env.INVENTORY_TABLE_NAME = 'InventoryBundleTest';
+  process.env.ORDERS_TABLE_NAME = 'OrdersBundleTest';
 }, 120_000);
 afterAll(async () => {
   delete process.env.AWS_ENDPOINT_URL;
   delete process.env.INVENTORY_TABLE_NAME;
+  delete process.env.ORDERS_TABLE_NAME;
   dynamodb?.destroy();
   await moto?.stop();
   rmSync(outdir, { recursive: true, force: true });
@@ -59,28 +68,42 @@ describe('Lambda bundles', () => {
         b.handler,
       ).toEqual([]);
     }
-    expect(sizeTable(bundles)).toContain('retrieve-stock/index.mjs');
+    expect(sizeTable(bundles)).toContain('reserve-stock/index.mjs');
   });
 
-  it('bundles the AWS SDK (DynamoDB client) into retrieve-stock only', () => {
+  it('bundles the AWS SDK (DynamoDB client) into reserve-stock and release-stock only', () => {
     const code = (name: string) => readFileSync(join(outdir, name, 'index.mjs'), 'utf8');
-    expect(code('retrieve-stock')).toContain('BatchGetItem');
-    expect(code('verify-payment')).not.toContain('BatchGetItem');
-    expect(code('charge-payment')).not.toContain('BatchGetItem');
+    expect(code('reserve-stock')).toContain('TransactWriteItems');
+    expect(code('release-stock')).toContain('TransactWriteItems');
+    expect(code('verify-payment')).not.toContain('TransactWriteItems');
+    expect(code('charge-payment')).not.toContain('TransactWriteItems');
   });
 
-  it('retrieve-stock bundle reads moto through the standard SDK env', async () => {
-    const handler = await load('retrieve-stock');
-    const result = await handler(
-      { items: EXAMPLE_ORDERS.outOfStock.orderContents.items },
-      { awsRequestId: 'b-1' },
-    );
-    expect(result).toMatchObject({ allInStock: false });
+  it('reserve-stock and release-stock bundles reserve and give back against moto through the standard SDK env', async () => {
+    const reserve = await load('reserve-stock');
+    const release = await load('release-stock');
+    const items = EXAMPLE_ORDERS.success.orderContents.items;
+    await claimOrder(dynamodb, 'OrdersBundleTest', 'b-1');
+    await expect(reserve({ orderId: 'b-1', items }, { awsRequestId: 'b-1' })).resolves.toMatchObject({
+      alreadyReserved: false,
+    });
+    expect(await stockLevel(dynamodb, 'InventoryBundleTest', 'item-c9f4x')).toBe(24);
+    await expect(reserve({ orderId: 'b-1', items })).resolves.toMatchObject({ alreadyReserved: true });
+    await expect(release({ orderId: 'b-1' })).resolves.toMatchObject({ alreadyReleased: false });
+    expect(await stockLevel(dynamodb, 'InventoryBundleTest', 'item-c9f4x')).toBe(25);
+    await claimOrder(dynamodb, 'OrdersBundleTest', 'b-3');
+    await expect(
+      reserve({ orderId: 'b-3', items: EXAMPLE_ORDERS.outOfStock.orderContents.items }),
+    ).rejects.toMatchObject({
+      name: 'OutOfStock',
+      message: 'Out of stock: item-z0s7k: 1 ordered, 0 available',
+    });
   });
 
   it('verify-payment and charge-payment bundles run', async () => {
     const verify = await load('verify-payment');
-    await expect(verify(EXAMPLE_ORDERS.original)).resolves.toMatchObject({ paymentVerified: false });
+    await expect(verify(EXAMPLE_ORDERS.original)).rejects.toMatchObject({ name: 'PaymentDetailsRejected' });
+    await expect(verify(EXAMPLE_ORDERS.success)).resolves.toMatchObject({ paymentVerified: true });
     const charge = await load('charge-payment');
     const { customerId, orderTotal, paymentDetails } = EXAMPLE_ORDERS.paymentDeclined;
     await expect(charge({ orderId: 'b-2', customerId, orderTotal, paymentDetails })).rejects.toMatchObject({

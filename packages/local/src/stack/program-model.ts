@@ -152,11 +152,14 @@ async function archivePath(code: unknown): Promise<string | undefined> {
   return typeof path === 'string' ? path : undefined;
 }
 
+/** The functions every stack names in its outputs (the keys of `StackOutputs.functionNames`). */
+const FUNCTION_KEYS = ['verifyPayment', 'reserveStock', 'chargePayment', 'releaseStock'] as const;
+
 function readOutputs(raw: Record<string, unknown>, problems: string[]): StackOutputs | undefined {
   const keys = ['stateMachineName', 'ordersTableName', 'inventoryTableName', 'notificationTopicArn'] as const;
   for (const key of keys) if (typeof raw[key] !== 'string') problems.push(`stack output ${key} is missing`);
   const fns = raw.functionNames as Record<string, unknown> | undefined;
-  for (const key of ['verifyPayment', 'retrieveStock', 'chargePayment']) {
+  for (const key of FUNCTION_KEYS) {
     if (typeof fns?.[key] !== 'string') problems.push(`stack output functionNames.${key} is missing`);
   }
   if (problems.length > 0) return undefined;
@@ -169,8 +172,9 @@ function readOutputs(raw: Record<string, unknown>, problems: string[]): StackOut
     notificationTopicArn: String(raw.notificationTopicArn),
     functionNames: {
       verifyPayment: String(fns?.verifyPayment),
-      retrieveStock: String(fns?.retrieveStock),
+      reserveStock: String(fns?.reserveStock),
       chargePayment: String(fns?.chargePayment),
+      releaseStock: String(fns?.releaseStock),
     },
   };
 }

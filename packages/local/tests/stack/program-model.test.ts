@@ -8,22 +8,32 @@ import { type MockedProgram, stackModelFromProgram } from '../../src/stack/progr
 describe('the model rendered from the Pulumi program (stack local)', () => {
   let model: StackModel;
 
-  it('takes the three functions with bundle, handler, environment, timeout and memory', async () => {
+  it('takes the four functions with bundle, handler, environment, timeout and memory', async () => {
     model = await loadStackModel();
     const byKey = Object.fromEntries(model.functions.map((fn) => [fn.key, fn]));
-    expect(Object.keys(byKey).sort()).toEqual(['chargePayment', 'retrieveStock', 'verifyPayment']);
+    expect(Object.keys(byKey).sort()).toEqual([
+      'chargePayment',
+      'releaseStock',
+      'reserveStock',
+      'verifyPayment',
+    ]);
     for (const [key, dir] of [
       ['verifyPayment', 'verify-payment'],
-      ['retrieveStock', 'retrieve-stock'],
+      ['reserveStock', 'reserve-stock'],
       ['chargePayment', 'charge-payment'],
+      ['releaseStock', 'release-stock'],
     ] as const) {
       const fn = byKey[key]!;
       expect(fn.bundleDir).toMatch(new RegExp(`packages/lambdas/dist/${dir}$`));
       expect(fn.handler).toBe('index.handler');
       expect(fn.timeoutSeconds).toBeGreaterThan(0);
       expect(fn.memorySize).toBeGreaterThanOrEqual(128);
-      expect(fn.environment.ORDERS_TABLE_NAME).toBe(model.outputs.ordersTableName);
-      expect(fn.environment.INVENTORY_TABLE_NAME).toBe(model.outputs.inventoryTableName);
+      // Only the stock functions read the tables.
+      const readsTables = key === 'reserveStock' || key === 'releaseStock';
+      expect(fn.environment.ORDERS_TABLE_NAME).toBe(readsTables ? model.outputs.ordersTableName : undefined);
+      expect(fn.environment.INVENTORY_TABLE_NAME).toBe(
+        readsTables ? model.outputs.inventoryTableName : undefined,
+      );
       expect(fn.arn).toBe(`arn:aws:lambda:${model.region}:123456789012:function:${fn.name}`);
       expect(existsSync(join(fn.bundleDir, 'index.mjs'))).toBe(true);
     }
@@ -63,7 +73,12 @@ describe('stackModelFromProgram', () => {
       ordersTableName: 'orders',
       inventoryTableName: 'inventory',
       notificationTopicArn: 'arn:aws:sns:eu-west-1:999999999999:topic',
-      functionNames: { verifyPayment: 'verify', retrieveStock: 'stock', chargePayment: 'charge' },
+      functionNames: {
+        verifyPayment: 'verify',
+        reserveStock: 'stock',
+        chargePayment: 'charge',
+        releaseStock: 'release',
+      },
     },
     resources: [
       {
@@ -77,7 +92,7 @@ describe('stackModelFromProgram', () => {
         inputs: {},
         state: { name: 'topic', arn: 'arn:aws:sns:eu-west-1:999999999999:topic' },
       },
-      ...['verify', 'stock', 'charge'].map((name) => ({
+      ...['verify', 'stock', 'charge', 'release'].map((name) => ({
         type: 'aws:lambda/function:Function',
         name,
         inputs: {
@@ -111,8 +126,9 @@ describe('stackModelFromProgram', () => {
     expect(model.outputs.notificationTopicArn).toBe('arn:aws:sns:eu-west-1:123456789012:topic');
     expect(model.functions.map((fn) => [fn.key, fn.bundleDir, fn.timeoutSeconds, fn.memorySize])).toEqual([
       ['verifyPayment', '/bundles/verify', 7, 256],
-      ['retrieveStock', '/bundles/stock', 7, 256],
+      ['reserveStock', '/bundles/stock', 7, 256],
       ['chargePayment', '/bundles/charge', 7, 256],
+      ['releaseStock', '/bundles/release', 7, 256],
     ]);
   });
 

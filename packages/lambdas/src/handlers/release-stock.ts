@@ -1,0 +1,60 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { parseReleaseStockEvent, type ReleaseStockResult } from '@orders/shared-types';
+import { dynamoDbReleaseStore } from '../adapters/dynamodb-reservation-store.js';
+import { releaseOrderStock } from '../domain/release-order-stock.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../domain/retry-policy.js';
+import { type Clock, SYSTEM_CLOCK } from '../runtime/clock.js';
+import { INVENTORY_TABLE_ENV, ORDERS_TABLE_ENV, requiredSetting } from '../runtime/config.js';
+import type { LambdaContext } from '../runtime/lambda-context.js';
+import { createLogger, type Logger } from '../runtime/logger.js';
+import { runHandler } from '../runtime/run-handler.js';
+
+export interface ReleaseStockDeps {
+  readonly dynamodb: DynamoDBClient;
+  /** The Orders table; default: $ORDERS_TABLE_NAME, read per invocation. */
+  readonly ordersTableName?: string;
+  /** The Inventory table; default: $INVENTORY_TABLE_NAME, read per invocation. */
+  readonly inventoryTableName?: string;
+  readonly clock?: Clock;
+  /** Retries of conflicting or throttled transactions; default {@link DEFAULT_RETRY_POLICY}. */
+  readonly retry?: Partial<RetryPolicy>;
+  readonly logger: Logger;
+}
+
+/** Build the release-stock handler: give back, exactly once, what the order row says is reserved. */
+export function createReleaseStockHandler(deps: ReleaseStockDeps) {
+  return (event: unknown, context?: LambdaContext): Promise<ReleaseStockResult> =>
+    runHandler(
+      deps.logger,
+      event,
+      context,
+      async (log) => {
+        const { orderId } = parseReleaseStockEvent(event);
+        const store = dynamoDbReleaseStore(deps.dynamodb, {
+          ordersTable: requiredSetting(ORDERS_TABLE_ENV, deps.ordersTableName),
+          inventoryTable: requiredSetting(INVENTORY_TABLE_ENV, deps.inventoryTableName),
+        });
+        const { outcome, ...result } = await releaseOrderStock(
+          store,
+          { orderId, nowMs: (deps.clock ?? SYSTEM_CLOCK).now() },
+          { ...DEFAULT_RETRY_POLICY, ...deps.retry },
+        );
+        if (outcome === 'sold')
+          log.warn('order was charged (PAYMENT_PROCESSED): sold stock is not released', { orderId });
+        else if (outcome === 'no-order') log.warn('no order record: nothing to release', { orderId });
+        else if (outcome === 'nothing-reserved')
+          log.info('nothing was reserved: order marked released', { orderId });
+        return result;
+      },
+      (r) => ({ releasedCount: r.releasedItems.length, alreadyReleased: r.alreadyReleased }),
+    );
+}
+
+// Created once per Lambda instance; the endpoint comes from the standard SDK env (AWS_ENDPOINT_URL).
+const dynamodb = new DynamoDBClient({});
+
+/** The Lambda entry point (`index.handler`). */
+export const handler = createReleaseStockHandler({
+  dynamodb,
+  logger: createLogger({ service: 'release-stock' }),
+});

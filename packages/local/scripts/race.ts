@@ -1,0 +1,225 @@
+/**
+ * `pnpm --filter @orders/local run race`: many concurrent orders for one unit of an item with little stock,
+ * through the local Step Functions API, then the reservation's invariants. Two runs:
+ *   1. 200 orders with good cards against a stock of 5: exactly 5 succeed, the stock ends at 0, never below.
+ *   2. the same, mixing declined cards and payment details that do not verify: whatever did not sell gave its
+ *      stock back (stock after = stock before − units sold) and no unsold order still holds a reservation.
+ * Prints a table per run and exits 1 when an invariant does not hold.
+ *   RACE_ORDERS (default 200), RACE_STOCK (default 5)
+ */
+import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types';
+import { startLocalStack } from '../src/index.js';
+import { unmarshall } from '../src/internal/unmarshall.js';
+import { waitForExecution } from './internal/executions.js';
+import { localClients } from './internal/local-clients.js';
+import { runCli } from './internal/run-cli.js';
+
+const ORDERS = positiveInt('RACE_ORDERS', 200);
+const STOCK = positiveInt('RACE_STOCK', 5);
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got '${raw}'`);
+  return value;
+}
+
+const started = performance.now();
+const progress = (message: string) =>
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
+
+type Card = 'good' | 'declined' | 'notVerified';
+const CARDS: Record<Card, object> = {
+  good: EXAMPLE_ORDERS.success.paymentDetails,
+  declined: EXAMPLE_ORDERS.paymentDeclined.paymentDetails,
+  notVerified: EXAMPLE_ORDERS.notVerified.paymentDetails,
+};
+
+interface RaceResult {
+  readonly label: string;
+  readonly orders: number;
+  readonly byCard: Record<Card, number>;
+  readonly succeeded: number;
+  readonly outOfStock: number;
+  readonly declined: number;
+  readonly notVerified: number;
+  readonly otherwise: string[];
+  readonly stockBefore: number;
+  readonly stockAfter: number;
+  readonly lowestStockSeen: number;
+  readonly unitsSold: number;
+  readonly reservationsHeld: number;
+  readonly unsoldHoldingStock: number;
+}
+
+runCli(async () => {
+  progress('starting the local stack');
+  const stack = await startLocalStack({ quiet: true });
+  const clients = localClients(stack.outputs, { maxSockets: ORDERS + 10 });
+  const { ordersTableName, inventoryTableName, stateMachineArn } = stack.outputs;
+  const results: RaceResult[] = [];
+  try {
+    const race = async (label: string, cardOf: (i: number) => Card): Promise<RaceResult> => {
+      const run = Date.now().toString(36);
+      const itemId = `race-${run}`;
+      await clients.dynamodb.send(
+        new PutItemCommand({
+          TableName: inventoryTableName,
+          Item: { ItemId: { S: itemId }, quantityInStock: { N: String(STOCK) } },
+        }),
+      );
+      const stockNow = async () => {
+        const { Item } = await clients.dynamodb.send(
+          new GetItemCommand({
+            TableName: inventoryTableName,
+            Key: { ItemId: { S: itemId } },
+            ConsistentRead: true,
+          }),
+        );
+        return Number(Item?.quantityInStock?.N ?? Number.NaN);
+      };
+      // Watch the stock while the orders run: it must never go below 0.
+      let lowest = STOCK;
+      let watching = true;
+      const watcher = (async () => {
+        while (watching) {
+          lowest = Math.min(lowest, await stockNow());
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+
+      progress(`${label}: ${ORDERS} concurrent orders of 1 × ${itemId} (stock ${STOCK})`);
+      const cards = Array.from({ length: ORDERS }, (_, i) => cardOf(i));
+      const outcomes = await Promise.all(
+        cards.map(async (card, i) => {
+          const orderId = `${itemId}-${i}`;
+          const order = {
+            orderId,
+            orderContents: { items: [{ itemId, price: 10, itemDescription: 'Race item', quantity: 1 }] },
+            orderTotal: 10,
+            customerId: `c-race-${i}`,
+            paymentDetails: CARDS[card],
+          };
+          const { executionArn } = await clients.sfn.send(
+            new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify(order) }),
+          );
+          if (executionArn === undefined) throw new Error('StartExecution returned no executionArn');
+          const described = await waitForExecution(clients.sfn, executionArn, {
+            intervalMs: 100,
+            timeoutMs: 300_000,
+          });
+          return { card, status: described.status ?? '?', error: described.error, cause: described.cause };
+        }),
+      );
+      watching = false;
+      await watcher;
+      lowest = Math.min(lowest, await stockNow());
+
+      const rows = await scanOrders(clients.dynamodb, ordersTableName, `${itemId}-`);
+      const sold = rows.filter((r) => r.State === ORDER_STATES.PAYMENT_PROCESSED);
+      const holding = rows.filter((r) => r.ReservedAt !== undefined && r.ReleasedAt === undefined);
+      const count = (f: (o: (typeof outcomes)[number]) => boolean) => outcomes.filter(f).length;
+      return {
+        label,
+        orders: ORDERS,
+        byCard: {
+          good: cards.filter((c) => c === 'good').length,
+          declined: cards.filter((c) => c === 'declined').length,
+          notVerified: cards.filter((c) => c === 'notVerified').length,
+        },
+        succeeded: count((o) => o.status === 'SUCCEEDED' && o.card === 'good'),
+        outOfStock: count((o) => o.error === 'OutOfStock'),
+        declined: count((o) => o.status === 'SUCCEEDED' && o.card === 'declined'),
+        notVerified: count((o) => o.error === 'PaymentDetailsRejected'),
+        otherwise: outcomes
+          .filter(
+            (o) =>
+              !(o.status === 'SUCCEEDED' || o.error === 'OutOfStock' || o.error === 'PaymentDetailsRejected'),
+          )
+          .map((o) => `${o.card}: ${o.status} ${o.error ?? ''} ${(o.cause ?? '').slice(0, 160)}`),
+        stockBefore: STOCK,
+        stockAfter: await stockNow(),
+        lowestStockSeen: lowest,
+        unitsSold: sold.length,
+        reservationsHeld: holding.length,
+        unsoldHoldingStock: holding.filter((r) => r.State !== ORDER_STATES.PAYMENT_PROCESSED).length,
+      };
+    };
+
+    results.push(await race('run 1: good cards', () => 'good'));
+    results.push(
+      await race('run 2: good, declined and unverifiable cards', (i) =>
+        i % 3 === 1 ? 'declined' : i % 3 === 2 ? 'notVerified' : 'good',
+      ),
+    );
+  } finally {
+    await stack.stop();
+  }
+
+  const violations: string[] = [];
+  for (const r of results) {
+    process.stdout.write(`\n${r.label}\n`);
+    const lines: Array<[string, string | number]> = [
+      [
+        'orders (good / declined / not verified cards)',
+        `${r.orders} (${r.byCard.good} / ${r.byCard.declined} / ${r.byCard.notVerified})`,
+      ],
+      ['succeeded (charged)', r.succeeded],
+      ['out of stock', r.outOfStock],
+      ['declined (stock given back)', r.declined],
+      ['not verified (stock given back)', r.notVerified],
+      ['stock before → after', `${r.stockBefore} → ${r.stockAfter}`],
+      ['lowest stock seen', r.lowestStockSeen],
+      ['reservations held (sold)', r.reservationsHeld],
+      ['oversold', Math.max(0, r.unitsSold - r.stockBefore)],
+    ];
+    for (const [name, value] of lines) process.stdout.write(`  ${name.padEnd(48)} ${value}\n`);
+    const expectedSold = Math.min(r.stockBefore, r.byCard.good);
+    if (r.byCard.declined === 0 && r.succeeded !== expectedSold)
+      violations.push(`${r.label}: ${r.succeeded} succeeded, expected exactly ${expectedSold}`);
+    if (r.succeeded > r.stockBefore)
+      violations.push(`${r.label}: ${r.succeeded} succeeded with a stock of ${r.stockBefore}`);
+    if (r.stockAfter !== r.stockBefore - r.unitsSold)
+      violations.push(
+        `${r.label}: stock after ${r.stockAfter} ≠ ${r.stockBefore} − ${r.unitsSold} sold (unsold orders kept stock)`,
+      );
+    if (r.lowestStockSeen < 0) violations.push(`${r.label}: the stock went down to ${r.lowestStockSeen}`);
+    if (r.unsoldHoldingStock > 0)
+      violations.push(`${r.label}: ${r.unsoldHoldingStock} unsold orders still hold a reservation`);
+    if (r.unitsSold !== r.succeeded)
+      violations.push(`${r.label}: ${r.unitsSold} rows PAYMENT_PROCESSED, ${r.succeeded} charged`);
+    if (r.otherwise.length > 0)
+      violations.push(`${r.label}: unexpected outcomes: ${r.otherwise.slice(0, 5).join('; ')}`);
+  }
+  process.stdout.write(
+    `\n${violations.length === 0 ? 'all invariants held' : violations.map((v) => `VIOLATION ${v}`).join('\n')}\n`,
+  );
+  if (violations.length > 0) process.exit(1);
+});
+
+async function scanOrders(
+  dynamodb: ReturnType<typeof localClients>['dynamodb'],
+  tableName: string,
+  prefix: string,
+): Promise<Array<Record<string, unknown>>> {
+  const rows: Array<Record<string, unknown>> = [];
+  let start: Record<string, never> | undefined;
+  do {
+    const page = await dynamodb.send(
+      new ScanCommand({
+        TableName: tableName,
+        ConsistentRead: true,
+        FilterExpression: 'begins_with(OrderId, :p)',
+        ExpressionAttributeValues: { ':p': { S: prefix } },
+        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+      }),
+    );
+    for (const item of page.Items ?? []) rows.push(unmarshall(item));
+    start = page.LastEvaluatedKey as Record<string, never> | undefined;
+  } while (start !== undefined);
+  return rows;
+}
