@@ -133,6 +133,13 @@ export function parseStackConfig(
   const environment = oneOf(key('environment'), ENVIRONMENTS);
   const production = environment === 'production';
   const stateMachineType = oneOf(key('workflowType'), STATE_MACHINE_TYPES);
+  // The key's old name: a stack file that still sets it would otherwise deploy the default type silently.
+  if (get(key('stateMachineType')) !== undefined) {
+    problems.push({
+      key: key('stateMachineType'),
+      message: `was renamed: set ${key('workflowType')} instead`,
+    });
+  }
   const logLevel = oneOf(key('logLevel'), LOG_LEVELS);
   const includeExecutionData = bool(key('includeExecutionData'));
   if (production && includeExecutionData === true) {

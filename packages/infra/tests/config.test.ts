@@ -86,6 +86,18 @@ describe('stack config', () => {
     expect(problems).toEqual([{ key, message: expect.stringMatching(message) }]);
   });
 
+  it('reads orders:workflowType into the state machine type', () => {
+    expect(parse('dev', { 'orders:workflowType': 'EXPRESS' }).stateMachineType).toBe('EXPRESS');
+  });
+
+  it('refuses the old key orders:stateMachineType instead of ignoring it', () => {
+    const problems = problemsOf('dev', { 'orders:stateMachineType': 'EXPRESS' });
+
+    expect(problems).toEqual([
+      { key: 'orders:stateMachineType', message: 'was renamed: set orders:workflowType instead' },
+    ]);
+  });
+
   it('names the simulation rates it cannot read once the simulation is on', () => {
     const problems = problemsOf('dev', { 'orders:simulate': 'true', 'orders:simDeclineRate': '1.5' });
 
@@ -115,7 +127,7 @@ describe('stack config', () => {
   });
 
   it('fails the program run itself with the key named', async () => {
-    await expect(runProgramWithMocks({ stack: 'dev', config: { stateMachineType: 'FAST' } })).rejects.toThrow(
+    await expect(runProgramWithMocks({ stack: 'dev', config: { workflowType: 'FAST' } })).rejects.toThrow(
       /orders:workflowType: must be one of STANDARD, EXPRESS/,
     );
   });

@@ -2,13 +2,14 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INVENTORY_ACTIONS, HANDLERS as PROGRAM_HANDLERS } from '../src/program.js';
 import { mockArn, type ProgramRun, runProgramWithMocks } from '../src/testing/index.js';
 import { orderWorkflow } from '../src/workflow/index.js';
 import { inventory, ofType, resource, statementPairs } from './support/captured.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const REGION = 'us-east-1';
-const HANDLERS = ['verify-payment', 'retrieve-stock', 'charge-payment'] as const;
+const HANDLERS = ['verify-payment', 'reserve-stock', 'charge-payment', 'release-stock'] as const;
 
 const FUNCTION = 'aws:lambda/function:Function';
 const LOG_GROUP = 'aws:cloudwatch/logGroup:LogGroup';
@@ -17,19 +18,37 @@ const TABLE = 'aws:dynamodb/table:Table';
 const TOPIC = 'aws:sns/topic:Topic';
 const STATE_MACHINE = 'aws:sfn/stateMachine:StateMachine';
 const ALARM = 'aws:cloudwatch/metricAlarm:MetricAlarm';
+const METRIC_FILTER = 'aws:cloudwatch/logMetricFilter:LogMetricFilter';
+const SIMULATION_KEYS = [
+  'ORDERS_SIMULATE',
+  'ORDERS_SIMULATION_SEED',
+  'ORDERS_SIM_PAYMENT_REJECT_RATE',
+  'ORDERS_SIM_OUT_OF_STOCK_RATE',
+  'ORDERS_SIM_DECLINE_RATE',
+];
 
 /** The ARNs the mocks hand out for one stack, as the workflow refs. */
 function mockedRefs(stack: string) {
   const fn = (handler: string) => mockArn(FUNCTION, `orders-${stack}-${handler}`, REGION);
   return {
     verifyPaymentFunctionArn: fn('verify-payment'),
-    retrieveStockFunctionArn: fn('retrieve-stock'),
+    reserveStockFunctionArn: fn('reserve-stock'),
     chargePaymentFunctionArn: fn('charge-payment'),
+    releaseStockFunctionArn: fn('release-stock'),
     ordersTableName: `orders-${stack}-orders`,
     ordersTableArn: mockArn(TABLE, `orders-${stack}-orders`, REGION),
     notificationTopicArn: mockArn(TOPIC, `orders-${stack}-order-notifications`, REGION),
   };
 }
+
+const variables = (fn: { inputs: Record<string, unknown> }) =>
+  (fn.inputs.environment as { variables: Record<string, string> }).variables;
+
+describe('the handler list', () => {
+  it('is the four bundles packages/lambdas builds', () => {
+    expect(Object.values(PROGRAM_HANDLERS).sort()).toEqual([...HANDLERS].sort());
+  });
+});
 
 let dev: ProgramRun;
 let prod: ProgramRun;
@@ -46,7 +65,7 @@ describe.each([
 ])('the $stack stack', ({ stack, run, retention, timeout, memory }) => {
   const refs = mockedRefs(stack);
 
-  it('deploys the three Lambdas from the built bundles: nodejs22.x on arm64, sized from config', () => {
+  it('deploys the four Lambdas from the built bundles: nodejs22.x on arm64, sized from config', () => {
     for (const handler of HANDLERS) {
       const fn = resource(run(), FUNCTION, `orders-${stack}-${handler}-function`).inputs;
       expect(fn).toMatchObject({
@@ -60,15 +79,21 @@ describe.each([
         role: mockArn('aws:iam/role:Role', `orders-${stack}-${handler}-role`, REGION),
         loggingConfig: { logFormat: 'Text', logGroup: `/aws/lambda/orders-${stack}-${handler}` },
       });
-      // Simulation off: none of its switches is set.
-      expect(fn.environment).toEqual({
-        variables: {
-          ORDERS_TABLE_NAME: `orders-${stack}-orders`,
-          INVENTORY_TABLE_NAME: `orders-${stack}-inventory`,
-          NODE_OPTIONS: '--enable-source-maps',
-        },
-      });
     }
+  });
+
+  it('gives each Lambda only the environment it reads (simulation off: none of its switches)', () => {
+    const environment = (handler: string) =>
+      variables(resource(run(), FUNCTION, `orders-${stack}-${handler}-function`));
+    const tables = {
+      ORDERS_TABLE_NAME: `orders-${stack}-orders`,
+      INVENTORY_TABLE_NAME: `orders-${stack}-inventory`,
+    };
+    const node = { NODE_OPTIONS: '--enable-source-maps' };
+    expect(environment('verify-payment')).toEqual(node);
+    expect(environment('charge-payment')).toEqual(node);
+    expect(environment('reserve-stock')).toEqual({ ...node, ...tables });
+    expect(environment('release-stock')).toEqual({ ...node, ...tables });
   });
 
   it('gives every log group a retention period', () => {
@@ -81,22 +106,27 @@ describe.each([
     );
   });
 
-  it('grants each Lambda exactly its own log streams, and retrieve-stock BatchGetItem on Inventory', () => {
+  it('grants each Lambda exactly its own log streams, and the stock Lambdas exactly their table actions', () => {
     const logs = (handler: string) => {
       const streams = `${mockArn(LOG_GROUP, `/aws/lambda/orders-${stack}-${handler}`, REGION)}:*`;
       return [`logs:CreateLogStream ${streams}`, `logs:PutLogEvents ${streams}`];
     };
     const pairs = (handler: string) =>
       statementPairs(resource(run(), ROLE_POLICY, `orders-${stack}-${handler}-policy`).inputs.policy);
+    const ordersTable = mockArn(TABLE, `orders-${stack}-orders`, REGION);
+    const inventoryTable = mockArn(TABLE, `orders-${stack}-inventory`, REGION);
+    const stockPairs = [
+      `dynamodb:GetItem ${ordersTable}`,
+      `dynamodb:UpdateItem ${ordersTable}`,
+      ...INVENTORY_ACTIONS.map((a) => `${a} ${inventoryTable}`),
+    ];
 
+    // verify-payment and charge-payment: no DynamoDB at all.
     expect(pairs('verify-payment')).toEqual(logs('verify-payment').sort());
     expect(pairs('charge-payment')).toEqual(logs('charge-payment').sort());
-    expect(pairs('retrieve-stock')).toEqual(
-      [
-        ...logs('retrieve-stock'),
-        `dynamodb:BatchGetItem ${mockArn(TABLE, `orders-${stack}-inventory`, REGION)}`,
-      ].sort(),
-    );
+    expect(pairs('reserve-stock')).toEqual([...logs('reserve-stock'), ...stockPairs].sort());
+    expect(pairs('release-stock')).toEqual([...logs('release-stock'), ...stockPairs].sort());
+    expect(INVENTORY_ACTIONS).toContain('dynamodb:UpdateItem');
   });
 
   it('creates the Orders and Inventory tables on demand with SSE', () => {
@@ -151,8 +181,9 @@ describe.each([
     expect(JSON.parse(deployed)).toEqual(JSON.parse(workflow.render()));
     for (const arn of [
       refs.verifyPaymentFunctionArn,
-      refs.retrieveStockFunctionArn,
+      refs.reserveStockFunctionArn,
       refs.chargePaymentFunctionArn,
+      refs.releaseStockFunctionArn,
     ]) {
       expect(deployed).toContain(arn);
     }
@@ -166,10 +197,11 @@ describe.each([
     expect(pairs).toEqual(
       [
         `lambda:InvokeFunction ${refs.verifyPaymentFunctionArn}`,
-        `lambda:InvokeFunction ${refs.retrieveStockFunctionArn}`,
+        `lambda:InvokeFunction ${refs.reserveStockFunctionArn}`,
         `lambda:InvokeFunction ${refs.chargePaymentFunctionArn}`,
+        `lambda:InvokeFunction ${refs.releaseStockFunctionArn}`,
         `dynamodb:GetItem ${refs.ordersTableArn}`,
-        `dynamodb:PutItem ${refs.ordersTableArn}`,
+        `dynamodb:UpdateItem ${refs.ordersTableArn}`,
         `sns:Publish ${refs.notificationTopicArn}`,
         'logs:CreateLogDelivery *',
         'logs:DeleteLogDelivery *',
@@ -221,8 +253,9 @@ describe.each([
       notificationTopicArn: refs.notificationTopicArn,
       functionNames: {
         verifyPayment: `orders-${stack}-verify-payment`,
-        retrieveStock: `orders-${stack}-retrieve-stock`,
+        reserveStock: `orders-${stack}-reserve-stock`,
         chargePayment: `orders-${stack}-charge-payment`,
+        releaseStock: `orders-${stack}-release-stock`,
       },
     });
   });
@@ -254,14 +287,14 @@ describe('development versus production', () => {
     const core = {
       'orders:data:OrderTables': 1,
       'orders:messaging:EncryptedTopic': 1,
-      'orders:compute:OrderFunction': 3,
+      'orders:compute:OrderFunction': 4,
       'orders:workflow:OrderStateMachine': 1,
       [TABLE]: 2,
       [TOPIC]: 1,
-      [FUNCTION]: 3,
-      'aws:iam/role:Role': 4,
-      [ROLE_POLICY]: 4,
-      [LOG_GROUP]: 4,
+      [FUNCTION]: 4,
+      'aws:iam/role:Role': 5,
+      [ROLE_POLICY]: 5,
+      [LOG_GROUP]: 5,
       [STATE_MACHINE]: 1,
     };
     expect(inventory(dev)).toEqual({ ...core, 'aws:dynamodb/tableItem:TableItem': INVENTORY_FIXTURE.length });
@@ -271,7 +304,8 @@ describe('development versus production', () => {
       [TOPIC]: 2,
       'orders:monitoring:WorkflowAlarms': 1,
       'aws:kms/key:Key': 1,
-      [ALARM]: 5,
+      [METRIC_FILTER]: 1,
+      [ALARM]: 7,
     });
   });
 
@@ -288,7 +322,7 @@ describe('development versus production', () => {
     expect(ofType(prod, 'aws:dynamodb/tableItem:TableItem')).toEqual([]);
   });
 
-  it('alarms in production on failed and timed-out executions and on Lambda errors, to the alarm topic', () => {
+  it('alarms in production on ChargeNotRecorded, failed and timed-out executions and Lambda errors, to the alarm topic', () => {
     const topicArn = mockArn(TOPIC, 'orders-prod-alarms', REGION);
     const stateMachineArn = mockArn(STATE_MACHINE, 'orders-prod-order-workflow', REGION);
     const alarms = ofType(prod, ALARM).map((a) => a.inputs);
@@ -297,6 +331,7 @@ describe('development versus production', () => {
       alarms.map((a) => `${a.namespace} ${a.metricName} ${JSON.stringify(a.dimensions)}`).sort(),
     ).toEqual(
       [
+        'Orders/orders-prod ChargeNotRecorded undefined',
         `AWS/States ExecutionsFailed {"StateMachineArn":"${stateMachineArn}"}`,
         `AWS/States ExecutionsTimedOut {"StateMachineArn":"${stateMachineArn}"}`,
         ...HANDLERS.map((h) => `AWS/Lambda Errors {"FunctionName":"orders-prod-${h}"}`),
@@ -305,6 +340,34 @@ describe('development versus production', () => {
     for (const alarm of alarms) {
       expect(alarm).toMatchObject({ alarmActions: [topicArn], threshold: 1, statistic: 'Sum' });
     }
+  });
+
+  it('counts ChargeNotRecorded failures from the state machine log group into the metric its alarm watches', () => {
+    const filter = resource(prod, METRIC_FILTER, 'orders-prod-alarms-charge-not-recorded').inputs;
+    const alarm = resource(prod, ALARM, 'orders-prod-alarms-charge-not-recorded').inputs;
+
+    expect(filter).toEqual({
+      logGroupName: '/aws/vendedlogs/states/orders-prod-order-workflow',
+      pattern: '{ $.type = "ExecutionFailed" && $.details.error = "ChargeNotRecorded" }',
+      metricTransformation: {
+        namespace: 'Orders/orders-prod',
+        name: 'ChargeNotRecorded',
+        value: '1',
+        defaultValue: '0',
+      },
+    });
+    expect(alarm).toMatchObject({
+      name: 'orders-prod-charge-not-recorded',
+      namespace: 'Orders/orders-prod',
+      metricName: 'ChargeNotRecorded',
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+      treatMissingData: 'notBreaching',
+    });
+    // The log level ERROR still logs ExecutionFailed events, which the filter reads.
+    expect(
+      resource(prod, STATE_MACHINE, 'orders-prod-workflow-state-machine').inputs.loggingConfiguration,
+    ).toMatchObject({ level: 'ERROR' });
   });
 
   it('encrypts the alarm topic with a key CloudWatch may use', () => {
@@ -323,24 +386,42 @@ describe('development versus production', () => {
     expect(policy.Statement[1]?.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
 
-  it('passes the simulation switches to every Lambda when a development stack turns them on', async () => {
+  it('passes the simulation switches to the Lambdas that simulate, and only to them', async () => {
     const run = await runProgramWithMocks({
       stack: 'dev',
       config: { simulate: 'true', simulationSeed: '42', simDeclineRate: '0.5' },
     });
-    for (const fn of ofType(run, FUNCTION)) {
-      expect((fn.inputs.environment as { variables: Record<string, string> }).variables).toMatchObject({
-        ORDERS_SIMULATE: '1',
-        ORDERS_SIMULATION_SEED: '42',
-        ORDERS_SIM_PAYMENT_REJECT_RATE: '0.25',
-        ORDERS_SIM_OUT_OF_STOCK_RATE: '0.1',
-        ORDERS_SIM_DECLINE_RATE: '0.5',
-      });
+    const switches = {
+      ORDERS_SIMULATE: '1',
+      ORDERS_SIMULATION_SEED: '42',
+      ORDERS_SIM_PAYMENT_REJECT_RATE: '0.25',
+      ORDERS_SIM_OUT_OF_STOCK_RATE: '0.1',
+      ORDERS_SIM_DECLINE_RATE: '0.5',
+    };
+    const environment = (handler: string) =>
+      variables(resource(run, FUNCTION, `orders-dev-${handler}-function`));
+    for (const handler of ['verify-payment', 'reserve-stock', 'charge-payment']) {
+      expect(environment(handler), handler).toMatchObject(switches);
     }
+    // release-stock gives back what the row says, whatever the simulation: it reads none of the switches.
+    expect(Object.keys(environment('release-stock')).filter((k) => SIMULATION_KEYS.includes(k))).toEqual([]);
+    expect(environment('release-stock')).toEqual({
+      NODE_OPTIONS: '--enable-source-maps',
+      ORDERS_TABLE_NAME: 'orders-dev-orders',
+      INVENTORY_TABLE_NAME: 'orders-dev-inventory',
+    });
+    expect(Object.keys(environment('verify-payment')).sort()).toEqual(
+      ['NODE_OPTIONS', ...SIMULATION_KEYS].sort(),
+    );
   });
 
   it('deploys an EXPRESS state machine when the stack asks for one', async () => {
-    const run = await runProgramWithMocks({ stack: 'dev', config: { stateMachineType: 'EXPRESS' } });
-    expect(resource(run, STATE_MACHINE, 'orders-dev-workflow-state-machine').inputs.type).toBe('EXPRESS');
+    const run = await runProgramWithMocks({ stack: 'dev', config: { workflowType: 'EXPRESS' } });
+    const sm = resource(run, STATE_MACHINE, 'orders-dev-workflow-state-machine').inputs;
+    expect(sm.type).toBe('EXPRESS');
+    // The same definition and role: every step is safe to repeat (see the README).
+    expect(sm.definition).toBe(
+      resource(dev, STATE_MACHINE, 'orders-dev-workflow-state-machine').inputs.definition,
+    );
   });
 });

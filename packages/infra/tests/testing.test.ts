@@ -38,13 +38,17 @@ describe('runProgramWithMocks', () => {
       runProgramWithMocks({ stack: 'dev' }),
       runProgramWithMocks({
         stack: 'staging',
-        config: { 'aws:region': 'eu-west-1', stateMachineType: 'EXPRESS' },
+        config: { 'aws:region': 'eu-west-1', workflowType: 'EXPRESS' },
       }),
     ]);
 
     expect(dev.outputs.region).toBe('us-east-1');
     expect(express.outputs.region).toBe('eu-west-1');
     expect(express.config['orders:workflowType']).toBe('EXPRESS');
+    const types = (run: typeof dev) =>
+      run.resources.filter((r) => r.type === 'aws:sfn/stateMachine:StateMachine').map((r) => r.inputs.type);
+    expect(types(express)).toEqual(['EXPRESS']);
+    expect(types(dev)).toEqual(['STANDARD']);
     expect(express.resources.every((r) => r.name.startsWith('orders-staging-'))).toBe(true);
     expect(dev.resources.every((r) => r.name.startsWith('orders-dev-'))).toBe(true);
   });

@@ -21,7 +21,8 @@ function tokenize(text: string): string[] {
   while (TOKEN.lastIndex < text.length) {
     if (/^\s*$/.test(text.slice(TOKEN.lastIndex))) break;
     const match = TOKEN.exec(text);
-    if (match === null) throw new Error(`fake DynamoDB: cannot read '${text.slice(TOKEN.lastIndex)}' in '${text}'`);
+    if (match === null)
+      throw new Error(`fake DynamoDB: cannot read '${text.slice(TOKEN.lastIndex)}' in '${text}'`);
     tokens.push(match[1] as string);
   }
   return tokens;
@@ -134,6 +135,35 @@ export function applyUpdate(update: string, item: Item | undefined, key: Item, e
     }
   }
   return next;
+}
+
+const ATTRIBUTE_TYPES = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS']);
+
+/**
+ * What DynamoDB checks before it looks at the item: every name and value placeholder given is used by an
+ * expression (an unused one is a ValidationException), and every value is one typed AttributeValue
+ * (`{ S: … }`; an empty `{}`, as JSONata leaves `{ 'S': undefined }`, is refused).
+ */
+export function validateExpressions(expressions: readonly string[], e: Expression): void {
+  const text = expressions.join(' ');
+  const used = (placeholder: string) =>
+    new RegExp(`${placeholder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`).test(text);
+  for (const name of Object.keys(e.names))
+    if (!used(name))
+      throw validation(`Value provided in ExpressionAttributeNames unused in expressions: keys: {${name}}`);
+  for (const [placeholder, value] of Object.entries(e.values)) {
+    if (!used(placeholder))
+      throw validation(
+        `Value provided in ExpressionAttributeValues unused in expressions: keys: {${placeholder}}`,
+      );
+    const types = value !== null && typeof value === 'object' ? Object.keys(value) : [];
+    const typed =
+      types.length === 1 && ATTRIBUTE_TYPES.has(types[0]!) && (value as Item)[types[0]!] !== undefined;
+    if (!typed)
+      throw validation(
+        `ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, must contain exactly one of the supported datatypes for key ${placeholder}`,
+      );
+  }
 }
 
 /** The error a failed condition raises through the Step Functions integration. */

@@ -4,7 +4,7 @@
  * workflow tests and by `definition --stats`.
  */
 import { type HistoryEvent, StateMachine, TaskError, type TaskRequest } from '@orders/asl-engine';
-import { applyUpdate, conditionalCheckFailed, conditionHolds } from './fake-dynamodb.js';
+import { applyUpdate, conditionalCheckFailed, conditionHolds, validateExpressions } from './fake-dynamodb.js';
 
 export interface World {
   readonly orders: Map<string, Record<string, unknown>>;
@@ -24,8 +24,19 @@ export interface Scenario {
   readonly declineCharge?: boolean;
   /** Stock levels to use (default 10 per item). */
   readonly stock?: Record<string, number>;
-  /** Make these Tasks fail (every attempt) with this error: `{ 'Charge Payment': 'Lambda.Unknown' }`. */
-  readonly failTasks?: Readonly<Record<string, string>>;
+  /**
+   * Make these Tasks fail (every attempt) with this error: `{ 'Charge Payment': 'Lambda.Unknown' }`, or with
+   * an error and a cause of their own (no `cause`: an error without one), on the first `times` attempts only.
+   */
+  readonly failTasks?: Readonly<Record<string, string | TaskFailure>>;
+}
+
+/** An injected Task failure (see `Scenario.failTasks`). */
+export interface TaskFailure {
+  readonly error: string;
+  readonly cause?: string;
+  /** Fail this many attempts, then let the Task run (default: every attempt). */
+  readonly times?: number;
 }
 
 export interface RunResult {
@@ -95,7 +106,8 @@ function functions(world: World, scenario: Scenario) {
       if (!Array.isArray(lines) || lines.length === 0)
         throw lambdaError('InvalidOrder', 'invalid order: event.items: expected a non-empty array');
       const order = row(payload.orderId);
-      if (order === undefined) throw lambdaError('OrderNotClaimed', `order ${payload.orderId} is not claimed`);
+      if (order === undefined)
+        throw lambdaError('OrderNotClaimed', `order ${payload.orderId} is not claimed`);
       if (order.ReleasedAt !== undefined)
         throw lambdaError('ReservationReleased', `the stock of order ${payload.orderId} was released`);
       if (order.ReservedAt !== undefined) {
@@ -147,9 +159,15 @@ function functions(world: World, scenario: Scenario) {
 
 function handlers(world: World, scenario: Scenario) {
   const fake = functions(world, scenario);
+  const attempts = new Map<string, number>();
   const failing = (req: TaskRequest) => {
-    const error = scenario.failTasks?.[req.stateName];
-    if (error !== undefined) throw new TaskError(error, `injected failure of ${req.stateName}`);
+    const failure = scenario.failTasks?.[req.stateName];
+    if (failure === undefined) return;
+    const attempt = (attempts.get(req.stateName) ?? 0) + 1;
+    attempts.set(req.stateName, attempt);
+    if (typeof failure === 'string') throw new TaskError(failure, `injected failure of ${req.stateName}`);
+    if (attempt <= (failure.times ?? Number.POSITIVE_INFINITY))
+      throw new TaskError(failure.error, failure.cause);
   };
   const lambda = async (req: TaskRequest) => {
     failing(req);
@@ -201,6 +219,7 @@ function handlers(world: World, scenario: Scenario) {
       ExpressionAttributeValues?: Record<string, unknown>;
     };
     const e = { names: p.ExpressionAttributeNames ?? {}, values: p.ExpressionAttributeValues ?? {} };
+    validateExpressions([p.UpdateExpression, p.ConditionExpression ?? ''], e);
     const id = p.Key.OrderId.S;
     const item = world.orders.get(id);
     if (p.ConditionExpression !== undefined && !conditionHolds(p.ConditionExpression, item, e))

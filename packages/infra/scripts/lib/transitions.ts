@@ -47,7 +47,8 @@ export function exampleOrder(count = 3, orderId?: string): Record<string, unknow
 
 export interface PathRow {
   readonly path: string;
-  readonly ours: TransitionCount & { status: string };
+  /** `retries`: Task attempts after the first (not states entered, so not in `standard`; AWS bills them). */
+  readonly ours: TransitionCount & { status: string; retries: number };
   readonly original: (TransitionCount & { status: string }) | undefined;
   readonly note?: string;
 }
@@ -95,7 +96,7 @@ const PATHS: PathSpec[] = [
     path: 'Out of stock (1 of 3 items)',
     scenario: { name: 'oos', input: exampleOrder(3, 'o-s'), stock: { 'item-p4c97': 0 } },
     originalItems: 3,
-    note: 'all iterations counted (they run concurrently)',
+    note: "the original's Map checks all 3 items",
   },
   {
     path: 'Invalid order (a Lambda throws InvalidOrder)',
@@ -104,7 +105,11 @@ const PATHS: PathSpec[] = [
   },
   {
     path: 'Charge fails after its retries (stock released, FAILED)',
-    scenario: { name: 'charge-fails', input: exampleOrder(3, 'o-cf'), failTasks: { 'Charge Payment': 'Lambda.Unknown' } },
+    scenario: {
+      name: 'charge-fails',
+      input: exampleOrder(3, 'o-cf'),
+      failTasks: { 'Charge Payment': 'Lambda.Unknown' },
+    },
     originalItems: 0,
     originalNa: true,
   },
@@ -117,7 +122,6 @@ const PATHS: PathSpec[] = [
     },
     originalItems: 0,
     originalNa: true,
-    note: 'retries not counted',
   },
   {
     path: 'Resubmitted processed order, 3 items',
@@ -138,7 +142,9 @@ export async function transitionRows(): Promise<PathRow[]> {
       const world = newWorld();
       if (spec.before) await runScenario(definition, spec.before, world);
       const result = await runScenario(definition, spec.scenario, world);
-      return { ...countTransitions(result.history, items), status: result.status };
+      const count = (type: string) => result.history.filter((e) => e.type === type).length;
+      const retries = count('TaskScheduled') - count('TaskStateEntered');
+      return { ...countTransitions(result.history, items), status: result.status, retries };
     };
     rows.push({
       path: spec.path,
@@ -182,7 +188,13 @@ export async function transitionReport(): Promise<string> {
         ? 'n/a'
         : `${o.standard}${o.expressChildren > 0 ? ` + ${o.expressChildren} Express` : ''} (${o.status})`,
       originalCost === undefined ? 'n/a' : dollars(originalCost),
-      r.note ?? '',
+      [
+        r.note,
+        r.ours.retries > 0 &&
+          `${r.ours.retries} retries not counted (AWS bills them: ${r.ours.standard + r.ours.retries})`,
+      ]
+        .filter(Boolean)
+        .join('; '),
     ];
   });
   const lines = markdownTable(
@@ -201,7 +213,8 @@ export async function transitionReport(): Promise<string> {
   lines.push(
     '',
     'Counted from the execution history on @orders/asl-engine: one transition per state entered (Parallel',
-    'branches and INLINE Map iterations included; each retry adds one). Standard: $0.025 per 1,000 transitions.',
+    'branches included). A retry enters no state, so retries are not in the count; AWS bills each one as a',
+    'transition (the Note says how many). Standard: $0.025 per 1,000 transitions.',
     "The original's DISTRIBUTED Map is billed one transition per child execution plus each EXPRESS child",
     "($1.00 per million requests + 64 MB x 100 ms duration); the children's own states are not transitions.",
     `Express (orders:workflowType EXPRESS): $1.00 per million requests + 64 MB for ${EXPRESS_SECONDS_PER_ORDER} s per order,`,

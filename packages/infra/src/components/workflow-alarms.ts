@@ -1,9 +1,9 @@
+import { ERROR_NAMES } from '@orders/shared-types';
 import * as cloudwatch from '@pulumi/aws/cloudwatch/index.js';
 import { getCallerIdentityOutput } from '@pulumi/aws/getCallerIdentity.js';
 import * as kms from '@pulumi/aws/kms/index.js';
 import * as sns from '@pulumi/aws/sns/index.js';
 import * as pulumi from '@pulumi/pulumi';
-import { ERROR_NAMES } from '@orders/shared-types';
 import { EncryptedTopic } from './encrypted-topic.js';
 
 const CHARGE_NOT_RECORDED_ERROR = ERROR_NAMES.ChargeNotRecorded;

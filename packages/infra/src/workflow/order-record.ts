@@ -22,7 +22,9 @@ export const asString = (expression: string, when?: string): AttributeValue => (
   ...(when === undefined ? {} : { when }),
 });
 /** A number attribute from a JSONata expression. */
-export const asNumber = (expression: string): AttributeValue => ({ value: `{ 'N': $string(${expression}) }` });
+export const asNumber = (expression: string): AttributeValue => ({
+  value: `{ 'N': $string(${expression}) }`,
+});
 
 /** The request fields of an UpdateItem task (`dynamoUpdateItem` options less the table and key). */
 export interface OrderUpdate {
@@ -41,6 +43,8 @@ export function orderUpdate(options: {
   readonly set: Partial<Record<Attribute, AttributeValue>>;
   readonly remove?: readonly Attribute[];
   readonly from: readonly string[] | 'claim';
+  /** A condition the row must meet besides its state (e.g. `attribute_not_exists(ReleasedAt)`). */
+  readonly alsoRequire?: string;
   /** Variable bindings the values need before the state's Assign has run (`$summary := …`). */
   readonly bind?: string;
 }): OrderUpdate {
@@ -57,7 +61,9 @@ export function orderUpdate(options: {
   const optional = entries
     .filter(([, v]) => v.when !== undefined)
     .map(([a, v]) => `(${v.when} ? ', #${a} = :${a}' : '')`);
-  const remove = options.remove?.length ? ` & ' REMOVE ${options.remove.map((a) => `#${a}`).join(', ')}'` : '';
+  const remove = options.remove?.length
+    ? ` & ' REMOVE ${options.remove.map((a) => `#${a}`).join(', ')}'`
+    : '';
   const plain = optional.length === 0 && remove === '';
   const updateExpression = plain
     ? `SET ${always.join(', ')}`
@@ -76,6 +82,7 @@ export function orderUpdate(options: {
     names['#ExecutionId'] = str('ExecutionId');
   } else {
     conditionExpression = `#State IN (${options.from.map((_, i) => `:from${i}`).join(', ')})`;
+    if (options.alsoRequire !== undefined) conditionExpression += ` AND ${options.alsoRequire}`;
     options.from.forEach((state, i) => {
       values[`:from${i}`] = `{ 'S': ${state} }`;
     });

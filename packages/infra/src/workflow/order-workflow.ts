@@ -1,9 +1,4 @@
-import {
-  type IamStatement,
-  type StateMachineDefinition,
-  chain,
-  stateMachine,
-} from '../asl/index.js';
+import { chain, type IamStatement, type StateMachineDefinition, stateMachine } from '../asl/index.js';
 import type { OrderWorkflowRefs } from './order-workflow-refs.js';
 import { chargePayment, recordProcessed } from './phases/charge.js';
 import { verifyAndReserve } from './phases/checks.js';
@@ -28,7 +23,11 @@ export const EXECUTION_TIMEOUT_SECONDS = 900;
  * rejected (release, record, notify, fail). Each phase lives in `phases/`, each JSONata rule in `rules.ts`.
  */
 export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>): StateMachineDefinition<T> {
-  const exits = { duplicate: duplicateExit(refs), declined: declinedExit(refs), rejected: rejectedExit(refs) };
+  const exits = {
+    duplicate: duplicateExit(refs),
+    declined: declinedExit(refs),
+    rejected: rejectedExit(refs),
+  };
 
   const happyPath = chain(
     claimOrder(refs, exits.duplicate),

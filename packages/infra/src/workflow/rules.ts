@@ -35,8 +35,8 @@ export const reservation = fields<ReserveStockResult>('$reservation');
 export const charge = fields<ChargePaymentResult>('$charge');
 export const rejection = fields<Rejection>('$rejection');
 
-/** A JSONata string literal. */
-export const str = (value: string): string => `'${value.replace(/'/g, "\\'")}'`;
+/** A JSONata string literal. JSONata knows JSON's escapes only (no `\'`), so a quote is written `\u0027`. */
+export const str = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, '\\u0027')}'`;
 
 /**
  * The order id: the input's `orderId` (the client's idempotency key) or else the execution name, so a re-run
@@ -63,13 +63,23 @@ export const VERIFY_PAYLOAD = "$type($order) = 'object' ? $merge([$order, { 'ord
 export const ORDER_ITEMS = `$exists(${order('orderContents.items')}) ? ${order('orderContents.items')} : null`;
 
 /**
+ * A Lambda error document's `errorMessage` as a JSON string body: only characters and escapes JSON allows,
+ * so `$parse` of it cannot fail (a Cause that merely starts with `{`, or a document cut short, does not match).
+ * No `/` and no `\\` before a bracket, for JSONata's regex scanner.
+ */
+const LAMBDA_ERROR_MESSAGE = String.raw`/^\s*\{[\s\S]*?"errorMessage"\s*:\s*"((?:[^"\u005c\u0000-\u001f]|\u005c(?:["\u005cbfnrt\u002f]|u[0-9a-fA-F]{4}))*)"/`;
+
+/**
  * The message of a caught error. A Lambda's error reaches Step Functions with the JSON error document as its
- * Cause (`{"errorType", "errorMessage", "trace"}`); records and notifications get the message only.
+ * Cause (`{"errorType", "errorMessage", "trace"}`); records and notifications get the message only. Any other
+ * Cause is kept as it is; an error without a Cause gives its name (a record's Reason is never empty).
  */
 export const ERROR_MESSAGE = `(
   $cause := $states.errorOutput.Cause;
-  $isDocument := $type($cause) = 'string' and $contains($cause, /^\\s*\\{/);
-  $isDocument ? ($document := $parse($cause); $document.errorMessage ? $document.errorMessage : $cause) : $cause
+  $isText := $type($cause) = 'string' and $cause != '';
+  $document := $isText ? $match($cause, ${LAMBDA_ERROR_MESSAGE})[0];
+  $message := $document ? $parse('"' & $document.groups[0] & '"');
+  $message ? $message : $isText ? $cause : $states.errorOutput.Error
 )`.replace(/\s*\n\s*/g, ' ');
 
 /** The caught error's name. */

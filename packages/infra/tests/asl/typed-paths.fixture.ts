@@ -1,11 +1,17 @@
 // Compiled by tests/asl/typed-paths.test.ts (and by `tsc` in `typecheck`): every `@ts-expect-error` line
 // must fail to compile; the lines without one must compile.
-import type { OrderInputJson, StockedItem, VerifyPaymentResult } from '@orders/shared-types';
+import type {
+  OrderInputJson,
+  OrderRecordItem,
+  ReserveStockResult,
+  VerifyPaymentResult,
+} from '@orders/shared-types';
 import { chain, conditions, fields, jsonPath, pass, succeed } from '../../src/asl/index.js';
 
 const order = jsonPath<OrderInputJson>();
 const when = conditions<VerifyPaymentResult>();
-const item = conditions<StockedItem>();
+const item = conditions<OrderRecordItem>();
+const reserved = conditions<ReserveStockResult>();
 const input = fields<OrderInputJson>('$states.input');
 
 export const valid = [
@@ -13,9 +19,10 @@ export const valid = [
   order('$.paymentDetails.cardType'),
   order('$.orderContents.items[0].price'),
   order('$.orderContents.items[*].itemId'),
-  when.booleanEquals('$.paymentVerified', false),
-  when.isPresent('$.reason'),
-  item.numericGreaterThanPath('$.quantity', '$.quantityInStock'),
+  when.booleanEquals('$.paymentVerified', true),
+  when.stringEquals('$.cardLast4', '1055'),
+  item.numericGreaterThanPath('$.quantity', '$.price'),
+  reserved.booleanEquals('$.alreadyReserved', true),
   input('customerId'),
   input('paymentDetails.name'),
 ];
@@ -33,6 +40,8 @@ export const invalid = [
   when.booleanEquals('$.cardType', true),
   // @ts-expect-error a numeric comparison on a string field
   item.numericGreaterThan('$.itemId', 1),
+  // @ts-expect-error a field verify-payment's result no longer has (details that do not verify are thrown)
+  when.isPresent('$.reason'),
   // @ts-expect-error misspelt field in a JSONata reference
   input('customerID'),
   // @ts-expect-error a nested field that does not exist

@@ -16,13 +16,15 @@ describe('the definition script', () => {
     expect(aslErrors(JSON.parse(printed))).toBe('');
   }, 60_000);
 
-  it('prints the transition table with --stats, as src/workflow/README.md shows it', () => {
+  it('prints the transition table with --stats, as src/workflow/README.md and the root README show it', () => {
     const table = run('--stats');
     expect(table).toMatch(
-      /\| Processed, 3 items +\| +17 \(SUCCEEDED\) \| +\$425\.00 \| 12 \+ 3 Express \(SUCCEEDED\) \| +\$303\.31 \|/,
+      /\| Processed, 3 items +\| +7 \(SUCCEEDED\) \| +\$175\.00 \| +\$2\.04 \| 12 \+ 3 Express \(SUCCEEDED\) \| +\$303\.31 \|/,
     );
-    const readme = fs.readFileSync(new URL('../../src/workflow/README.md', import.meta.url), 'utf8');
-    const section = /<!-- transitions:start -->\n([\s\S]*)<!-- transitions:end -->/.exec(readme)?.[1];
-    expect(section).toBe(table);
+    for (const file of ['../../src/workflow/README.md', '../../../../README.md']) {
+      const readme = fs.readFileSync(new URL(file, import.meta.url), 'utf8');
+      const section = /<!-- transitions:start -->\n([\s\S]*)<!-- transitions:end -->/.exec(readme)?.[1];
+      expect(section, file).toBe(table);
+    }
   }, 60_000);
 });

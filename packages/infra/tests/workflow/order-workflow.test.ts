@@ -2,12 +2,20 @@ import * as fs from 'node:fs';
 import { ERROR_NAMES, ORDER_STATES, SENSITIVE_FIELDS } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
 import { findSensitiveFlows } from '../../src/asl/index.js';
-import { orderWorkflow, PLACEHOLDER_REFS, STATE_NAMES } from '../../src/workflow/index.js';
+import {
+  EXECUTION_TIMEOUT_SECONDS,
+  orderWorkflow,
+  PLACEHOLDER_REFS,
+  STATE_NAMES,
+} from '../../src/workflow/index.js';
+import { ORDER_ID } from '../../src/workflow/rules.js';
 import { aslErrors } from '../support/asl-validator.js';
 
 type StateJson = Record<string, unknown>;
 const workflow = orderWorkflow(PLACEHOLDER_REFS);
 const asl = workflow.toAsl();
+const top = asl.States as Record<string, StateJson>;
+const N = STATE_NAMES;
 
 /** Every state of the definition, nested ones included. */
 function allStates(definition: unknown): Array<[string, StateJson]> {
@@ -24,6 +32,41 @@ function allStates(definition: unknown): Array<[string, StateJson]> {
   return out;
 }
 
+/** The top-level states a state can go to next (Next, Choices, Default, Catch). */
+function successors(name: string): string[] {
+  const s = top[name]!;
+  return [
+    s.Next,
+    s.Default,
+    ...((s.Choices as { Next: string }[]) ?? []).map((c) => c.Next),
+    ...((s.Catch as { Next: string }[]) ?? []).map((c) => c.Next),
+  ].filter((n): n is string => typeof n === 'string');
+}
+
+/** The top-level states reachable from `from` when `removed` is taken out of the graph. */
+function reachable(from: string, removed?: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [from];
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    if (seen.has(name) || name === removed) continue;
+    seen.add(name);
+    queue.push(...successors(name));
+  }
+  return seen;
+}
+
+/** Every path (list of state names) from `from` to a state that ends the execution. */
+function pathsToEnd(from: string, prefix: string[] = []): string[][] {
+  const path = [...prefix, from];
+  const next = successors(from);
+  if (next.length === 0) return [path];
+  return next.flatMap((n) => pathsToEnd(n, path));
+}
+
+const RELEASES: readonly string[] = [N.releaseDeclined, N.releaseRejected];
+const RECORDS: readonly string[] = [N.recordProcessed, N.recordDeclined, N.recordRejected];
+
 describe('orderWorkflow()', () => {
   it('renders the committed definition (snapshot)', async () => {
     await expect(workflow.render()).toMatchFileSnapshot('./__snapshots__/order-workflow.asl.json');
@@ -37,50 +80,171 @@ describe('orderWorkflow()', () => {
     expect(orderWorkflow(PLACEHOLDER_REFS).render()).toBe(workflow.render());
   });
 
-  it('never builds a key from States.UUID and writes conditionally', () => {
+  it('starts with the claim: a conditional updateItem keyed by the order id (never a UUID)', () => {
     expect(workflow.render()).not.toMatch(/UUID/);
-    const puts = allStates(asl).filter(([, s]) => s.Resource === 'arn:aws:states:::dynamodb:putItem');
-    expect(puts.map(([n]) => n)).toEqual([
-      STATE_NAMES.recordRejected,
-      STATE_NAMES.recordProcessed,
-      STATE_NAMES.recordDeclined,
+    expect(asl.StartAt).toBe(N.claimOrder);
+    const claim = top[N.claimOrder]!;
+    const args = claim.Arguments as Record<string, unknown>;
+    expect(claim.Resource).toBe('arn:aws:states:::dynamodb:updateItem');
+    expect(args.Key).toEqual({ OrderId: { S: `{% ${ORDER_ID} %}` } });
+    expect(args.ConditionExpression).toBe(
+      'attribute_not_exists(OrderId) OR (#ExecutionId = :executionId AND #State = :received)',
+    );
+    expect(args.ExpressionAttributeValues).toContain("':executionId': { 'S': $states.context.Execution.Id }");
+    expect(args.ExpressionAttributeValues).toContain("':State': { 'S': 'RECEIVED' }");
+    expect((claim.Assign as Record<string, string>).orderId).toBe(`{% ${ORDER_ID} %}`);
+    expect(claim.Catch).toEqual([
+      {
+        ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'],
+        Assign: { orderId: `{% ${ORDER_ID} %}` },
+        Next: N.findRecorded,
+      },
     ]);
-    for (const [, s] of puts) {
-      const args = s.Arguments as { ConditionExpression: string; Item: string };
-      expect(args.ConditionExpression).toBe('attribute_not_exists(OrderId)');
-      expect(args.Item).toContain("'OrderId': { 'S': $orderId }");
+  });
+
+  it('writes the order row only with conditional updateItem calls, each after the claim from RECEIVED', () => {
+    const dynamo = allStates(asl).filter(([, s]) =>
+      String(s.Resource).startsWith('arn:aws:states:::dynamodb:'),
+    );
+    expect(Object.fromEntries(dynamo.map(([n, s]) => [n, s.Resource]))).toEqual({
+      [N.claimOrder]: 'arn:aws:states:::dynamodb:updateItem',
+      [N.findRecorded]: 'arn:aws:states:::dynamodb:getItem',
+      [N.recordProcessed]: 'arn:aws:states:::dynamodb:updateItem',
+      [N.recordDeclined]: 'arn:aws:states:::dynamodb:updateItem',
+      [N.recordRejected]: 'arn:aws:states:::dynamodb:updateItem',
+    });
+    for (const name of RECORDS) {
+      const args = top[name]!.Arguments as Record<string, string>;
+      expect(args.Key, name).toEqual({ OrderId: { S: '{% $orderId %}' } });
+      expect(args.ConditionExpression, name).toMatch(/^#State IN \(:from0, :from1\)/);
+      expect(args.ExpressionAttributeValues, name).toContain("':from0': { 'S': 'RECEIVED' }");
     }
-    const prepare = (asl.States as Record<string, StateJson>)[STATE_NAMES.prepareOrder]!;
-    expect((prepare.Assign as Record<string, string>).orderId).toBe(
-      '{% $states.input.orderId ? $string($states.input.orderId) : $states.context.Execution.Name %}',
+    // Sold stock is reserved stock: the sale is recorded only on a reservation that was not given back.
+    expect((top[N.recordProcessed]!.Arguments as Record<string, string>).ConditionExpression).toBe(
+      '#State IN (:from0, :from1) AND attribute_exists(ReservedAt) AND attribute_not_exists(ReleasedAt)',
+    );
+    for (const name of [N.recordDeclined, N.recordRejected]) {
+      expect((top[name]!.Arguments as Record<string, string>).ConditionExpression, name).toBe(
+        '#State IN (:from0, :from1)',
+      );
+    }
+    // A repeat of each record finds the state it wrote itself.
+    expect((top[N.recordProcessed]!.Arguments as Record<string, string>).ExpressionAttributeValues).toContain(
+      "':from1': { 'S': 'PAYMENT_PROCESSED' }",
+    );
+    expect((top[N.recordDeclined]!.Arguments as Record<string, string>).ExpressionAttributeValues).toContain(
+      "':from1': { 'S': 'PAYMENT_FAILED' }",
+    );
+    expect((top[N.recordRejected]!.Arguments as Record<string, string>).ExpressionAttributeValues).toContain(
+      "':from1': { 'S': $rejection.state }",
+    );
+    expect(top[N.findRecorded]!.Arguments).toMatchObject({ ConsistentRead: true });
+  });
+
+  it('cannot reach the charge except through the claim and then the reservation', () => {
+    expect(reachable(N.claimOrder).has(N.chargePayment)).toBe(true);
+    expect(reachable(N.claimOrder, N.verifyAndReserve).has(N.chargePayment)).toBe(false);
+    // The lost claim never charges, reserves or releases.
+    const duplicate = reachable(N.findRecorded);
+    expect([...duplicate].sort()).toEqual(
+      [N.findRecorded, N.alreadyRecorded, N.returnRecorded, N.duplicateOrder].sort(),
     );
   });
 
-  it('gives every Task a timeout and every Lambda task the transient-error retry', () => {
-    const tasks = allStates(asl).filter(([, s]) => s.Type === 'Task');
-    expect(tasks).toHaveLength(10);
-    for (const [name, s] of tasks) {
-      expect(s.TimeoutSeconds, name).toEqual(expect.any(Number));
-      if (s.Resource === 'arn:aws:states:::lambda:invoke') {
-        expect((s.Retry as { ErrorEquals: string[] }[])[0]!.ErrorEquals, name).toContain(
-          'Lambda.ServiceException',
-        );
+  it('gives the stock back on every path after the reservation that does not sell', () => {
+    const paths = pathsToEnd(N.verifyAndReserve);
+    expect(paths.length).toBeGreaterThanOrEqual(6);
+    for (const path of paths) {
+      const sold = path.includes(N.recordProcessed);
+      const release = path.findIndex((n) => RELEASES.includes(n));
+      const record = path.findIndex((n) => RECORDS.includes(n));
+      if (sold) {
+        expect(release, path.join(' → ')).toBe(-1);
+      } else {
+        expect(release, path.join(' → ')).toBeGreaterThan(0);
+        // Released before it is recorded: a failed record still leaves the stock given back.
+        expect(release, path.join(' → ')).toBeLessThan(record);
       }
     }
+    // The paths that sell end in the notification or, charged but not recorded, in ChargeNotRecorded.
+    expect(paths.filter((p) => p.includes(N.recordProcessed)).map((p) => p.at(-1))).toEqual([
+      N.notifyProcessed,
+      N.chargeNotRecorded,
+    ]);
+  });
+
+  it('routes each caught error to exactly one exit', () => {
+    const catches = Object.fromEntries(
+      Object.entries(top)
+        .filter(([, s]) => s.Catch !== undefined)
+        .map(([n, s]) => [
+          n,
+          (s.Catch as Array<{ ErrorEquals: string[]; Next: string }>).map(
+            (c) => `${c.ErrorEquals.join(',')} → ${c.Next}`,
+          ),
+        ]),
+    );
+    expect(catches).toEqual({
+      [N.claimOrder]: [`DynamoDB.ConditionalCheckFailedException → ${N.findRecorded}`],
+      [N.verifyAndReserve]: [
+        `PaymentDetailsRejected → ${N.releaseRejected}`,
+        `OutOfStock → ${N.releaseRejected}`,
+        `InvalidOrder → ${N.releaseRejected}`,
+        `States.ALL → ${N.releaseRejected}`,
+      ],
+      [N.chargePayment]: [`PaymentError → ${N.releaseDeclined}`, `States.ALL → ${N.releaseRejected}`],
+      [N.recordProcessed]: [`States.ALL → ${N.chargeNotRecorded}`],
+    });
+  });
+
+  it('gives every Task a timeout and the right retries', () => {
+    const tasks = allStates(asl).filter(([, s]) => s.Type === 'Task');
+    expect(tasks.map(([n]) => n).sort()).toEqual(
+      [
+        N.claimOrder,
+        N.verifyPayment,
+        N.reserveStock,
+        N.findRecorded,
+        N.chargePayment,
+        N.recordProcessed,
+        N.notifyProcessed,
+        N.releaseDeclined,
+        N.recordDeclined,
+        N.notifyDeclined,
+        N.releaseRejected,
+        N.recordRejected,
+        N.notifyRejected,
+      ].sort(),
+    );
+    for (const [name, s] of tasks) {
+      expect(s.TimeoutSeconds, name).toEqual(expect.any(Number));
+      const retried = (s.Retry as { ErrorEquals: string[] }[]).flatMap((r) => r.ErrorEquals);
+      if (s.Resource === 'arn:aws:states:::lambda:invoke')
+        expect(retried, name).toContain('Lambda.ServiceException');
+      else if (name === N.recordProcessed) expect(retried, name).toEqual(['States.ALL']);
+      else if (String(s.Resource).includes('dynamodb'))
+        expect(retried, name).toContain('DynamoDB.ThrottlingException');
+      else expect(retried, name).toContain('SNS.ThrottledException');
+    }
+    const reserve = Object.fromEntries(allStates(asl))[N.reserveStock]!;
+    expect((reserve.Retry as { ErrorEquals: string[] }[]).map((r) => r.ErrorEquals)).toContainEqual([
+      ERROR_NAMES.InventoryUnavailable,
+    ]);
+    expect(asl.TimeoutSeconds).toBe(EXECUTION_TIMEOUT_SECONDS);
   });
 
   it('gives every Fail state an Error from ERROR_NAMES (or the recorded rejection) and a Cause', () => {
     const fails = allStates(asl).filter(([, s]) => s.Type === 'Fail');
     expect(Object.fromEntries(fails.map(([n, s]) => [n, s.Error]))).toEqual({
-      [STATE_NAMES.duplicateOrder]: ERROR_NAMES.DuplicateOrder,
-      [STATE_NAMES.orderRejected]: '{% $rejection.error %}',
-      [STATE_NAMES.itemOutOfStock]: ERROR_NAMES.OutOfStock,
+      [N.duplicateOrder]: ERROR_NAMES.DuplicateOrder,
+      [N.orderRejected]: '{% $rejection.error %}',
+      [N.chargeNotRecorded]: ERROR_NAMES.ChargeNotRecorded,
     });
     for (const [name, s] of fails) expect(s.Cause, name).toEqual(expect.any(String));
-    // The rejection variable is only ever set to an ERROR_NAMES value and an ORDER_STATES value.
+    expect(top[N.chargeNotRecorded]!.Cause).toBe('{% $notRecorded %}');
+    // The rejection variable is only ever set to an ERROR_NAMES value (or the caught error's own name)...
     const rendered = workflow.render();
     const errors = [...rendered.matchAll(/'error': '(\w+)'/g)].map((m) => m[1]);
-    const states = [...rendered.matchAll(/'state': '(\w+)'/g)].map((m) => m[1]);
     expect(new Set(errors)).toEqual(
       new Set([
         ERROR_NAMES.PaymentError,
@@ -89,66 +253,64 @@ describe('orderWorkflow()', () => {
         ERROR_NAMES.PaymentDetailsRejected,
       ]),
     );
+    expect(rendered.match(/'error': \$states\.errorOutput\.Error/g)).toHaveLength(2);
+    // ...and the states written and sent to ORDER_STATES values.
+    const states = [...rendered.matchAll(/'(?:state|S)': '([A-Z_]+)'/g)].map((m) => m[1]);
     expect(new Set(states)).toEqual(
       new Set([
+        ORDER_STATES.RECEIVED,
+        ORDER_STATES.PAYMENT_PROCESSED,
         ORDER_STATES.PAYMENT_FAILED,
         ORDER_STATES.OUT_OF_STOCK,
         ORDER_STATES.INVALID_ORDER,
         ORDER_STATES.PAYMENT_DETAILS_REJECTED,
-        ORDER_STATES.PAYMENT_PROCESSED,
+        ORDER_STATES.FAILED,
       ]),
     );
   });
 
-  it('looks the order up before it can be charged', () => {
-    // Remove the lookup from the graph: Charge Payment must then be unreachable from the start.
-    const states = asl.States as Record<string, StateJson>;
-    const seen = new Set<string>();
-    const queue = [asl.StartAt as string];
-    while (queue.length > 0) {
-      const name = queue.shift()!;
-      if (seen.has(name) || name === STATE_NAMES.checkExisting) continue;
-      seen.add(name);
-      const s = states[name]!;
-      const next = [
-        s.Next,
-        s.Default,
-        ...((s.Choices as { Next: string }[]) ?? []).map((c) => c.Next),
-        ...((s.Catch as { Next: string }[]) ?? []).map((c) => c.Next),
-      ];
-      for (const n of next) if (typeof n === 'string') queue.push(n);
-    }
-    expect(seen.has(STATE_NAMES.prepareOrder)).toBe(true);
-    expect(seen.has(STATE_NAMES.chargePayment)).toBe(false);
-  });
-
-  it('publishes with the order state as a message attribute', () => {
-    const states = asl.States as Record<string, StateJson>;
-    const processed = states[STATE_NAMES.notifyProcessed]!.Arguments as Record<string, unknown>;
-    const declined = states[STATE_NAMES.notifyDeclined]!.Arguments as Record<string, unknown>;
-    const rejected = states[STATE_NAMES.notifyRejected]!.Arguments as Record<string, unknown>;
-    expect(processed.MessageAttributes).toEqual({
+  it('publishes with the order state and the outcome as message attributes', () => {
+    const attributes = (name: string) => (top[name]!.Arguments as Record<string, unknown>).MessageAttributes;
+    expect(attributes(N.notifyProcessed)).toEqual({
       state: { DataType: 'String', StringValue: ORDER_STATES.PAYMENT_PROCESSED },
       outcome: { DataType: 'String', StringValue: 'PROCESSED' },
     });
-    expect(declined.MessageAttributes).toEqual({
+    expect(attributes(N.notifyDeclined)).toEqual({
       state: { DataType: 'String', StringValue: ORDER_STATES.PAYMENT_FAILED },
       outcome: { DataType: 'String', StringValue: 'DECLINED' },
     });
-    expect(rejected.MessageAttributes).toEqual({
+    expect(attributes(N.notifyRejected)).toEqual({
       state: { DataType: 'String', StringValue: '{% $rejection.state %}' },
       outcome: { DataType: 'String', StringValue: 'REJECTED' },
     });
   });
 
+  it('sends reserve-stock and release-stock the order id (their key) and nothing of the card', () => {
+    const states = Object.fromEntries(allStates(asl));
+    expect(states[N.reserveStock]!.Arguments).toEqual({
+      FunctionName: PLACEHOLDER_REFS.reserveStockFunctionArn,
+      Payload: {
+        orderId: '{% $orderId %}',
+        items: '{% $exists($order.orderContents.items) ? $order.orderContents.items : null %}',
+      },
+    });
+    for (const name of RELEASES) {
+      expect(states[name]!.Arguments, name).toEqual({
+        FunctionName: PLACEHOLDER_REFS.releaseStockFunctionArn,
+        Payload: { orderId: '{% $orderId %}' },
+      });
+    }
+  });
+
   it('declares exactly the IAM it needs', () => {
     const r = PLACEHOLDER_REFS;
     expect(workflow.iamStatements()).toEqual([
-      { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [r.ordersTableArn] },
+      { actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], resources: [r.ordersTableArn] },
       { actions: ['lambda:InvokeFunction'], resources: [r.verifyPaymentFunctionArn] },
-      { actions: ['lambda:InvokeFunction'], resources: [r.retrieveStockFunctionArn] },
-      { actions: ['sns:Publish'], resources: [r.notificationTopicArn] },
+      { actions: ['lambda:InvokeFunction'], resources: [r.reserveStockFunctionArn] },
       { actions: ['lambda:InvokeFunction'], resources: [r.chargePaymentFunctionArn] },
+      { actions: ['lambda:InvokeFunction'], resources: [r.releaseStockFunctionArn] },
+      { actions: ['sns:Publish'], resources: [r.notificationTopicArn] },
     ]);
   });
 
@@ -158,18 +320,33 @@ describe('orderWorkflow()', () => {
     }
     const refs = {
       verifyPaymentFunctionArn: new Ref('verify'),
-      retrieveStockFunctionArn: new Ref('stock'),
+      reserveStockFunctionArn: new Ref('reserve'),
       chargePaymentFunctionArn: new Ref('charge'),
+      releaseStockFunctionArn: new Ref('release'),
       ordersTableName: new Ref('table'),
       ordersTableArn: new Ref('tableArn'),
       notificationTopicArn: new Ref('topic'),
     };
     const typed = orderWorkflow<Ref>(refs);
     const found = allStates(typed.toAsl()).flatMap(([, s]) => Object.values((s.Arguments as object) ?? {}));
-    for (const ref of [refs.verifyPaymentFunctionArn, refs.ordersTableName, refs.notificationTopicArn]) {
+    for (const ref of [
+      refs.verifyPaymentFunctionArn,
+      refs.reserveStockFunctionArn,
+      refs.chargePaymentFunctionArn,
+      refs.releaseStockFunctionArn,
+      refs.ordersTableName,
+      refs.notificationTopicArn,
+    ]) {
       expect(found).toContain(ref);
     }
-    expect(typed.iamStatements().flatMap((s) => s.resources)).toContain(refs.ordersTableArn);
+    expect(typed.iamStatements().flatMap((s) => s.resources)).toEqual([
+      refs.ordersTableArn,
+      refs.verifyPaymentFunctionArn,
+      refs.reserveStockFunctionArn,
+      refs.chargePaymentFunctionArn,
+      refs.releaseStockFunctionArn,
+      refs.notificationTopicArn,
+    ]);
   });
 });
 
@@ -185,8 +362,8 @@ describe('sensitive data (SENSITIVE_FIELDS)', () => {
   it('does reach verify-payment and charge-payment (so the analysis sees the card data flow)', () => {
     const flows = findSensitiveFlows(asl, { sensitiveFields: SENSITIVE_FIELDS });
     expect([...new Set(flows.map((f) => `${f.state} (${f.sink})`))]).toEqual([
-      `${STATE_NAMES.verifyPayment} (Lambda)`,
-      `${STATE_NAMES.chargePayment} (Lambda)`,
+      `${N.verifyPayment} (Lambda)`,
+      `${N.chargePayment} (Lambda)`,
     ]);
   });
 

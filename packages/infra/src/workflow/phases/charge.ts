@@ -14,28 +14,28 @@ import {
   retry,
   type TaskState,
 } from '../../asl/index.js';
+import { asString, orderUpdate, state } from '../order-record.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { jsonataObject } from '../private/jsonata-object.js';
-import { asString, orderUpdate, state } from '../order-record.js';
-import {
-  CHARGE_NOT_RECORDED,
-  charge,
-  ERROR_MESSAGE,
-  order,
-  payment,
-  rejectionOf,
-  str,
-} from '../rules.js';
+import { CHARGE_NOT_RECORDED, charge, ERROR_MESSAGE, order, payment, rejectionOf, str } from '../rules.js';
 import { STATE_NAMES as NAMES } from '../state-names.js';
 import { rejectionCatches } from './checks.js';
-import {
-  DYNAMODB_RETRY,
-  notification,
-  notify,
-  ORDER_KEY,
-  ordersTable,
-  TASK_TIMEOUTS,
-} from './common.js';
+import { notification, notify, ORDER_KEY, ordersTable, TASK_TIMEOUTS } from './common.js';
+
+/** Answers about the order or the card are final; anything else is worth another attempt of the same charge. */
+const CHARGE_RETRY = [
+  retry({
+    errors: [ERROR_NAMES.PaymentError, ERROR_NAMES.InvalidOrder, ERROR_NAMES.DuplicateOrder],
+    maxAttempts: 0,
+  }),
+  retry({
+    errors: ['States.ALL'],
+    intervalSeconds: 2,
+    maxAttempts: 3,
+    backoffRate: 2,
+    jitterStrategy: 'FULL',
+  }),
+];
 
 /** Charge Payment: assigns `$charge`; a decline goes to `declined`, any other failure to `rejected`. */
 export function chargePayment<T>(
@@ -54,6 +54,9 @@ export function chargePayment<T>(
       }),
     ),
     timeoutSeconds: TASK_TIMEOUTS.lambda,
+    // A failure that says nothing about the card (a timeout, a crash) may come after the provider charged:
+    // charge again, which the order id as idempotency key makes safe, before giving the stock back.
+    retry: CHARGE_RETRY,
     assign: { charge: jsonata('$states.result.Payload') },
     catch: [
       {
@@ -82,7 +85,8 @@ const RECORD_CHARGE_RETRY = retry({
 /** Record Processed Order → Notify Order Processed (the end of the happy path). */
 export function recordProcessed<T>(refs: OrderWorkflowRefs<T>): Chainable {
   const chargeNotRecorded = fail(NAMES.chargeNotRecorded, {
-    comment: 'Charged but not recorded after every retry: the Cause keeps the charge id; an alarm watches for it.',
+    comment:
+      'Charged but not recorded after every retry: the Cause keeps the charge id; an alarm watches for it.',
     error: ERROR_NAMES.ChargeNotRecorded,
     cause: jsonata('$notRecorded'),
   });
@@ -101,13 +105,21 @@ export function recordProcessed<T>(refs: OrderWorkflowRefs<T>): Chainable {
         UpdatedAt: asString('$now()'),
       },
       remove: ['ReservationExpiresAt'],
+      // Sold stock is reserved stock: never record a sale whose reservation was given back.
+      alsoRequire: 'attribute_exists(ReservedAt) AND attribute_not_exists(ReleasedAt)',
     }),
     timeoutSeconds: TASK_TIMEOUTS.dynamodb,
     retry: [RECORD_CHARGE_RETRY],
     assign: {
       notification: notification(state(ORDER_STATES.PAYMENT_PROCESSED), { chargeId: charge('chargeId') }),
     },
-    catch: [{ errors: ['States.ALL'], assign: { notRecorded: jsonata(CHARGE_NOT_RECORDED) }, next: chargeNotRecorded }],
+    catch: [
+      {
+        errors: ['States.ALL'],
+        assign: { notRecorded: jsonata(CHARGE_NOT_RECORDED) },
+        next: chargeNotRecorded,
+      },
+    ],
   });
   return chain(
     record,

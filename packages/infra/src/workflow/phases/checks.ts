@@ -4,12 +4,19 @@
  * exit records (after giving back whatever was reserved).
  */
 import { ERROR_NAMES, ORDER_STATES } from '@orders/shared-types';
-import { type Chainable, type CatchRule, jsonata, lambdaInvoke, type ParallelState, parallel, retry } from '../../asl/index.js';
-import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
+import {
+  type CatchRule,
+  type Chainable,
+  jsonata,
+  lambdaInvoke,
+  type ParallelState,
+  parallel,
+} from '../../asl/index.js';
 import { state } from '../order-record.js';
+import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { ERROR_MESSAGE, ERROR_NAME, ORDER_ITEMS, rejectionOf, str, VERIFY_PAYLOAD } from '../rules.js';
 import { STATE_NAMES as NAMES } from '../state-names.js';
-import { TASK_TIMEOUTS } from './common.js';
+import { INVENTORY_RETRY, TASK_TIMEOUTS } from './common.js';
 
 /** The rejections the checks end in, by the error that routes them. */
 const REJECTIONS = [
@@ -19,7 +26,10 @@ const REJECTIONS = [
 ] as const;
 
 /** Catch rules that send every failure of a step to `rejected` with `$rejection` set; any other error as FAILED. */
-export function rejectionCatches(rejected: Chainable, named: typeof REJECTIONS | readonly [] = REJECTIONS): CatchRule[] {
+export function rejectionCatches(
+  rejected: Chainable,
+  named: typeof REJECTIONS | readonly [] = REJECTIONS,
+): CatchRule[] {
   return [
     ...named.map(([error, orderState]) => ({
       errors: [error],
@@ -50,15 +60,7 @@ export function verifyAndReserve<T>(refs: OrderWorkflowRefs<T>, rejected: Chaina
     functionArn: refs.reserveStockFunctionArn,
     payload: { orderId: jsonata('$orderId'), items: jsonata(ORDER_ITEMS) },
     timeoutSeconds: TASK_TIMEOUTS.lambda,
-    retry: [
-      retry({
-        errors: [ERROR_NAMES.InventoryUnavailable],
-        intervalSeconds: 1,
-        maxAttempts: 3,
-        backoffRate: 2,
-        jitterStrategy: 'FULL',
-      }),
-    ],
+    retry: [INVENTORY_RETRY],
     output: jsonata('$states.result.Payload'),
   });
   return parallel(NAMES.verifyAndReserve, {

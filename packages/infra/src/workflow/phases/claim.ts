@@ -5,8 +5,8 @@
  */
 import { ERROR_NAMES, ORDER_STATES, type OrderRecordAttributes } from '@orders/shared-types';
 import {
-  Condition,
   type Chainable,
+  Condition,
   choice,
   dynamoGetItem,
   dynamoUpdateItem,
@@ -16,12 +16,12 @@ import {
   succeed,
   type TaskState,
 } from '../../asl/index.js';
-import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { asNumber, asString, orderUpdate, state } from '../order-record.js';
+import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { jsonataObject } from '../private/jsonata-object.js';
 import { ORDER_ID, ORDER_SUMMARY, str, summary } from '../rules.js';
-import { DYNAMODB_RETRY, ordersTable, TASK_TIMEOUTS } from './common.js';
 import { STATE_NAMES as NAMES } from '../state-names.js';
+import { DYNAMODB_RETRY, ordersTable, TASK_TIMEOUTS } from './common.js';
 
 /** Claim Order: the order row as RECEIVED; catches the lost condition into `duplicate`. */
 export function claimOrder<T>(refs: OrderWorkflowRefs<T>, duplicate: Chainable): TaskState<T> {

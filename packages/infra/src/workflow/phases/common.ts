@@ -1,5 +1,5 @@
 /** What every phase of the order workflow shares: its refs, the orders table, timeouts and retries. */
-import { type OrderNotification, ORDER_STATES } from '@orders/shared-types';
+import { ERROR_NAMES, ORDER_STATES, type OrderNotification } from '@orders/shared-types';
 import { jsonata, retry, snsPublish, type TableRef, type TaskState } from '../../asl/index.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { jsonataObject } from '../private/jsonata-object.js';
@@ -16,9 +16,11 @@ export const ordersTable = <T>(refs: OrderWorkflowRefs<T>): TableRef<T> => ({
 /** The order row's key. */
 export const ORDER_KEY = { OrderId: { S: jsonata('$orderId') } };
 
-// Throttling and internal errors of the service integrations are worth a retry; validation errors are not.
+// Throttling, internal errors and timeouts of the service integrations are worth a retry; validation errors
+// are not. Every write of the order row is safe to repeat (its condition admits its own earlier attempt).
 export const DYNAMODB_RETRY = retry({
   errors: [
+    'States.Timeout',
     'DynamoDB.ProvisionedThroughputExceededException',
     'DynamoDB.ThrottlingException',
     'DynamoDB.RequestLimitExceeded',
@@ -29,8 +31,24 @@ export const DYNAMODB_RETRY = retry({
   backoffRate: 2,
   jitterStrategy: 'FULL',
 });
+/**
+ * reserve-stock and release-stock throw InventoryUnavailable when the Inventory table kept refusing their
+ * transaction (conflicts, throttling) after their own retries; nothing was changed, so the step may run again.
+ */
+export const INVENTORY_RETRY = retry({
+  errors: [ERROR_NAMES.InventoryUnavailable],
+  intervalSeconds: 1,
+  maxAttempts: 3,
+  backoffRate: 2,
+  jitterStrategy: 'FULL',
+});
 export const SNS_RETRY = retry({
-  errors: ['SNS.ThrottledException', 'SNS.InternalErrorException', 'SNS.KMSThrottlingException'],
+  errors: [
+    'States.Timeout',
+    'SNS.ThrottledException',
+    'SNS.InternalErrorException',
+    'SNS.KMSThrottlingException',
+  ],
   intervalSeconds: 1,
   maxAttempts: 3,
   backoffRate: 2,

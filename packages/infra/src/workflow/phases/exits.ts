@@ -4,12 +4,37 @@
  * (as in the original: the order was handled); rejected ones fail with the rejection's Error and Cause.
  */
 import { ORDER_STATES } from '@orders/shared-types';
-import { type Chain, type Chainable, chain, dynamoUpdateItem, fail, jsonata, lambdaInvoke } from '../../asl/index.js';
-import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
+import {
+  type Chain,
+  type Chainable,
+  chain,
+  dynamoUpdateItem,
+  fail,
+  jsonata,
+  lambdaInvoke,
+  retry,
+} from '../../asl/index.js';
 import { asString, orderUpdate, state } from '../order-record.js';
+import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { payment, rejection } from '../rules.js';
 import { STATE_NAMES as NAMES } from '../state-names.js';
-import { DYNAMODB_RETRY, notification, notify, ORDER_KEY, ordersTable, TASK_TIMEOUTS } from './common.js';
+import {
+  DYNAMODB_RETRY,
+  INVENTORY_RETRY,
+  notification,
+  notify,
+  ORDER_KEY,
+  ordersTable,
+  TASK_TIMEOUTS,
+} from './common.js';
+
+const RELEASE_RETRY = retry({
+  errors: ['States.ALL'],
+  intervalSeconds: 2,
+  maxAttempts: 6,
+  backoffRate: 2,
+  jitterStrategy: 'FULL',
+});
 
 interface ExitNames {
   readonly release: string;
@@ -28,6 +53,9 @@ function releaseRecordNotify<T>(
     functionArn: refs.releaseStockFunctionArn,
     payload: { orderId: jsonata('$orderId') },
     timeoutSeconds: TASK_TIMEOUTS.lambda,
+    // A busy inventory is worth another try here more than anywhere: a release that gives up holds the stock.
+    // A release is idempotent (ReleasedAt), so any other failure (a timeout) is worth a retry too.
+    retry: [INVENTORY_RETRY, RELEASE_RETRY],
     output: jsonata('$states.result.Payload'),
   });
   const record = dynamoUpdateItem<T>(names.record, {
