@@ -59,6 +59,11 @@ const messageOf = (failure: string) =>
     ?.replace(/^(AssertionError|Error|\w+Error):\s*/, '')
     .trim() ?? '';
 const TIMEOUT = /timed out|Test timed out|Hook timed out/i;
+/** The first error line vitest printed, else its last lines. */
+function lastError(output: string): string {
+  const lines = plain(output).split('\n');
+  return lines.find((l) => /^(\w*Error):/.test(l.trim()))?.trim() ?? lines.slice(-5).join(' ').trim();
+}
 
 /** Run scenario files through vitest (`mutation` set: against a stack broken that way) and read its JSON report. */
 function runScenarios(
@@ -91,17 +96,16 @@ function runScenarios(
         report = JSON.parse(readFileSync(outputFile, 'utf8'));
       } catch {
         // No report: vitest stopped before any test (e.g. the stack did not start). Keep what it printed.
-        const lines = plain(output).split('\n');
-        const error = lines.find((l) => /^(\w*Error):/.test(l.trim()))?.trim() ?? lines.slice(-5).join(' ');
-        resolve({ tests: [], errors: [error || 'vitest wrote no report'], seconds });
+        resolve({ tests: [], errors: [lastError(output) || 'vitest wrote no report'], seconds });
         return;
       }
       const files = report.testResults ?? [];
-      resolve({
-        tests: files.flatMap((f) => f.assertionResults ?? []),
-        errors: files.flatMap((f) => (f.message ? [messageOf(f.message)] : [])),
-        seconds,
-      });
+      const tests = files.flatMap((f) => f.assertionResults ?? []);
+      const errors = files.flatMap((f) => (f.message ? [messageOf(f.message)] : []));
+      // A report without a single test: the run stopped before any (a failed global setup, the stack
+      // did not start). That is an error to show, not a break the tests did not notice.
+      if (tests.length === 0 && errors.length === 0) errors.push(`no test ran: ${lastError(output)}`);
+      resolve({ tests, errors, seconds });
     });
   });
 }

@@ -12,6 +12,13 @@ export {
   type SortableIdSource,
   sortableIds,
 } from './execution-name.js';
+export {
+  deleteStock,
+  INVENTORY_KEY_ATTRIBUTE,
+  INVENTORY_STOCK_ATTRIBUTE,
+  putStock,
+  stockLevels,
+} from './inventory.js';
 export { CloudWatchLambdaLogs, type LambdaLogReader, waitForLogLines } from './lambda-logs.js';
 export {
   NotificationTimeoutError,

@@ -8,7 +8,7 @@ const OUTPUTS = {
   ordersTableName: 'orders',
   inventoryTableName: 'inventory',
   notificationTopicArn: 'arn:aws:sns:eu-west-1:123456789012:orders',
-  functionNames: { verifyPayment: 'v', retrieveStock: 'r', chargePayment: 'c' },
+  functionNames: { verifyPayment: 'v', reserveStock: 'r', chargePayment: 'c', releaseStock: 'l' },
   extra: 'ignored',
 };
 
@@ -27,8 +27,9 @@ describe('parseStackOutputs', () => {
       expect((error as InvalidStackOutputsError).problems).toEqual([
         'region must be a non-empty string (got undefined)',
         'functionNames.verifyPayment must be a string (got undefined)',
-        'functionNames.retrieveStock must be a string (got undefined)',
+        'functionNames.reserveStock must be a string (got undefined)',
         'functionNames.chargePayment must be a string (got undefined)',
+        'functionNames.releaseStock must be a string (got undefined)',
       ]);
     }
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,24 +39,46 @@ function statesOf(definition: Definition): Map<string, { state: State; parent: R
   return found;
 }
 
-/** A copy of the model whose definition went through `edit` (which gets the states by name). */
-function editDefinition(
-  model: StackModel,
-  edit: (state: (name: string) => State, remove: (name: string) => void) => void,
-): StackModel {
+/** What an edit of the definition gets: its states by name, and a way to add one beside another. */
+interface DefinitionEditor {
+  state(name: string): State;
+  /** Delete a state (the engine refuses a definition with unreachable states). */
+  remove(name: string): void;
+  /** Add `state` as `name` to the states (the top level or the branch) that hold `beside`. */
+  add(beside: string, name: string, state: State): void;
+  /** Make `name` a Pass state with `output` that goes where it went: entered as before, doing nothing. */
+  skip(name: string, output: string): void;
+}
+
+/** A copy of the model whose definition went through `edit`. */
+function editDefinition(model: StackModel, edit: (editor: DefinitionEditor) => void): StackModel {
   const definition = JSON.parse(model.stateMachine.definition) as Definition;
   const states = statesOf(definition);
-  const state = (name: string) => {
-    const found = states.get(name);
-    if (found === undefined) throw new Error(`break-it: no state named '${name}' in the definition`);
-    return found.state;
+  const found = (name: string) => {
+    const entry = states.get(name);
+    if (entry === undefined) throw new Error(`break-it: no state named '${name}' in the definition`);
+    return entry;
   };
-  const remove = (name: string) => {
-    const found = states.get(name);
-    if (found === undefined) throw new Error(`break-it: no state named '${name}' in the definition`);
-    delete found.parent[name];
-  };
-  edit(state, remove);
+  edit({
+    state: (name) => found(name).state,
+    remove(name) {
+      delete found(name).parent[name];
+    },
+    add(beside, name, state) {
+      found(beside).parent[name] = state;
+    },
+    skip(name, output) {
+      const entry = found(name);
+      const { Next, End } = entry.state;
+      entry.parent[name] = {
+        Type: 'Pass',
+        Comment: 'break-it: does nothing',
+        Output: output,
+        ...(Next === undefined ? {} : { Next }),
+        ...(End === undefined ? {} : { End }),
+      };
+    },
+  });
   return { ...model, stateMachine: { ...model.stateMachine, definition: JSON.stringify(definition) } };
 }
 
@@ -64,187 +86,230 @@ function choiceRules(state: State): Array<Record<string, unknown>> {
   return state.Choices as Array<Record<string, unknown>>;
 }
 
+type CatchRule = { ErrorEquals: string[]; Next: string; Assign?: Record<string, string> };
+
+/** The Catch rule of `state` that names `error`. */
+function catchRuleFor(state: State, error: string): CatchRule {
+  const rule = ((state.Catch as CatchRule[] | undefined) ?? []).find((r) => r.ErrorEquals.includes(error));
+  if (rule === undefined) throw new Error(`break-it: no Catch rule for ${error}`);
+  return rule;
+}
+
+/** Drop every Retry rule of `state` that retries a Lambda service error (by name or as States.ALL). */
+function dropLambdaRetry(state: State): void {
+  const rules = (state.Retry as Array<{ ErrorEquals: string[] }> | undefined) ?? [];
+  const kept = rules.filter(
+    (r) => !r.ErrorEquals.includes('Lambda.ServiceException') && !r.ErrorEquals.includes('States.ALL'),
+  );
+  if (kept.length === rules.length) throw new Error('break-it: the state has no Lambda service-error retry');
+  if (kept.length === 0) delete state.Retry;
+  else state.Retry = kept;
+}
+
+const NOTHING_RELEASED = "{% { 'releasedItems': [], 'releasedAt': $now(), 'alreadyReleased': false } %}";
+
+/** The tests of a file that run once per case (`it.each`), as vitest titles them. */
+const scenario1 = [
+  "charges, records PAYMENT_PROCESSED, notifies and sells the stock ('one of each item')",
+  "charges, records PAYMENT_PROCESSED, notifies and sells the stock ('quantities, one item on two lines')",
+];
+const scenario2 = [
+  'records and notifies the rejection, charges nothing, gives the stock back, and fails with PaymentDetailsRejected',
+];
+const scenario3 = [
+  "rejects 'an item with no stock', naming every short item",
+  "rejects 'a quantity above the stock', naming every short item",
+  "rejects 'two lines of one item that together e…', naming every short item",
+  "rejects 'two short items', naming every short item",
+];
+const scenario5 = [
+  "rejects 'missing fields' with a clear error and charges nothing",
+  "rejects 'a total that does not add up' with a clear error and charges nothing",
+  "rejects 'a line of no units' with a clear error and charges nothing",
+];
+const scenario6 = {
+  inARow: 'charges once, reserves once and writes one row; the resubmission returns the recorded order',
+  atOnce: 'lets one of two simultaneous submissions through; the other is answered as a duplicate',
+};
+
 /**
  * The breaks the suite must notice, one or more per scenario. Each is a change a plausible edit of the
- * workflow or a Lambda could make; none touches a file: the local stack runs a changed copy of the model.
+ * workflow or a Lambda could make; none touches a file: the local stack runs a changed copy of the model
+ * (definition edits, or a function's bundle copied and changed in a temporary directory).
  */
 export const MUTATIONS: Record<string, Mutation> = {
   'no-processed-notification': {
     scenario: '01-valid-order',
     breaks: 'the processed order is recorded but never notified (Record Processed Order ends the run)',
-    expect: {
-      tests: ['charges, records PAYMENT_PROCESSED and notifies'],
-      reason: /^states visited: .*Record Processed Order:/,
-    },
+    expect: { tests: scenario1, reason: /^states visited: .*Record Processed Order:/ },
     apply: (model) =>
-      editDefinition(model, (state, remove) => {
+      editDefinition(model, ({ state, remove }) => {
         const record = state(STATES.recordProcessed);
         delete record.Next;
         record.End = true;
         remove(STATES.notifyProcessed);
       }),
   },
+  'reservation-takes-no-stock': {
+    scenario: '01-valid-order',
+    breaks:
+      "reserve-stock's transaction records the reservation but leaves the stock as it was (orders sold without stock)",
+    expect: { tests: scenario1, reason: /^stock after a processed order/ },
+    apply: (model) => ({
+      ...model,
+      functions: model.functions.map((fn) =>
+        fn.key === 'reserveStock'
+          ? patchedCopy(fn, '"SET #stock = #stock - :q"', '"SET #stock = #stock"')
+          : fn,
+      ),
+    }),
+  },
   'verification-ignored': {
     scenario: '02-payment-not-verified',
-    breaks: 'Payment Details Verified? never routes to the rejection (paymentVerified is ignored)',
-    expect: {
-      tests: ['records and notifies the rejection, charges nothing, and fails with PaymentDetailsRejected'],
-      reason: /expected 'SUCCEEDED' to be 'FAILED'/,
-    },
+    breaks: 'Verify Payment Details catches PaymentDetailsRejected and carries on as verified',
+    expect: { tests: scenario2, reason: /expected 'SUCCEEDED' to be 'FAILED'/ },
     apply: (model) =>
-      editDefinition(model, (state) => {
-        const [rule] = choiceRules(state(STATES.paymentVerified));
-        if (rule) rule.Condition = '{% false %}';
+      editDefinition(model, ({ state, add }) => {
+        const ignored = 'Verification Ignored';
+        state(STATES.verifyPayment).Catch = [{ ErrorEquals: ['PaymentDetailsRejected'], Next: ignored }];
+        add(STATES.verifyPayment, ignored, {
+          Type: 'Pass',
+          Output: "{% { 'paymentVerified': true, 'cardType': 'VISA', 'cardLast4': '0000' } %}",
+          End: true,
+        });
       }),
   },
-  'stock-zero-only': {
+  'no-release-on-rejection': {
+    scenario: '02-payment-not-verified',
+    breaks: 'Release Stock Of Rejected Order does nothing: a rejected order keeps its reservation',
+    expect: { tests: scenario2, reason: /^stock after a rejected order/ },
+    apply: (model) => editDefinition(model, ({ skip }) => skip(STATES.releaseRejected, NOTHING_RELEASED)),
+  },
+  'stock-condition-unchecked': {
     scenario: '03-out-of-stock',
-    breaks: "the original's defect: an item is out of stock only when its stock is 0, whatever the quantity",
-    expect: {
-      tests: [
-        "rejects 'a quantity above the stock', naming the item",
-        "rejects 'two lines of one item that together e…', naming the item",
-      ],
-      reason: /expected 'SUCCEEDED' to be 'FAILED'/,
-    },
-    apply: (model) =>
-      editDefinition(model, (state) => {
-        const [rule] = choiceRules(state(STATES.enoughStock));
-        if (rule) rule.Condition = '{% $states.input.quantityInStock = 0 %}';
-      }),
+    breaks: "reserve-stock's transaction no longer checks that the stock covers the quantity",
+    expect: { tests: scenario3, reason: /expected 'SUCCEEDED' to be 'FAILED'/ },
+    apply: (model) => ({
+      ...model,
+      functions: model.functions.map((fn) =>
+        fn.key === 'reserveStock'
+          ? patchedCopy(fn, '"#stock >= :q"', '"#stock >= :q OR attribute_exists(#stock)"')
+          : fn,
+      ),
+    }),
   },
   'payment-error-uncaught': {
     scenario: '04-payment-declined',
-    breaks: 'Charge Payment no longer catches PaymentError',
+    breaks: 'Charge Payment no longer catches PaymentError (it ends up in the rejected exit as FAILED)',
     expect: {
       tests: [
-        'catches PaymentError from Charge Payment and records and notifies the failure',
+        'catches PaymentError from Charge Payment, gives the stock back, and records and notifies the failure',
         'ends SUCCEEDED: a declined payment is an outcome, not a workflow failure',
       ],
-      // Not routed to Record Declined Order; the PaymentError ends the execution.
-      reason: /^states visited: .*Charge Payment:|^PaymentError: .*expected 'FAILED' to be 'SUCCEEDED'/,
+      // Not routed to the declined exit; the PaymentError fails the execution.
+      reason:
+        /^states visited: .*Charge Payment > Release Stock Of Rejected Order|^PaymentError: .*expected 'FAILED' to be 'SUCCEEDED'/,
     },
     apply: (model) =>
-      editDefinition(model, (state) => {
-        // Match nothing rather than delete the Catch: its target states must stay reachable.
-        const catchers = state(STATES.chargePayment).Catch as Array<{ ErrorEquals: string[] }>;
-        for (const catcher of catchers) {
-          catcher.ErrorEquals = catcher.ErrorEquals.map((e) => (e === 'PaymentError' ? 'NoSuchError' : e));
-        }
+      editDefinition(model, ({ state }) => {
+        // Match nothing rather than delete the rule: its target states stay reachable.
+        const rule = catchRuleFor(state(STATES.chargePayment), 'PaymentError');
+        rule.ErrorEquals = rule.ErrorEquals.map((e) => (e === 'PaymentError' ? 'NoSuchError' : e));
       }),
+  },
+  'no-release-on-decline': {
+    scenario: '04-payment-declined',
+    breaks: 'Release Stock Of Declined Order does nothing: a declined order keeps its reservation',
+    expect: {
+      tests: [
+        'catches PaymentError from Charge Payment, gives the stock back, and records and notifies the failure',
+      ],
+      reason: /^stock after a declined order/,
+    },
+    apply: (model) => editDefinition(model, ({ skip }) => skip(STATES.releaseDeclined, NOTHING_RELEASED)),
   },
   'invalid-order-uncaught': {
     scenario: '05-invalid-input',
-    breaks: 'the Parallel state no longer catches InvalidOrder (nothing recorded, nobody told)',
+    breaks: 'the Parallel state catches nothing (an invalid order is not released, recorded or told)',
     expect: {
-      tests: [
-        "rejects 'missing fields' with a clear error and charges nothing",
-        "rejects 'a total that does not add up' with a clear error and charges nothing",
-      ],
-      // The rejection path is never entered (nothing recorded, nobody told).
+      tests: scenario5,
+      // The rejection path is never entered (nothing released or recorded, nobody told).
       reason: /^states visited: (?!.*Record Rejected Order)/,
     },
     apply: (model) =>
-      editDefinition(model, (state) => {
-        delete state(STATES.verifyAndRetrieve).Catch;
+      editDefinition(model, ({ state }) => {
+        delete state(STATES.verifyAndReserve).Catch;
       }),
   },
   'raw-error-document': {
     scenario: '05-invalid-input',
     breaks:
       "the InvalidOrder reason is the Lambda's raw error document (JSON with a stack trace), not its message",
-    expect: {
-      tests: [
-        "rejects 'missing fields' with a clear error and charges nothing",
-        "rejects 'a total that does not add up' with a clear error and charges nothing",
-      ],
-      reason: /^reason is an error document: \{"errorType":"InvalidOrder"/,
-    },
+    expect: { tests: scenario5, reason: /^reason is an error document: \{"errorType":"InvalidOrder"/ },
     apply: (model) =>
-      editDefinition(model, (state) => {
-        const [rule] = state(STATES.verifyAndRetrieve).Catch as Array<{ Assign: Record<string, string> }>;
-        if (rule === undefined) throw new Error('break-it: the Parallel state has no Catch');
-        rule.Assign.rejection =
-          "{% { 'state': 'INVALID_ORDER', 'error': 'InvalidOrder', 'reason': $states.errorOutput.Cause } %}";
+      editDefinition(model, ({ state }) => {
+        const rule = catchRuleFor(state(STATES.verifyAndReserve), 'InvalidOrder');
+        rule.Assign = {
+          ...rule.Assign,
+          rejection:
+            "{% { 'state': 'INVALID_ORDER', 'error': 'InvalidOrder', 'reason': $states.errorOutput.Cause } %}",
+        };
       }),
   },
-  'no-existing-order-check': {
+  'claim-unconditional': {
     scenario: '06-duplicate-order',
-    breaks: 'Order Already Recorded? always goes on to verify and charge (no idempotency check)',
+    breaks: 'Claim Order writes whether or not the order id is taken (no idempotency step)',
     expect: {
-      tests: ['charges once and writes one row; the resubmission returns the recorded order'],
-      reason: /^the resubmission entered Charge Payment/,
+      tests: [scenario6.inARow, scenario6.atOnce],
+      reason: /^the resubmission entered Charge Payment|^exactly one execution records the order/,
     },
-    apply: (model) =>
-      editDefinition(model, (state) => {
-        for (const rule of choiceRules(state(STATES.alreadyRecorded))) rule.Condition = '{% false %}';
-      }),
+    apply: (model) => editDefinition(model, ({ state }) => unconditionalClaim(state(STATES.claimOrder))),
   },
   'resubmission-charged-again': {
     scenario: '06-duplicate-order',
     breaks:
-      'no idempotency check, and a payment provider that forgets its keys: the resubmission is charged again',
+      'no idempotency step, and a payment provider that forgets its keys: the resubmission is charged again',
     expect: {
-      tests: ['charges once and writes one row; the resubmission returns the recorded order'],
-      reason: /^successful charges across both executions/,
+      tests: [scenario6.inARow, scenario6.atOnce],
+      reason: /^successful charges across both executions|^exactly one execution records the order/,
     },
     apply: (model) => {
-      const unchecked = MUTATIONS['no-existing-order-check']!.apply(model);
+      const unchecked = MUTATIONS['claim-unconditional']!.apply(model);
       return {
         ...unchecked,
         functions: unchecked.functions.map((fn) => (fn.key === 'chargePayment' ? forgetfulCopy(fn) : fn)),
       };
     },
   },
-  'charge-key-per-execution': {
+  'duplicate-answers-unfinished': {
     scenario: '06-duplicate-order',
     breaks:
-      "Charge Payment's idempotency key is made per execution, not per order (two concurrent runs, two charges)",
-    expect: {
-      tests: ['lets one of two simultaneous submissions through; the other is answered as a duplicate'],
-      reason: /^every charge carries the recorded charge id/,
-    },
+      'Order Already Recorded? returns whatever is recorded: a duplicate of an order still in progress succeeds',
+    expect: { tests: [scenario6.atOnce], reason: /^the duplicate answers with the recorded outcome/ },
     apply: (model) =>
-      editDefinition(model, (state) => {
-        const args = state(STATES.chargePayment).Arguments as Record<string, string>;
-        const payload = args.Payload ?? '';
-        // The log lines stay tied to the order (correlationId); only the key the provider sees changes.
-        args.Payload = payload.replace(
-          "'orderId': $orderId,",
-          "'correlationId': $orderId, 'orderId': $orderId & '-' & $substring($states.context.Execution.Name, -8),",
-        );
-        if (args.Payload === payload) throw new Error("break-it: Charge Payment's payload has no 'orderId'");
-      }),
-  },
-  'unconditional-record': {
-    scenario: '06-duplicate-order',
-    breaks: 'Record Processed Order overwrites an existing row (no attribute_not_exists condition)',
-    expect: {
-      tests: ['lets one of two simultaneous submissions through; the other is answered as a duplicate'],
-      reason: /^exactly one execution records the order/,
-    },
-    apply: (model) =>
-      editDefinition(model, (state) => {
-        const args = state(STATES.recordProcessed).Arguments as Record<string, unknown>;
-        if (!('ConditionExpression' in args))
-          throw new Error('break-it: Record Processed Order has no condition');
-        delete args.ConditionExpression;
+      editDefinition(model, ({ state }) => {
+        const [rule] = choiceRules(state(STATES.alreadyRecorded));
+        if (rule === undefined) throw new Error('break-it: Order Already Recorded? has no rule');
+        rule.Condition = '{% true %}';
       }),
   },
   'no-lambda-retry': {
     scenario: '07-transient-lambda-failure',
-    breaks: 'Charge Payment and Verify Payment Details lose their retry of Lambda service errors',
+    breaks:
+      'Charge Payment, Verify Payment Details and Reserve Stock lose every retry of Lambda service errors (named or States.ALL)',
     expect: {
       tests: [
         "retries 'charge-payment' after a Lambda.ServiceException and the order succeeds",
         "retries 'verify-payment' after a Lambda.ServiceException and the order succeeds",
+        "retries 'reserve-stock' after a Lambda.ServiceException and the order succeeds",
       ],
       reason: /^Lambda\.ServiceException: injected .*expected 'FAILED' to be 'SUCCEEDED'/,
     },
     apply: (model) =>
-      editDefinition(model, (state) => {
-        delete state(STATES.chargePayment).Retry;
-        delete state(STATES.verifyPayment).Retry;
+      editDefinition(model, ({ state }) => {
+        for (const name of [STATES.chargePayment, STATES.verifyPayment, STATES.reserveStock]) {
+          dropLambdaRetry(state(name));
+        }
       }),
   },
   'charge-logs-event': {
@@ -267,7 +332,7 @@ export const MUTATIONS: Record<string, Mutation> = {
       reason: /^card number in the notification/,
     },
     apply: (model) =>
-      editDefinition(model, (state) => {
+      editDefinition(model, ({ state }) => {
         const record = state(STATES.recordProcessed);
         const assign = record.Assign as Record<string, string>;
         const notification = assign.notification ?? '';
@@ -281,6 +346,18 @@ export const MUTATIONS: Record<string, Mutation> = {
   },
 };
 
+/**
+ * Claim Order's condition made always true, with the same placeholders (DynamoDB refuses names and values
+ * an expression does not use): a resubmission claims the order id again and goes on to reserve and charge.
+ */
+function unconditionalClaim(claim: State): void {
+  const args = claim.Arguments as Record<string, unknown>;
+  const condition = args.ConditionExpression;
+  if (typeof condition !== 'string' || !condition.includes('attribute_not_exists(OrderId)'))
+    throw new Error(`break-it: Claim Order's condition is not the claim: ${String(condition)}`);
+  args.ConditionExpression = `${condition} OR attribute_exists(OrderId)`;
+}
+
 type LambdaFunction = StackModel['functions'][number];
 
 /** A copy of `fn` whose bundle directory holds `source` as index.mjs (`source` gets the real bundle's URL). */
@@ -289,6 +366,28 @@ function wrappedCopy(fn: LambdaFunction, source: (original: string) => string): 
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const original = pathToFileURL(join(fn.bundleDir, 'index.mjs')).href;
   writeFileSync(join(dir, 'index.mjs'), source(JSON.stringify(original)));
+  return { ...fn, bundleDir: dir };
+}
+
+/**
+ * A copy of `fn`'s whole bundle directory with `from` replaced by `to` in its code (exactly once across
+ * its files, else the bundle is not the one this break was written for).
+ */
+function patchedCopy(fn: LambdaFunction, from: string, to: string): LambdaFunction {
+  const dir = mkdtempSync(join(tmpdir(), 'orders-break-it-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  cpSync(fn.bundleDir, dir, { recursive: true });
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.mjs'));
+  let replaced = 0;
+  for (const file of files) {
+    const path = join(dir, file);
+    const code = readFileSync(path, 'utf8');
+    const parts = code.split(from);
+    if (parts.length === 1) continue;
+    replaced += parts.length - 1;
+    writeFileSync(path, parts.join(to));
+  }
+  if (replaced !== 1) throw new Error(`break-it: ${fn.key}'s bundle holds ${replaced} × ${from}, expected 1`);
   return { ...fn, bundleDir: dir };
 }
 

@@ -7,7 +7,7 @@ import {
   scanTable,
   waitForLogLines,
 } from '../../src/index.js';
-import { e2eContext, withOrderId } from '../support/e2e-context.js';
+import { e2eContext } from '../support/e2e-context.js';
 
 const ctx = e2eContext();
 
@@ -37,8 +37,8 @@ describe('scenario 8: the card number appears nowhere', () => {
     [];
 
   it.each(PATHS)('keeps the card out of what the $label path leaves behind', async ({ example, state }) => {
-    const orderId = ctx.newOrderId();
-    const order = withOrderId(example, orderId);
+    // Items of its own: a deployed stack's fixture stock is not used up by repeated runs.
+    const { order, orderId } = await ctx.stockedOrder(example);
     const execution = await ctx.submit(order, `card-nowhere-${state}`);
     const row = await ctx.orderRow(orderId);
     const notification = await ctx.notification(orderId);

@@ -5,11 +5,15 @@ export const STATES = STATE_NAMES;
 
 const S = STATES;
 
-/** Every execution starts here: reshape, then look for an earlier run of the same order. */
-export const ADMISSION = [S.prepareOrder, S.checkExisting, S.alreadyRecorded] as const;
-/** Verify the payment details and read the stock levels together. */
-export const VERIFY_AND_RETRIEVE = [S.verifyAndRetrieve, S.verifyPayment, S.retrieveStock] as const;
-/** One item's stock check (a Map iteration) that passes. */
-export const STOCK_CHECK_PASSED = [S.checkStock, S.enoughStock, S.itemInStock] as const;
-/** A rejected order: recorded, notified, then failed with the reason. */
-export const REJECTION = [S.recordRejected, S.notifyRejected, S.orderRejected] as const;
+/** Every execution starts here: the order row is created as RECEIVED, unless the order id is taken. */
+export const CLAIM = [S.claimOrder] as const;
+/** Verify the payment details and reserve the stock together. */
+export const VERIFY_AND_RESERVE = [S.verifyAndReserve, S.verifyPayment, S.reserveStock] as const;
+/** A charged order: charge, record PAYMENT_PROCESSED, notify. */
+export const PROCESSED = [S.chargePayment, S.recordProcessed, S.notifyProcessed] as const;
+/** A declined charge: give the stock back, record PAYMENT_FAILED, notify (the execution succeeds). */
+export const DECLINED = [S.releaseDeclined, S.recordDeclined, S.notifyDeclined] as const;
+/** A rejected order: stock given back, recorded, notified, then failed with the reason. */
+export const REJECTION = [S.releaseRejected, S.recordRejected, S.notifyRejected, S.orderRejected] as const;
+/** A resubmission: the claim finds the order id taken and reads what the first run recorded. */
+export const RESUBMISSION = [S.claimOrder, S.findRecorded, S.alreadyRecorded] as const;

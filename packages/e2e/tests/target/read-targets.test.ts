@@ -17,7 +17,7 @@ const OUTPUTS = {
   ordersTableName: 'orders',
   inventoryTableName: 'inventory',
   notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
-  functionNames: { verifyPayment: 'v', retrieveStock: 'r', chargePayment: 'c' },
+  functionNames: { verifyPayment: 'v', reserveStock: 'r', chargePayment: 'c', releaseStock: 'l' },
 };
 const LOCAL = {
   ...OUTPUTS,

@@ -221,8 +221,13 @@ describe('orderWorkflow()', () => {
       const retried = (s.Retry as { ErrorEquals: string[] }[]).flatMap((r) => r.ErrorEquals);
       if (s.Resource === 'arn:aws:states:::lambda:invoke')
         expect(retried, name).toContain('Lambda.ServiceException');
-      else if (name === N.recordProcessed) expect(retried, name).toEqual(['States.ALL']);
-      else if (String(s.Resource).includes('dynamodb'))
+      else if (name === N.recordProcessed) {
+        // Everything is retried but a refused condition, which another attempt cannot change.
+        expect(s.Retry, name).toEqual([
+          { ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], MaxAttempts: 0 },
+          expect.objectContaining({ ErrorEquals: ['States.ALL'] }),
+        ]);
+      } else if (String(s.Resource).includes('dynamodb'))
         expect(retried, name).toContain('DynamoDB.ThrottlingException');
       else expect(retried, name).toContain('SNS.ThrottledException');
     }

@@ -2,7 +2,7 @@ import { type CardType, ERROR_NAMES } from '@orders/shared-types';
 
 /**
  * The payment details did not verify (Luhn, brand, expiry, holder name) or the simulation rejected them.
- * `name` is `PaymentDetailsRejected`; the message is the reason, which never holds card digits.
+ * `name` is `PaymentDetailsRejected`; the message says so and gives the reason, which never holds card digits.
  */
 export class PaymentDetailsRejectedError extends Error {
   override readonly name = ERROR_NAMES.PaymentDetailsRejected;
@@ -11,7 +11,7 @@ export class PaymentDetailsRejectedError extends Error {
   readonly cardLast4: string;
 
   constructor(reason: string, card: { cardType: CardType; cardLast4: string }, options?: ErrorOptions) {
-    super(reason, options);
+    super(`Payment details rejected: ${reason}`, options);
     this.cardType = card.cardType;
     this.cardLast4 = card.cardLast4;
   }

@@ -58,11 +58,14 @@ export async function releaseOrderStock(
       continue; // a reservation won the race: release it next round
     }
     const lines = order.reservedItems;
+    // A reservation that won the race against this call landed after `nowMs`: never stamp a release
+    // earlier than the reservation it gives back.
+    const at = new Date(Math.max(Date.parse(order.reservedAt), request.nowMs)).toISOString();
     const released = await retryWhileBusy(operation, retry, () =>
-      store.release({ orderId, lines, releasedAt }),
+      store.release({ orderId, lines, releasedAt: at }),
     );
     if (released.status === 'done') {
-      return { releasedItems: [...lines], releasedAt, alreadyReleased: false, outcome: 'released' };
+      return { releasedItems: [...lines], releasedAt: at, alreadyReleased: false, outcome: 'released' };
     }
     // Refused on the order row: released by another call or sold meanwhile; the next read says which.
   }

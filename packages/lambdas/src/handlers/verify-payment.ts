@@ -28,7 +28,7 @@ export function createVerifyPaymentHandler(deps: VerifyPaymentDeps) {
         const verdict = verifyPaymentDetails(order.paymentDetails, deps.clock.now());
         if (!verdict.paymentVerified) throw new PaymentDetailsRejectedError(verdict.reason, verdict);
         if (deps.simulation.rejectPayment()) {
-          throw new PaymentDetailsRejectedError('payment details rejected by the simulation', verdict);
+          throw new PaymentDetailsRejectedError('rejected by the simulation', verdict);
         }
         return { paymentVerified: true, cardType: verdict.cardType, cardLast4: verdict.cardLast4 };
       },

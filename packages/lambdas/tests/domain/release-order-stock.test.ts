@@ -25,6 +25,23 @@ describe('releaseOrderStock', () => {
     expect(calls).toEqual(['readOrder', 'markReleased', 'readOrder', 'release', 'release']);
   });
 
+  it('never stamps the release before the reservation that won the race landed', async () => {
+    const later = '2026-11-29T12:00:00.250Z';
+    const { store } = fakeStore({
+      orders: [
+        { reservedItems: [], state: 'RECEIVED' },
+        { reservedItems: lines, reservedAt: later },
+      ],
+      markReleased: [{ status: 'refused' }],
+      release: [{ status: 'done' }],
+    });
+    expect(await release(store)).toMatchObject({
+      releasedItems: lines,
+      releasedAt: later,
+      outcome: 'released',
+    });
+  });
+
   it('re-reads a row whose release was refused: another call released it', async () => {
     const { store } = fakeStore({
       orders: [

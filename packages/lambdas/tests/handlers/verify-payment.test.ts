@@ -45,7 +45,7 @@ describe('verify-payment handler', () => {
     const error = await verify(EXAMPLE_ORDERS.original).catch((e: unknown) => e);
     expect(error).toMatchObject({
       name: 'PaymentDetailsRejected',
-      message: 'card number fails the Luhn check; card has expired',
+      message: 'Payment details rejected: card number fails the Luhn check; card has expired',
       cardType: 'MASTERCARD',
       cardLast4: '1055',
     });
@@ -57,7 +57,7 @@ describe('verify-payment handler', () => {
     const failed = logs.entries().find((e) => e.message === 'invocation failed');
     expect(failed?.error).toMatchObject({
       name: 'PaymentDetailsRejected',
-      message: 'card number fails the Luhn check; card has expired',
+      message: 'Payment details rejected: card number fails the Luhn check; card has expired',
     });
   });
 
@@ -90,7 +90,7 @@ describe('verify-payment handler', () => {
     const { verify } = setup(sim);
     await expect(verify(EXAMPLE_ORDERS.success)).rejects.toMatchObject({
       name: 'PaymentDetailsRejected',
-      message: 'payment details rejected by the simulation',
+      message: 'Payment details rejected: rejected by the simulation',
     });
   });
 

@@ -74,13 +74,17 @@ export function chargePayment<T>(
 }
 
 /** The retries of the one write that must not be lost: more patient than the other writes. */
-const RECORD_CHARGE_RETRY = retry({
-  errors: ['States.ALL'],
-  intervalSeconds: 1,
-  maxAttempts: 5,
-  backoffRate: 2,
-  jitterStrategy: 'FULL',
-});
+const RECORD_CHARGE_RETRY = [
+  // The row refused the move (not RECEIVED, or its reservation given back): asking again changes nothing.
+  retry({ errors: ['DynamoDB.ConditionalCheckFailedException'], maxAttempts: 0 }),
+  retry({
+    errors: ['States.ALL'],
+    intervalSeconds: 1,
+    maxAttempts: 5,
+    backoffRate: 2,
+    jitterStrategy: 'FULL',
+  }),
+];
 
 /** Record Processed Order → Notify Order Processed (the end of the happy path). */
 export function recordProcessed<T>(refs: OrderWorkflowRefs<T>): Chainable {
@@ -109,7 +113,7 @@ export function recordProcessed<T>(refs: OrderWorkflowRefs<T>): Chainable {
       alsoRequire: 'attribute_exists(ReservedAt) AND attribute_not_exists(ReleasedAt)',
     }),
     timeoutSeconds: TASK_TIMEOUTS.dynamodb,
-    retry: [RECORD_CHARGE_RETRY],
+    retry: RECORD_CHARGE_RETRY,
     assign: {
       notification: notification(state(ORDER_STATES.PAYMENT_PROCESSED), { chargeId: charge('chargeId') }),
     },
