@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import type { CardType } from './card.js';
-import type { ReservedItem } from './order-record.js';
 import {
   MAX_AMOUNT,
   OrderIdSchema,
@@ -9,6 +8,7 @@ import {
   OrderItemsSchema,
   PaymentDetailsSchema,
 } from './order-input-schema.js';
+import type { ReservedItem } from './order-record.js';
 import { parseWithSchema } from './parse-order-input.js';
 
 // What flows between the workflow's states: each Lambda's event (the lambda:invoke `Payload`) and result.

@@ -19,7 +19,10 @@ function messageOf(fn: () => unknown): string {
 
 describe('lambda event parsers', () => {
   it('parses reserve-stock events, defaulting quantity', () => {
-    const event = parseReserveStockEvent({ orderId: 'o-1', items: EXAMPLE_ORDERS.success.orderContents.items });
+    const event = parseReserveStockEvent({
+      orderId: 'o-1',
+      items: EXAMPLE_ORDERS.success.orderContents.items,
+    });
     expect(event.items.map((i) => i.quantity)).toEqual([1, 1, 1]);
   });
 
