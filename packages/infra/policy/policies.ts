@@ -195,6 +195,60 @@ export const productionNoExecutionData: ResourceValidationPolicy = {
   },
 };
 
+/**
+ * Lambda runtimes AWS has deprecated: no new functions on them, and soon no updates either. The dated ones
+ * are on AWS's deprecation schedule (docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) but still
+ * current in @pulumi/aws 7.48.0's `Runtime` enum; the rest that enum marks `@deprecated` itself (a test
+ * keeps this list a superset of those), or predate it. Add a runtime here when AWS deprecates it.
+ */
+export const DEPRECATED_LAMBDA_RUNTIMES: ReadonlyMap<string, string> = new Map([
+  ['nodejs20.x', 'deprecated on 2026-04-30'],
+  ['ruby3.2', 'deprecated on 2026-03-31'],
+  ['python3.9', 'deprecated on 2025-12-15'],
+  ['nodejs18.x', 'deprecated on 2025-09-01'],
+  ['dotnet6', 'deprecated on 2024-12-20'],
+  ...[
+    'nodejs16.x',
+    'nodejs14.x',
+    'nodejs12.x',
+    'nodejs10.x',
+    'nodejs8.10',
+    'nodejs6.10',
+    'nodejs4.3-edge',
+    'nodejs4.3',
+    'nodejs',
+    'python3.8',
+    'python3.7',
+    'python3.6',
+    'python2.7',
+    'ruby2.7',
+    'ruby2.5',
+    'java8',
+    'go1.x',
+    'provided',
+    'dotnet7',
+    'dotnet5.0',
+    'dotnetcore3.1',
+    'dotnetcore2.1',
+    'dotnetcore2.0',
+    'dotnetcore1.0',
+  ].map((runtime): [string, string] => [runtime, 'deprecated']),
+]);
+
+export const lambdaRuntimeSupported: ResourceValidationPolicy = {
+  name: 'orders-lambda-runtime-supported',
+  description: 'Lambda functions run on a runtime AWS has not deprecated.',
+  enforcementLevel: 'mandatory',
+  validateResource: (args, report) => {
+    if (args.type !== 'aws:lambda/function:Function') return;
+    const runtime = args.props.runtime;
+    const deprecated = typeof runtime === 'string' ? DEPRECATED_LAMBDA_RUNTIMES.get(runtime) : undefined;
+    if (deprecated !== undefined) {
+      report(`runtime "${runtime}" is ${deprecated}; use a supported one (Node.js: nodejs24.x)`);
+    }
+  },
+};
+
 /** Every rule of the pack, in reporting order. */
 export const ORDERS_POLICIES: readonly ResourceValidationPolicy[] = [
   noWildcardIamActions,
@@ -202,6 +256,7 @@ export const ORDERS_POLICIES: readonly ResourceValidationPolicy[] = [
   tablesEncrypted,
   topicsEncrypted,
   logRetentionSet,
+  lambdaRuntimeSupported,
   productionTablesProtected,
   productionNoExecutionData,
 ];

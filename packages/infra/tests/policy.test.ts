@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { ResourceValidationArgs, ResourceValidationPolicy } from '@pulumi/policy';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  DEPRECATED_LAMBDA_RUNTIMES,
+  lambdaRuntimeSupported,
   logRetentionSet,
   noWildcardIamActions,
   noWildcardIamResources,
@@ -187,6 +192,15 @@ describe('each rule catches a seeded bad input', () => {
       expected: /retentionInDays must be set/,
     },
     {
+      policy: lambdaRuntimeSupported,
+      bad: () =>
+        seeded(resource(dev, 'aws:lambda/function:Function', 'orders-dev-verify-payment-function'), {
+          runtime: 'nodejs20.x',
+        }),
+      environment: 'development',
+      expected: /runtime "nodejs20\.x" is deprecated on 2026-04-30/,
+    },
+    {
       policy: productionTablesProtected,
       bad: () => seeded(table(prod), { pointInTimeRecovery: { enabled: false } }),
       environment: 'production',
@@ -266,5 +280,27 @@ describe('each rule catches a seeded bad input', () => {
     expect(await violationsOf(noWildcardIamResources, mixed, 'development')).toEqual([
       expect.stringMatching(/Resource "\*" for sns:Publish$/),
     ]);
+  });
+
+  it('refuses every Lambda runtime @pulumi/aws marks deprecated, and neither nodejs22.x nor nodejs24.x', async () => {
+    // The provider's enum is the machine-readable list we have; AWS deprecates runtimes before it does.
+    const awsDir = dirname(createRequire(import.meta.url).resolve('@pulumi/aws/package.json'));
+    const enums = readFileSync(join(awsDir, 'types/enums/lambda/index.d.ts'), 'utf8');
+    const markedDeprecated = [...enums.matchAll(/@deprecated[^\n]*\n\s*\*\/\s*readonly \w+: "([^"]+)"/g)].map(
+      (m) => m[1]!,
+    );
+    const fn = resource(dev, 'aws:lambda/function:Function', 'orders-dev-charge-payment-function');
+    const violations = (runtime: string) =>
+      violationsOf(lambdaRuntimeSupported, seeded(fn, { runtime }), 'development');
+
+    expect(markedDeprecated).toContain('nodejs16.x');
+    expect(markedDeprecated.filter((r) => !DEPRECATED_LAMBDA_RUNTIMES.has(r))).toEqual([]);
+    for (const runtime of ['nodejs18.x', 'nodejs20.x', ...markedDeprecated]) {
+      expect(await violations(runtime)).toEqual([
+        expect.stringContaining(`runtime "${runtime}" is deprecated`),
+      ]);
+    }
+    expect(await violations('nodejs22.x')).toEqual([]);
+    expect(await violations('nodejs24.x')).toEqual([]);
   });
 });

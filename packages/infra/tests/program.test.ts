@@ -65,12 +65,12 @@ describe.each([
 ])('the $stack stack', ({ stack, run, retention, timeout, memory }) => {
   const refs = mockedRefs(stack);
 
-  it('deploys the four Lambdas from the built bundles: nodejs22.x on arm64, sized from config', () => {
+  it('deploys the four Lambdas from the built bundles: nodejs24.x on arm64, sized from config', () => {
     for (const handler of HANDLERS) {
       const fn = resource(run(), FUNCTION, `orders-${stack}-${handler}-function`).inputs;
       expect(fn).toMatchObject({
         name: `orders-${stack}-${handler}`,
-        runtime: 'nodejs22.x',
+        runtime: 'nodejs24.x',
         architectures: ['arm64'],
         handler: 'index.handler',
         code: { kind: 'FileArchive', path: path.join(REPO, 'packages/lambdas/dist', handler) },

@@ -97,7 +97,8 @@ async function buildOne(handler: HandlerName, dir: string): Promise<void> {
     sourcesContent: false,
     format: 'esm',
     platform: 'node',
-    target: 'node20',
+    // The Lambda runtime (nodejs24.x in packages/infra/src/components/order-function.ts).
+    target: 'node24',
     // Prefer ES module builds (the SDK's dist-es): the `module` condition comes before `node` in the
     // SDK's export maps, and only ES modules tree-shake.
     mainFields: ['module', 'main'],

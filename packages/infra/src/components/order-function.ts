@@ -57,7 +57,9 @@ export class OrderFunction extends pulumi.ComponentResource {
         name: args.functionName,
         code: new pulumi.asset.FileArchive(path.resolve(args.bundleDir)),
         handler: 'index.handler',
-        runtime: 'nodejs22.x',
+        // The newest Node.js runtime Lambda offers; the bundles target it (packages/lambdas/scripts/bundles.ts)
+        // and the policy pack refuses deprecated runtimes (policy/policies.ts).
+        runtime: lambda.Runtime.NodeJS24dX,
         architectures: ['arm64'],
         role: this.role.arn,
         timeout: args.timeoutSeconds,
