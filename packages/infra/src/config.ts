@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
+import * as z from 'zod';
 import { TASK_TIMEOUTS } from './workflow/order-workflow.js';
 
 export const STATE_MACHINE_TYPES = ['STANDARD', 'EXPRESS'] as const;
@@ -34,7 +35,8 @@ export interface StackConfig {
   readonly stack: string;
   readonly region: string;
   readonly environment: Environment;
-  readonly stateMachineType: StateMachineType;
+  /** `orders:workflowType`: STANDARD, or EXPRESS (at-least-once; every step is safe to repeat). */
+  readonly workflowType: StateMachineType;
   readonly logLevel: LogLevel;
   readonly includeExecutionData: boolean;
   readonly logRetentionDays: number;
@@ -71,6 +73,124 @@ export const DEFAULT_LAMBDA_DIST_DIR = path.resolve(
   '../../lambdas/dist',
 );
 
+const REQUIRED = 'is required (set it in Pulumi.yaml or the stack file)';
+const got = (value: unknown) => `got ${JSON.stringify(value)}`;
+
+/** A config value as Pulumi hands it over: a string, trimmed; unset and blank are the same. */
+const setting = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined),
+  z.string({ error: REQUIRED }),
+);
+const optionalSetting = setting.optional();
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  setting.pipe(
+    z.enum(values, { error: (issue) => `must be one of ${values.join(', ')}, ${got(issue.input)}` }),
+  );
+
+const bool = setting.pipe(
+  z
+    .enum(['true', 'false'], { error: (issue) => `must be true or false, ${got(issue.input)}` })
+    .transform((v) => v === 'true'),
+);
+
+const int = (min: number, max: number) =>
+  setting.pipe(
+    z.string().transform((value, ctx) => {
+      const n = Number(value);
+      if (Number.isInteger(n) && n >= min && n <= max) return n;
+      ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}, ${got(value)}` });
+      return z.NEVER;
+    }),
+  );
+
+const rate = setting.pipe(
+  z.string().transform((value, ctx) => {
+    const n = Number(value);
+    if (Number.isFinite(n) && n >= 0 && n <= 1) return n;
+    ctx.addIssue({ code: 'custom', message: `must be a number from 0 to 1, ${got(value)}` });
+    return z.NEVER;
+  }),
+);
+
+const retentionDays = setting.pipe(
+  z.string().transform((value, ctx) => {
+    const n = Number(value);
+    if ((LOG_RETENTION_DAYS as readonly number[]).includes(n)) return n;
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}, ${got(value)}`,
+    });
+    return z.NEVER;
+  }),
+);
+
+const email = optionalSetting.pipe(
+  z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, {
+      error: (issue) => `must be an email address, ${got(issue.input)}`,
+    })
+    .optional(),
+);
+
+/** The raw settings by short name (`aws:region` keeps its namespace), each validated on its own. */
+const SETTINGS = z.object({
+  'aws:region': setting,
+  environment: oneOf(ENVIRONMENTS),
+  workflowType: oneOf(STATE_MACHINE_TYPES),
+  // The key's old name: a stack file that still sets it would otherwise deploy the default type silently.
+  stateMachineType: z.undefined({ error: () => 'was renamed: set <ns>:workflowType instead' }),
+  logLevel: oneOf(LOG_LEVELS),
+  includeExecutionData: bool,
+  logRetentionDays: retentionDays,
+  lambdaTimeoutSeconds: int(1, 900),
+  lambdaMemoryMb: int(128, 10240),
+  simulate: bool,
+  simulationSeed: optionalSetting,
+  simPaymentRejectRate: rate.optional(),
+  simOutOfStockRate: rate.optional(),
+  simDeclineRate: rate.optional(),
+  seedInventory: bool,
+  alarmEmail: email,
+  lambdaDistDir: optionalSetting,
+});
+type Settings = z.output<typeof SETTINGS>;
+
+/** The rules between settings: what production forbids, what the workflow's timeouts and the simulation need. */
+function crossChecks(s: Settings, ctx: z.RefinementCtx): void {
+  const problem = (key: keyof Settings, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [key], message });
+  const production = s.environment === 'production';
+  if (production && s.includeExecutionData)
+    problem('includeExecutionData', 'must be false in production (execution data holds card details)');
+  if (production && s.simulate) problem('simulate', 'must be false in production');
+  if (production && s.seedInventory) problem('seedInventory', 'must be false in production (test fixture)');
+  // The workflow gives each Lambda task TASK_TIMEOUTS.lambda seconds: a function allowed to run longer could
+  // still be charging after the task has given up on it.
+  if (s.lambdaTimeoutSeconds >= TASK_TIMEOUTS.lambda) {
+    problem(
+      'lambdaTimeoutSeconds',
+      `must be below the workflow's Lambda task timeout (${TASK_TIMEOUTS.lambda} s), got ${s.lambdaTimeoutSeconds}`,
+    );
+  }
+  if (s.simulate) {
+    for (const key of ['simPaymentRejectRate', 'simOutOfStockRate', 'simDeclineRate'] as const)
+      if (s[key] === undefined) problem(key, REQUIRED);
+  }
+}
+
+function simulationOf(s: Settings): SimulationConfig {
+  if (!s.simulate) return { enabled: false };
+  return {
+    enabled: true,
+    ...(s.simulationSeed === undefined ? {} : { seed: s.simulationSeed }),
+    paymentRejectRate: s.simPaymentRejectRate ?? 0,
+    outOfStockRate: s.simOutOfStockRate ?? 0,
+    declineRate: s.simDeclineRate ?? 0,
+  };
+}
+
 /**
  * Validate raw config values into a {@link StackConfig}; throws {@link ConfigError} naming every bad key.
  * Defaults live in Pulumi.yaml (the CLI applies them), so a missing key here is an error.
@@ -79,149 +199,33 @@ export function parseStackConfig(
   get: ConfigSource,
   ids: { readonly project: string; readonly stack: string },
 ): StackConfig {
-  const problems: ConfigProblem[] = [];
-  const ns = ids.project;
-  const key = (name: string) => `${ns}:${name}`;
-
-  const raw = (name: string, required: boolean): string | undefined => {
-    const value = get(name)?.trim();
-    if (value === undefined || value === '') {
-      if (required)
-        problems.push({ key: name, message: 'is required (set it in Pulumi.yaml or the stack file)' });
-      return undefined;
-    }
-    return value;
-  };
-  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
-    const value = raw(name, true);
-    if (value === undefined) return undefined;
-    if ((allowed as readonly string[]).includes(value)) return value as T;
-    problems.push({
-      key: name,
-      message: `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
-    });
-    return undefined;
-  };
-  const bool = (name: string): boolean | undefined => {
-    const value = raw(name, true);
-    if (value === undefined) return undefined;
-    if (value === 'true' || value === 'false') return value === 'true';
-    problems.push({ key: name, message: `must be true or false, got ${JSON.stringify(value)}` });
-    return undefined;
-  };
-  const int = (name: string, min: number, max: number): number | undefined => {
-    const value = raw(name, true);
-    if (value === undefined) return undefined;
-    const n = Number(value);
-    if (Number.isInteger(n) && n >= min && n <= max) return n;
-    problems.push({
-      key: name,
-      message: `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`,
-    });
-    return undefined;
-  };
-  const rate = (name: string): number | undefined => {
-    const value = raw(name, true);
-    if (value === undefined) return undefined;
-    const n = Number(value);
-    if (Number.isFinite(n) && n >= 0 && n <= 1) return n;
-    problems.push({ key: name, message: `must be a number from 0 to 1, got ${JSON.stringify(value)}` });
-    return undefined;
-  };
-
-  const region = raw('aws:region', true);
-  const environment = oneOf(key('environment'), ENVIRONMENTS);
-  const production = environment === 'production';
-  const stateMachineType = oneOf(key('workflowType'), STATE_MACHINE_TYPES);
-  // The key's old name: a stack file that still sets it would otherwise deploy the default type silently.
-  if (get(key('stateMachineType')) !== undefined) {
-    problems.push({
-      key: key('stateMachineType'),
-      message: `was renamed: set ${key('workflowType')} instead`,
-    });
+  const fullKey = (name: string) => (name.includes(':') ? name : `${ids.project}:${name}`);
+  const raw = Object.fromEntries(Object.keys(SETTINGS.shape).map((name) => [name, get(fullKey(name))]));
+  const parsed = SETTINGS.superRefine(crossChecks).safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        key: fullKey(String(issue.path[0])),
+        message: issue.message.replace('<ns>:', `${ids.project}:`),
+      })),
+    );
   }
-  const logLevel = oneOf(key('logLevel'), LOG_LEVELS);
-  const includeExecutionData = bool(key('includeExecutionData'));
-  if (production && includeExecutionData === true) {
-    problems.push({
-      key: key('includeExecutionData'),
-      message: 'must be false in production (execution data holds card details)',
-    });
-  }
-  const retentionRaw = raw(key('logRetentionDays'), true);
-  let logRetentionDays: number | undefined;
-  if (retentionRaw !== undefined) {
-    const n = Number(retentionRaw);
-    if ((LOG_RETENTION_DAYS as readonly number[]).includes(n)) logRetentionDays = n;
-    else {
-      problems.push({
-        key: key('logRetentionDays'),
-        message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}, got ${JSON.stringify(retentionRaw)}`,
-      });
-    }
-  }
-  const lambdaTimeoutSeconds = int(key('lambdaTimeoutSeconds'), 1, 900);
-  // The workflow gives each Lambda task TASK_TIMEOUTS.lambda seconds: a function allowed to run longer could
-  // still be charging after the task has given up on it.
-  if (lambdaTimeoutSeconds !== undefined && lambdaTimeoutSeconds >= TASK_TIMEOUTS.lambda) {
-    problems.push({
-      key: key('lambdaTimeoutSeconds'),
-      message: `must be below the workflow's Lambda task timeout (${TASK_TIMEOUTS.lambda} s), got ${lambdaTimeoutSeconds}`,
-    });
-  }
-  const lambdaMemoryMb = int(key('lambdaMemoryMb'), 128, 10240);
-
-  const simulate = bool(key('simulate'));
-  if (production && simulate === true) {
-    problems.push({ key: key('simulate'), message: 'must be false in production' });
-  }
-  let simulation: SimulationConfig = { enabled: false };
-  if (simulate === true) {
-    const seed = raw(key('simulationSeed'), false);
-    const paymentRejectRate = rate(key('simPaymentRejectRate'));
-    const outOfStockRate = rate(key('simOutOfStockRate'));
-    const declineRate = rate(key('simDeclineRate'));
-    if (paymentRejectRate !== undefined && outOfStockRate !== undefined && declineRate !== undefined) {
-      simulation = {
-        enabled: true,
-        ...(seed === undefined ? {} : { seed }),
-        paymentRejectRate,
-        outOfStockRate,
-        declineRate,
-      };
-    }
-  }
-
-  const seedInventory = bool(key('seedInventory'));
-  if (production && seedInventory === true) {
-    problems.push({ key: key('seedInventory'), message: 'must be false in production (test fixture)' });
-  }
-
-  const alarmEmail = raw(key('alarmEmail'), false);
-  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
-    problems.push({
-      key: key('alarmEmail'),
-      message: `must be an email address, got ${JSON.stringify(alarmEmail)}`,
-    });
-  }
-  const lambdaDistDir = path.resolve(raw(key('lambdaDistDir'), false) ?? DEFAULT_LAMBDA_DIST_DIR);
-
-  if (problems.length > 0) throw new ConfigError(problems);
+  const s = parsed.data;
   return {
     project: ids.project,
     stack: ids.stack,
-    region: region!,
-    environment: environment!,
-    stateMachineType: stateMachineType!,
-    logLevel: logLevel!,
-    includeExecutionData: includeExecutionData!,
-    logRetentionDays: logRetentionDays!,
-    lambdaTimeoutSeconds: lambdaTimeoutSeconds!,
-    lambdaMemoryMb: lambdaMemoryMb!,
-    simulation,
-    seedInventory: seedInventory!,
-    ...(alarmEmail === undefined ? {} : { alarmEmail }),
-    lambdaDistDir,
+    region: s['aws:region'],
+    environment: s.environment,
+    workflowType: s.workflowType,
+    logLevel: s.logLevel,
+    includeExecutionData: s.includeExecutionData,
+    logRetentionDays: s.logRetentionDays,
+    lambdaTimeoutSeconds: s.lambdaTimeoutSeconds,
+    lambdaMemoryMb: s.lambdaMemoryMb,
+    simulation: simulationOf(s),
+    seedInventory: s.seedInventory,
+    ...(s.alarmEmail === undefined ? {} : { alarmEmail: s.alarmEmail }),
+    lambdaDistDir: path.resolve(s.lambdaDistDir ?? DEFAULT_LAMBDA_DIST_DIR),
   };
 }
 

@@ -114,7 +114,7 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
     // The builder renders the graph with the Outputs as leaves; jsonStringify joins them at the edge.
     definition: pulumi.jsonStringify(workflow.toAsl()),
     taskStatements: workflow.iamStatements().map((s) => ({ actions: s.actions, resources: s.resources })),
-    type: config.stateMachineType,
+    type: config.workflowType,
     logLevel: config.logLevel,
     includeExecutionData: config.includeExecutionData,
     logRetentionDays: config.logRetentionDays,

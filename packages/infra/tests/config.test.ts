@@ -32,7 +32,7 @@ describe('stack config', () => {
       stack: 'dev',
       region: 'us-east-1',
       environment: 'development',
-      stateMachineType: 'STANDARD',
+      workflowType: 'STANDARD',
       logLevel: 'ALL',
       includeExecutionData: true,
       logRetentionDays: 7,
@@ -87,7 +87,7 @@ describe('stack config', () => {
   });
 
   it('reads orders:workflowType into the state machine type', () => {
-    expect(parse('dev', { 'orders:workflowType': 'EXPRESS' }).stateMachineType).toBe('EXPRESS');
+    expect(parse('dev', { 'orders:workflowType': 'EXPRESS' }).workflowType).toBe('EXPRESS');
   });
 
   it('refuses the old key orders:stateMachineType instead of ignoring it', () => {
