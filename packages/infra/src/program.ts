@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { INVENTORY_TABLE_ENV, ORDERS_TABLE_ENV, SIMULATION_ENV } from '@orders/lambdas/environment';
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import * as pulumi from '@pulumi/pulumi';
 import { EncryptedTopic } from './components/encrypted-topic.js';
@@ -40,11 +41,11 @@ export interface OrdersStackOutputs {
 export function simulationEnvironment(simulation: SimulationConfig): Record<string, string> {
   if (!simulation.enabled) return {};
   return {
-    ORDERS_SIMULATE: '1',
-    ...(simulation.seed === undefined ? {} : { ORDERS_SIMULATION_SEED: simulation.seed }),
-    ORDERS_SIM_PAYMENT_REJECT_RATE: String(simulation.paymentRejectRate),
-    ORDERS_SIM_OUT_OF_STOCK_RATE: String(simulation.outOfStockRate),
-    ORDERS_SIM_DECLINE_RATE: String(simulation.declineRate),
+    [SIMULATION_ENV.enabled]: '1',
+    ...(simulation.seed === undefined ? {} : { [SIMULATION_ENV.seed]: simulation.seed }),
+    [SIMULATION_ENV.paymentRejectRate]: String(simulation.paymentRejectRate),
+    [SIMULATION_ENV.outOfStockRate]: String(simulation.outOfStockRate),
+    [SIMULATION_ENV.declineRate]: String(simulation.declineRate),
   };
 }
 
@@ -67,7 +68,7 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
 
   // Each function gets only the environment it reads.
   const simulation = simulationEnvironment(config.simulation);
-  const tablesEnv = { ORDERS_TABLE_NAME: tables.orders.name, INVENTORY_TABLE_NAME: tables.inventory.name };
+  const tablesEnv = { [ORDERS_TABLE_ENV]: tables.orders.name, [INVENTORY_TABLE_ENV]: tables.inventory.name };
   const fn = (
     label: HandlerLabel,
     environment: Record<string, pulumi.Input<string>>,

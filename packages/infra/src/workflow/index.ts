@@ -1,9 +1,7 @@
 /** The order workflow definition, built with the typed States Language builder. */
 export {
   EXECUTION_TIMEOUT_SECONDS,
-  type OrderWorkflow,
   orderWorkflow,
-  orderWorkflowDefinition,
   STATE_NAMES,
   TASK_TIMEOUTS,
 } from './order-workflow.js';

@@ -1,4 +1,4 @@
-import { chain, type IamStatement, type StateMachineDefinition, stateMachine } from '../asl/index.js';
+import { chain, type StateMachineDefinition, stateMachine } from '../asl/index.js';
 import type { OrderWorkflowRefs } from './order-workflow-refs.js';
 import { chargePayment, recordProcessed } from './phases/charge.js';
 import { verifyAndReserve } from './phases/checks.js';
@@ -21,8 +21,10 @@ export const EXECUTION_TIMEOUT_SECONDS = 900;
  *
  * with three exits: duplicate (the order id was taken), declined (release, record, notify; succeeds) and
  * rejected (release, record, notify, fail). Each phase lives in `phases/`, each JSONata rule in `rules.ts`.
+ * The result renders itself (`toAsl()` for Pulumi, which joins its Outputs with `pulumi.jsonStringify`;
+ * `render()`) and lists exactly what its tasks call (`iamStatements()`).
  */
-export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>): StateMachineDefinition<T> {
+export function orderWorkflow<T = string>(refs: OrderWorkflowRefs<T>): StateMachineDefinition<T> {
   const exits = {
     duplicate: duplicateExit(refs),
     declined: declinedExit(refs),
@@ -44,30 +46,4 @@ export function orderWorkflowDefinition<T = string>(refs: OrderWorkflowRefs<T>):
     timeoutSeconds: EXECUTION_TIMEOUT_SECONDS,
     startAt: happyPath,
   });
-}
-
-/** What `orderWorkflow()` returns (see CONTRACTS: Pulumi joins Outputs with `pulumi.jsonStringify(toAsl())`). */
-export interface OrderWorkflow<T = string> {
-  /** The ASL object; ref leaves are the T values as given. */
-  toAsl(): Record<string, unknown>;
-  /** Deterministic JSON (when T is string). */
-  render(): string;
-  /** The IAM statements the state machine role needs (exact actions on the exact refs). */
-  iamStatements(): Array<{ actions: string[]; resources: T[] }>;
-  /** The builder graph. */
-  readonly definition: StateMachineDefinition<T>;
-}
-
-/** The order workflow for the given resources. */
-export function orderWorkflow<T = string>(refs: OrderWorkflowRefs<T>): OrderWorkflow<T> {
-  const definition = orderWorkflowDefinition(refs);
-  return {
-    definition,
-    toAsl: () => definition.toAsl(),
-    render: () => definition.render(),
-    iamStatements: () =>
-      definition
-        .iamStatements()
-        .map((s: IamStatement<T>) => ({ actions: [...s.actions], resources: [...s.resources] })),
-  };
 }
