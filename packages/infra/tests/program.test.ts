@@ -77,7 +77,7 @@ describe.each([
         timeout,
         memorySize: memory,
         role: mockArn('aws:iam/role:Role', `orders-${stack}-${handler}-role`, REGION),
-        loggingConfig: { logFormat: 'Text', logGroup: `/aws/lambda/orders-${stack}-${handler}` },
+        loggingConfig: { logFormat: 'JSON', logGroup: `/aws/lambda/orders-${stack}-${handler}` },
       });
     }
   });

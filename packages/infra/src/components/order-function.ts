@@ -64,7 +64,9 @@ export class OrderFunction extends pulumi.ComponentResource {
         role: this.role.arn,
         timeout: args.timeoutSeconds,
         memorySize: args.memoryMb,
-        loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
+        // The handlers write one JSON object per line; JSON makes Lambda's own lines (START, REPORT) JSON too,
+        // so a Logs Insights query reads both alike.
+        loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
         ...(args.environment === undefined ? {} : { environment: { variables: args.environment } }),
         ...tags,
       },

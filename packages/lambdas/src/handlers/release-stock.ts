@@ -5,9 +5,8 @@ import { releaseOrderStock } from '../domain/release-order-stock.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../domain/retry-policy.js';
 import { type Clock, SYSTEM_CLOCK } from '../runtime/clock.js';
 import { INVENTORY_TABLE_ENV, ORDERS_TABLE_ENV, requiredSetting } from '../runtime/config.js';
-import type { LambdaContext } from '../runtime/lambda-context.js';
+import { withInvocationLogging } from '../runtime/invocation.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
-import { runHandler } from '../runtime/run-handler.js';
 
 export interface ReleaseStockDeps {
   readonly dynamodb: DynamoDBClient;
@@ -23,31 +22,30 @@ export interface ReleaseStockDeps {
 
 /** Build the release-stock handler: give back, exactly once, what the order row says is reserved. */
 export function createReleaseStockHandler(deps: ReleaseStockDeps) {
-  return (event: unknown, context?: LambdaContext): Promise<ReleaseStockResult> =>
-    runHandler(
-      deps.logger,
-      event,
-      context,
-      async (log) => {
-        const { orderId } = parseReleaseStockEvent(event);
-        const store = dynamoDbReleaseStore(deps.dynamodb, {
-          ordersTable: requiredSetting(ORDERS_TABLE_ENV, deps.ordersTableName),
-          inventoryTable: requiredSetting(INVENTORY_TABLE_ENV, deps.inventoryTableName),
-        });
-        const { outcome, ...result } = await releaseOrderStock(
-          store,
-          { orderId, nowMs: (deps.clock ?? SYSTEM_CLOCK).now() },
-          { ...DEFAULT_RETRY_POLICY, ...deps.retry },
-        );
-        if (outcome === 'sold')
-          log.warn('order was charged (PAYMENT_PROCESSED): sold stock is not released', { orderId });
-        else if (outcome === 'no-order') log.warn('no order record: nothing to release', { orderId });
-        else if (outcome === 'nothing-reserved')
-          log.info('nothing was reserved: order marked released', { orderId });
-        return result;
-      },
-      (r) => ({ releasedCount: r.releasedItems.length, alreadyReleased: r.alreadyReleased }),
-    );
+  return withInvocationLogging<ReleaseStockResult>(
+    {
+      logger: deps.logger,
+      summary: (r) => ({ releasedCount: r.releasedItems.length, alreadyReleased: r.alreadyReleased }),
+    },
+    async ({ event, log }) => {
+      const { orderId } = parseReleaseStockEvent(event);
+      const store = dynamoDbReleaseStore(deps.dynamodb, {
+        ordersTable: requiredSetting(ORDERS_TABLE_ENV, deps.ordersTableName),
+        inventoryTable: requiredSetting(INVENTORY_TABLE_ENV, deps.inventoryTableName),
+      });
+      const { outcome, ...result } = await releaseOrderStock(
+        store,
+        { orderId, nowMs: (deps.clock ?? SYSTEM_CLOCK).now() },
+        { ...DEFAULT_RETRY_POLICY, ...deps.retry },
+      );
+      if (outcome === 'sold')
+        log.warn('order was charged (PAYMENT_PROCESSED): sold stock is not released', { orderId });
+      else if (outcome === 'no-order') log.warn('no order record: nothing to release', { orderId });
+      else if (outcome === 'nothing-reserved')
+        log.info('nothing was reserved: order marked released', { orderId });
+      return result;
+    },
+  );
 }
 
 // Created once per Lambda instance; the endpoint comes from the standard SDK env (AWS_ENDPOINT_URL).

@@ -1,15 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseReserveStockEvent, type ReserveStockResult } from '@orders/shared-types';
 import { dynamoDbReserveStore } from '../adapters/dynamodb-reservation-store.js';
-import { OutOfStockError } from '../domain/out-of-stock-error.js';
+import { withSimulatedShortage } from '../adapters/simulated-shortage.js';
 import { reservationLines } from '../domain/reservation-lines.js';
 import { reserveOrderStock } from '../domain/reserve-order-stock.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../domain/retry-policy.js';
 import { type Clock, SYSTEM_CLOCK } from '../runtime/clock.js';
 import { INVENTORY_TABLE_ENV, ORDERS_TABLE_ENV, requiredSetting } from '../runtime/config.js';
-import type { LambdaContext } from '../runtime/lambda-context.js';
+import { withInvocationLogging } from '../runtime/invocation.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
-import { runHandler } from '../runtime/run-handler.js';
 import { createSimulation, type Simulation, simulationConfigFromEnv } from '../runtime/simulation.js';
 
 export interface ReserveStockDeps {
@@ -30,37 +29,28 @@ export interface ReserveStockDeps {
  * reservation on the order row, in one transaction (all or nothing, once per order id).
  */
 export function createReserveStockHandler(deps: ReserveStockDeps) {
-  return (event: unknown, context?: LambdaContext): Promise<ReserveStockResult> =>
-    runHandler(
-      deps.logger,
-      event,
-      context,
-      async (log) => {
-        const { orderId, items } = parseReserveStockEvent(event);
-        const lines = reservationLines(items);
-        const store = dynamoDbReserveStore(deps.dynamodb, {
-          ordersTable: requiredSetting(ORDERS_TABLE_ENV, deps.ordersTableName),
-          inventoryTable: requiredSetting(INVENTORY_TABLE_ENV, deps.inventoryTableName),
-        });
-        if (deps.simulation.enabled) {
-          const short = lines.filter(() => deps.simulation.outOfStock());
-          if (short.length > 0) {
-            log.info('simulated out of stock: nothing reserved', { itemIds: short.map((l) => l.itemId) });
-            throw new OutOfStockError(
-              short.map((l) => ({ itemId: l.itemId, ordered: l.quantity, available: 0 })),
-            );
-          }
-        }
-        const result = await reserveOrderStock(
-          store,
-          { orderId, lines, nowMs: (deps.clock ?? SYSTEM_CLOCK).now() },
-          { ...DEFAULT_RETRY_POLICY, ...deps.retry },
-        );
-        if (result.alreadyReserved) log.info('order already reserved: nothing reserved again', { orderId });
-        return result;
-      },
-      (r) => ({ itemCount: r.reservedItems.length, alreadyReserved: r.alreadyReserved }),
-    );
+  return withInvocationLogging<ReserveStockResult>(
+    {
+      logger: deps.logger,
+      summary: (r) => ({ itemCount: r.reservedItems.length, alreadyReserved: r.alreadyReserved }),
+    },
+    async ({ event, log }) => {
+      const { orderId, items } = parseReserveStockEvent(event);
+      const lines = reservationLines(items);
+      const tables = {
+        ordersTable: requiredSetting(ORDERS_TABLE_ENV, deps.ordersTableName),
+        inventoryTable: requiredSetting(INVENTORY_TABLE_ENV, deps.inventoryTableName),
+      };
+      const store = withSimulatedShortage(dynamoDbReserveStore(deps.dynamodb, tables), deps.simulation, log);
+      const result = await reserveOrderStock(
+        store,
+        { orderId, lines, nowMs: (deps.clock ?? SYSTEM_CLOCK).now() },
+        { ...DEFAULT_RETRY_POLICY, ...deps.retry },
+      );
+      if (result.alreadyReserved) log.info('order already reserved: nothing reserved again', { orderId });
+      return result;
+    },
+  );
 }
 
 // Created once per Lambda instance; the endpoint comes from the standard SDK env (AWS_ENDPOINT_URL).
