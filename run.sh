@@ -20,11 +20,15 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$P
   export PATH="$shim_dir:$PATH"
 fi
 
-node_major=$(node -p 'process.versions.node.split(".")[0]')
+# Node.js 20, 22 and 24 are tested (.ci/run runs the suite on 24 too); its version is part of every cache key.
+NODE_VERSION=$(node --version)
+node_major=${NODE_VERSION#v}
+node_major=${node_major%%.*}
 if [ "$node_major" -lt 20 ]; then
-  echo "Node.js 20 or newer is needed (found $(node --version))." >&2
+  echo "Node.js 20 or newer is needed (found $NODE_VERSION)." >&2
   exit 1
 fi
+export NODE_VERSION
 
 # The local stack and the handler tests need moto's server (the AWS service emulator). Use the given
 # Python if it has moto, else a project venv that has it, else install it: into that Python, or (where the
@@ -50,9 +54,16 @@ if ! has_moto "$python_bin"; then
   fi
 fi
 # Hand the tests the interpreter's real path: version-manager shims (pyenv, asdf) need variables that
-# turbo's strict environment mode does not pass on.
-MOTO_PYTHON=$("$python_bin" -c 'import sys; print(sys.executable)')
-export MOTO_PYTHON
+# turbo's strict environment mode does not pass on. Its moto version goes into the tests' cache keys.
+{ read -r MOTO_PYTHON; read -r MOTO_VERSION; } < <("$python_bin" -c \
+  'import sys, importlib.metadata as m; print(sys.executable); print(m.version("moto"))')
+export MOTO_PYTHON MOTO_VERSION
+
+# The asl-engine tests read files beside the clone (../shared: the conformance corpus, the seed workflow),
+# outside the repository, where turbo hashes nothing: their hash goes into those tests' cache key.
+SHARED_FILES_HASH=$(cd .. && find shared/conformance shared/seed -type f -print0 2>/dev/null |
+  LC_ALL=C sort -z | xargs -0r sha256sum | sha256sum | cut -c1-16)
+export SHARED_FILES_HASH
 
 if [ -n "${CI:-}" ]; then
   pnpm install --frozen-lockfile
@@ -62,4 +73,8 @@ fi
 
 task=${1:-test}
 shift || true
+if [ "$task" = test ] && [ -n "${E2E_STACK:-}${E2E_OUTPUTS:-}" ]; then
+  echo "note: the cached test run always starts its own local stack for e2e; against E2E_STACK/E2E_OUTPUTS" >&2
+  echo "      run: bash run.sh test:e2e-remote (never cached)" >&2
+fi
 exec pnpm run "$task" "$@"
