@@ -20,7 +20,7 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$P
   export PATH="$shim_dir:$PATH"
 fi
 
-# Node.js 20, 22 and 24 are tested (.ci/run runs the suite on 24 too); its version is part of every cache key.
+# Node.js 20 or newer (20, 22 and 24 are tested); its version is part of every cache key (turbo.json).
 NODE_VERSION=$(node --version)
 node_major=${NODE_VERSION#v}
 node_major=${node_major%%.*}
