@@ -1,5 +1,5 @@
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshallItem } from './internal/unmarshall.js';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** The attribute that holds the order id in the Orders table (OrderRecord.OrderId). */
 export const ORDER_ID_ATTRIBUTE = 'OrderId';
@@ -28,7 +28,7 @@ export async function orderRows(
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
-    rows.push(...(page.Items ?? []).map(unmarshallItem));
+    rows.push(...(page.Items ?? []).map((item) => unmarshall(item)));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return rows;
@@ -61,7 +61,7 @@ export async function scanTable(
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
-    rows.push(...(page.Items ?? []).map(unmarshallItem));
+    rows.push(...(page.Items ?? []).map((item) => unmarshall(item)));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return rows;

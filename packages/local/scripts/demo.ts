@@ -4,6 +4,7 @@
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { transitionReport } from '@orders/infra/transitions';
 import { EXAMPLE_ORDERS, ORDER_STATES, type OrderState, TEST_CARDS } from '@orders/shared-types';
 import {
@@ -14,7 +15,6 @@ import {
   standardCost,
 } from '../src/billing/workflow-cost.js';
 import { startLocalStack } from '../src/index.js';
-import { unmarshall } from '../src/internal/unmarshall.js';
 import { fullHistory, statesPassed, waitForExecution } from './internal/executions.js';
 import { localClients } from './internal/local-clients.js';
 import { NotificationReader } from './internal/notification-reader.js';

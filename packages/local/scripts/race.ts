@@ -9,9 +9,9 @@
  */
 import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types';
 import { startLocalStack } from '../src/index.js';
-import { unmarshall } from '../src/internal/unmarshall.js';
 import { waitForExecution } from './internal/executions.js';
 import { localClients } from './internal/local-clients.js';
 import { runCli } from './internal/run-cli.js';
