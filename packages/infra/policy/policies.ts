@@ -3,6 +3,7 @@
  * `validateResource` on the resources the mocks captured; `index.ts` wraps them in the PolicyPack.
  */
 import type { ResourceValidationArgs, ResourceValidationPolicy } from '@pulumi/policy';
+import { LOG_DELIVERY_ACTIONS, XRAY_ACTIONS } from '../src/components/internal/star-resource-actions.js';
 
 /** Policy config: which environment the stack is (`--policy-pack-config`); production rules need it. */
 export interface OrdersPolicyConfig {
@@ -13,20 +14,7 @@ export interface OrdersPolicyConfig {
  * Actions AWS only authorizes on Resource "*": CloudWatch Logs vended-log delivery (Step Functions
  * logging) and the X-Ray trace APIs. A statement on "*" must consist of these actions only.
  */
-export const STAR_RESOURCE_ACTIONS: ReadonlySet<string> = new Set([
-  'logs:CreateLogDelivery',
-  'logs:DeleteLogDelivery',
-  'logs:DescribeLogGroups',
-  'logs:DescribeResourcePolicies',
-  'logs:GetLogDelivery',
-  'logs:ListLogDeliveries',
-  'logs:PutResourcePolicy',
-  'logs:UpdateLogDelivery',
-  'xray:GetSamplingRules',
-  'xray:GetSamplingTargets',
-  'xray:PutTelemetryRecords',
-  'xray:PutTraceSegments',
-]);
+export const STAR_RESOURCE_ACTIONS: ReadonlySet<string> = new Set([...LOG_DELIVERY_ACTIONS, ...XRAY_ACTIONS]);
 
 /** A log group's streams: the one resource pattern with a `*` we accept (`<log-group-arn>:*`). */
 const LOG_STREAMS_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[^:*]+:\*$/;

@@ -100,10 +100,9 @@ describe('the policy pack on the program', () => {
     );
   });
 
-  it('allows Resource "*" for exactly the actions the state machine role needs it for', () => {
-    // The pack keeps its own list (a guardrail should not take its allow-list from the code it checks);
-    // this keeps the two from drifting apart.
+  it('allows Resource "*" for the log-delivery and X-Ray actions only', () => {
     expect([...STAR_RESOURCE_ACTIONS].sort()).toEqual([...LOG_DELIVERY_ACTIONS, ...XRAY_ACTIONS].sort());
+    expect(STAR_RESOURCE_ACTIONS.has('dynamodb:UpdateItem')).toBe(false);
   });
 });
 

@@ -6,28 +6,9 @@ import * as pulumi from '@pulumi/pulumi';
 import type { LogLevel, StateMachineType } from '../config.js';
 import { assumeRolePolicy, type PolicyStatement, policyDocument } from './internal/policy-document.js';
 
-/**
- * CloudWatch Logs delivery for Step Functions goes through the vended-log-delivery APIs, which do not
- * support resource-level permissions: AWS requires these actions on Resource "*".
- */
-export const LOG_DELIVERY_ACTIONS = [
-  'logs:CreateLogDelivery',
-  'logs:DeleteLogDelivery',
-  'logs:DescribeLogGroups',
-  'logs:DescribeResourcePolicies',
-  'logs:GetLogDelivery',
-  'logs:ListLogDeliveries',
-  'logs:PutResourcePolicy',
-  'logs:UpdateLogDelivery',
-] as const;
+import { LOG_DELIVERY_ACTIONS, XRAY_ACTIONS } from './internal/star-resource-actions.js';
 
-/** X-Ray's trace APIs have no resource-level permissions either: AWS requires Resource "*". */
-export const XRAY_ACTIONS = [
-  'xray:GetSamplingRules',
-  'xray:GetSamplingTargets',
-  'xray:PutTelemetryRecords',
-  'xray:PutTraceSegments',
-] as const;
+export { LOG_DELIVERY_ACTIONS, XRAY_ACTIONS };
 
 export interface OrderStateMachineArgs {
   /** Physical state machine name, e.g. `orders-dev-order-workflow`. */
