@@ -17,8 +17,6 @@ export type Target = State | string;
 export interface Transition {
   readonly target: Target;
   readonly kind: 'Next' | 'Choice' | 'Default' | 'Catch';
-  /** A short label (the condition or the caught errors) for diagrams. */
-  readonly label?: string;
 }
 
 /** A sub-graph: a Parallel branch, a Map's item processor or the state machine itself. */

@@ -51,12 +51,12 @@ export abstract class RetryableState extends NextableState {
     return this;
   }
 
-  protected catchTransitions(): Transition[] {
-    return this.#catchers.map((c) => ({
-      target: c.target,
-      kind: 'Catch' as const,
-      label: (c.options.errors ?? ['States.ALL']).join(', '),
-    }));
+  /** `Next` (if any), then each catcher's target. */
+  override transitions(): Transition[] {
+    return [
+      ...this.nextTransition(),
+      ...this.#catchers.map((c) => ({ target: c.target, kind: 'Catch' as const })),
+    ];
   }
 
   protected renderErrorHandling(render: RenderContext): Record<string, unknown> {

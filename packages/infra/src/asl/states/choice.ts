@@ -64,11 +64,7 @@ export class ChoiceState extends State {
   }
 
   override transitions(): Transition[] {
-    const rules = this.#rules.map((r) => ({
-      target: r.target,
-      kind: 'Choice' as const,
-      label: r.options.comment ?? describeCondition(r.condition),
-    }));
+    const rules = this.#rules.map((r) => ({ target: r.target, kind: 'Choice' as const }));
     return this.#default === undefined ? rules : [...rules, { target: this.#default, kind: 'Default' }];
   }
 

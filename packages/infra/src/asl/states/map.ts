@@ -10,7 +10,6 @@ import type {
   RenderContext,
   Scope,
   StateOptions,
-  Transition,
 } from '../state.js';
 
 export interface MapOptions extends StateOptions, ErrorHandlingOptions, Omit<IoOptions, 'arguments'> {
@@ -47,10 +46,6 @@ export class MapState extends RetryableState {
 
   override scopes(): readonly Scope[] {
     return [this.itemProcessor];
-  }
-
-  override transitions(): Transition[] {
-    return [...this.nextTransition(), ...this.catchTransitions()];
   }
 
   override renderBody(render: RenderContext): Record<string, unknown> {

@@ -9,7 +9,6 @@ import type {
   RenderContext,
   Scope,
   StateOptions,
-  Transition,
 } from '../state.js';
 
 export interface ParallelOptions extends StateOptions, ErrorHandlingOptions, IoOptions {
@@ -32,10 +31,6 @@ export class ParallelState extends RetryableState {
 
   override scopes(): readonly Scope[] {
     return this.branches;
-  }
-
-  override transitions(): Transition[] {
-    return [...this.nextTransition(), ...this.catchTransitions()];
   }
 
   override renderBody(render: RenderContext): Record<string, unknown> {

@@ -1,14 +1,7 @@
 import { renderIo } from '../private/io.js';
 import { dropUndefined } from '../private/render-value.js';
 import { RetryableState } from '../private/retryable-state.js';
-import type {
-  ErrorHandlingOptions,
-  IamStatement,
-  IoOptions,
-  RenderContext,
-  StateOptions,
-  Transition,
-} from '../state.js';
+import type { ErrorHandlingOptions, IamStatement, IoOptions, RenderContext, StateOptions } from '../state.js';
 
 export interface TaskOptions<R = string> extends StateOptions, ErrorHandlingOptions, IoOptions {
   /** The integration ARN (`arn:aws:states:::lambda:invoke`, …) or an activity/function ARN ref. */
@@ -40,10 +33,6 @@ export class TaskState<R = string> extends RetryableState {
   /** The IAM statements this task declares. */
   get iam(): readonly IamStatement<R>[] {
     return this.options.iam ?? [];
-  }
-
-  override transitions(): Transition[] {
-    return [...this.nextTransition(), ...this.catchTransitions()];
   }
 
   override renderBody(render: RenderContext): Record<string, unknown> {
