@@ -7,6 +7,7 @@ import type { PolicyStatement } from './components/internal/policy-document.js';
 import { OrderFunction } from './components/order-function.js';
 import { OrderStateMachine } from './components/order-state-machine.js';
 import { OrderTables } from './components/order-tables.js';
+import { ReservationSweeper } from './components/reservation-sweeper.js';
 import { WorkflowAlarms } from './components/workflow-alarms.js';
 import type { SimulationConfig, StackConfig } from './config.js';
 import { orderWorkflow } from './workflow/index.js';
@@ -96,9 +97,24 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
   const functions = {
     verifyPayment: fn('verifyPayment', simulation),
     reserveStock: fn('reserveStock', { ...tablesEnv, ...simulation }, stockStatements('Reserve')),
-    chargePayment: fn('chargePayment', simulation),
+    // charge-payment marks the order row before it charges (ChargeRequestedAt), so no charge goes unrecorded.
+    chargePayment: fn('chargePayment', { [ORDERS_TABLE_ENV]: tables.orders.name, ...simulation }, [
+      { sid: 'MarkOrderCharged', actions: ['dynamodb:UpdateItem'], resources: [tables.orders.arn] },
+    ]),
     releaseStock: fn('releaseStock', tablesEnv, stockStatements('Release')),
   };
+
+  const sweeper = new ReservationSweeper(`${prefix}-release-expired`, {
+    functionName: `${prefix}-release-expired`,
+    bundleDir: path.join(config.lambdaDistDir, HANDLERS.releaseStock),
+    timeoutSeconds: config.lambdaTimeoutSeconds,
+    memoryMb: config.lambdaMemoryMb,
+    logRetentionDays: config.logRetentionDays,
+    environment: { NODE_OPTIONS: '--enable-source-maps', ...tablesEnv },
+    ordersTableArn: tables.orders.arn,
+    inventoryTableArn: tables.inventory.arn,
+    tags,
+  });
 
   const workflow = orderWorkflow<pulumi.Output<string>>({
     verifyPaymentFunctionArn: functions.verifyPayment.arn,
@@ -128,9 +144,12 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
       namePrefix: prefix,
       stateMachineArn: stateMachine.arn,
       stateMachineLogGroupName: orderStateMachine.logGroup.name,
-      functionNames: Object.fromEntries(
-        (Object.keys(HANDLERS) as HandlerLabel[]).map((label) => [HANDLERS[label], functions[label].name]),
-      ),
+      functionNames: {
+        ...Object.fromEntries(
+          (Object.keys(HANDLERS) as HandlerLabel[]).map((label) => [HANDLERS[label], functions[label].name]),
+        ),
+        'release-expired': sweeper.function.name,
+      },
       ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
       tags,
     });

@@ -91,16 +91,17 @@ describe.each([
     };
     const node = { NODE_OPTIONS: '--enable-source-maps' };
     expect(environment('verify-payment')).toEqual(node);
-    expect(environment('charge-payment')).toEqual(node);
+    expect(environment('charge-payment')).toEqual({ ...node, ORDERS_TABLE_NAME: tables.ORDERS_TABLE_NAME });
     expect(environment('reserve-stock')).toEqual({ ...node, ...tables });
     expect(environment('release-stock')).toEqual({ ...node, ...tables });
+    expect(environment('release-expired')).toEqual({ ...node, ...tables });
   });
 
   it('gives every log group a retention period', () => {
     const groups = ofType(run(), LOG_GROUP).map((g) => [g.inputs.name, g.inputs.retentionInDays]);
     expect(groups.sort()).toEqual(
       [
-        ...HANDLERS.map((h) => [`/aws/lambda/orders-${stack}-${h}`, retention]),
+        ...[...HANDLERS, 'release-expired'].map((h) => [`/aws/lambda/orders-${stack}-${h}`, retention]),
         [`/aws/vendedlogs/states/orders-${stack}-order-workflow`, retention],
       ].sort(),
     );
@@ -121,12 +122,53 @@ describe.each([
       ...INVENTORY_ACTIONS.map((a) => `${a} ${inventoryTable}`),
     ];
 
-    // verify-payment and charge-payment: no DynamoDB at all.
+    // verify-payment: no DynamoDB at all; charge-payment: only the mark on the order row before it charges.
     expect(pairs('verify-payment')).toEqual(logs('verify-payment').sort());
-    expect(pairs('charge-payment')).toEqual(logs('charge-payment').sort());
+    expect(pairs('charge-payment')).toEqual(
+      [...logs('charge-payment'), `dynamodb:UpdateItem ${ordersTable}`].sort(),
+    );
+    // The sweeper: Scan for expired reservations, then the release's own writes.
+    expect(pairs('release-expired')).toEqual(
+      [
+        ...logs('release-expired'),
+        `dynamodb:Scan ${ordersTable}`,
+        `dynamodb:GetItem ${ordersTable}`,
+        `dynamodb:UpdateItem ${ordersTable}`,
+        `dynamodb:UpdateItem ${inventoryTable}`,
+      ].sort(),
+    );
     expect(pairs('reserve-stock')).toEqual([...logs('reserve-stock'), ...stockPairs].sort());
     expect(pairs('release-stock')).toEqual([...logs('release-stock'), ...stockPairs].sort());
     expect(INVENTORY_ACTIONS).toContain('dynamodb:UpdateItem');
+  });
+
+  it('runs the reservation sweeper from the release-stock bundle on a schedule', () => {
+    const fn = resource(run(), FUNCTION, `orders-${stack}-release-expired-function`).inputs;
+    expect(fn).toMatchObject({
+      handler: 'index.sweepExpired',
+      code: { kind: 'FileArchive', path: path.join(REPO, 'packages/lambdas/dist', 'release-stock') },
+    });
+    const rule = resource(
+      run(),
+      'aws:cloudwatch/eventRule:EventRule',
+      `orders-${stack}-release-expired-schedule`,
+    );
+    expect(rule.inputs.scheduleExpression).toBe('rate(15 minutes)');
+    const target = resource(
+      run(),
+      'aws:cloudwatch/eventTarget:EventTarget',
+      `orders-${stack}-release-expired-target`,
+    );
+    expect(target.inputs.arn).toBe(mockArn(FUNCTION, `orders-${stack}-release-expired`, REGION));
+    const permission = resource(
+      run(),
+      'aws:lambda/permission:Permission',
+      `orders-${stack}-release-expired-invoke`,
+    );
+    expect(permission.inputs).toMatchObject({
+      principal: 'events.amazonaws.com',
+      action: 'lambda:InvokeFunction',
+    });
   });
 
   it('creates the Orders and Inventory tables on demand with SSE', () => {
@@ -287,14 +329,18 @@ describe('development versus production', () => {
     const core = {
       'orders:data:OrderTables': 1,
       'orders:messaging:EncryptedTopic': 1,
-      'orders:compute:OrderFunction': 4,
+      'orders:compute:OrderFunction': 5,
+      'orders:data:ReservationSweeper': 1,
+      'aws:cloudwatch/eventRule:EventRule': 1,
+      'aws:cloudwatch/eventTarget:EventTarget': 1,
+      'aws:lambda/permission:Permission': 1,
       'orders:workflow:OrderStateMachine': 1,
       [TABLE]: 2,
       [TOPIC]: 1,
-      [FUNCTION]: 4,
-      'aws:iam/role:Role': 5,
-      [ROLE_POLICY]: 5,
-      [LOG_GROUP]: 5,
+      [FUNCTION]: 5,
+      'aws:iam/role:Role': 6,
+      [ROLE_POLICY]: 6,
+      [LOG_GROUP]: 6,
       [STATE_MACHINE]: 1,
     };
     expect(inventory(dev)).toEqual({ ...core, 'aws:dynamodb/tableItem:TableItem': INVENTORY_FIXTURE.length });
@@ -305,7 +351,7 @@ describe('development versus production', () => {
       'orders:monitoring:WorkflowAlarms': 1,
       'aws:kms/key:Key': 1,
       [METRIC_FILTER]: 1,
-      [ALARM]: 7,
+      [ALARM]: 8,
     });
   });
 
@@ -334,7 +380,9 @@ describe('development versus production', () => {
         'Orders/orders-prod ChargeNotRecorded undefined',
         `AWS/States ExecutionsFailed {"StateMachineArn":"${stateMachineArn}"}`,
         `AWS/States ExecutionsTimedOut {"StateMachineArn":"${stateMachineArn}"}`,
-        ...HANDLERS.map((h) => `AWS/Lambda Errors {"FunctionName":"orders-prod-${h}"}`),
+        ...[...HANDLERS, 'release-expired'].map(
+          (h) => `AWS/Lambda Errors {"FunctionName":"orders-prod-${h}"}`,
+        ),
       ].sort(),
     );
     for (const alarm of alarms) {

@@ -8,8 +8,11 @@ import { build, type Plugin } from 'esbuild';
 export const HANDLERS = ['verify-payment', 'reserve-stock', 'charge-payment', 'release-stock'] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
-/** Size budget per minified bundle. */
-export const BUNDLE_BUDGET_BYTES = 200 * 1024;
+/**
+ * Size budget per minified bundle. The SDK's DynamoDB client is about 180 KiB of it and each command a
+ * handler sends adds 1-2 KiB; the cold-start import time (150 ms median, below) is what the budget protects.
+ */
+export const BUNDLE_BUDGET_BYTES = 208 * 1024;
 
 export const PACKAGE_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DEFAULT_OUTDIR = join(PACKAGE_DIR, 'dist');

@@ -43,9 +43,19 @@ export {
   retryWhileBusy,
 } from './domain/retry-policy.js';
 export { SimulatedPaymentProvider } from './domain/simulated-payment-provider.js';
+export {
+  ABANDONED_REASON,
+  type AbandonedOrders,
+  type SweepResult,
+  sweepAbandonedReservations,
+} from './domain/sweep-abandoned-reservations.js';
 export { type PaymentDetailsVerdict, verifyPaymentDetails } from './domain/verify-payment-details.js';
 export { type ChargePaymentDeps, createChargePaymentHandler } from './handlers/charge-payment.js';
-export { createReleaseStockHandler, type ReleaseStockDeps } from './handlers/release-stock.js';
+export {
+  createReleaseStockHandler,
+  createSweepExpiredHandler,
+  type ReleaseStockDeps,
+} from './handlers/release-stock.js';
 export { createReserveStockHandler, type ReserveStockDeps } from './handlers/reserve-stock.js';
 export { createVerifyPaymentHandler, type VerifyPaymentDeps } from './handlers/verify-payment.js';
 export { type Clock, SYSTEM_CLOCK } from './runtime/clock.js';

@@ -46,6 +46,8 @@ export interface OrderRecord {
   readonly ReservationExpiresAt?: number;
   /** ISO 8601 timestamp of the last state change. */
   readonly UpdatedAt?: string;
+  /** Set by charge-payment before it asks the provider to charge (never swept: it may have been charged). */
+  readonly ChargeRequestedAt?: string;
 }
 
 /**
@@ -70,4 +72,5 @@ export interface OrderRecordAttributes {
   readonly ReleasedAt?: { readonly S: string };
   readonly ReservationExpiresAt?: { readonly N: string };
   readonly UpdatedAt?: { readonly S: string };
+  readonly ChargeRequestedAt?: { readonly S: string };
 }

@@ -10,6 +10,8 @@ export interface OrderFunctionArgs {
   readonly functionName: string;
   /** Folder of the built bundle (`index.mjs` exporting `handler`). */
   readonly bundleDir: string;
+  /** The bundle's export to run (default `index.handler`). */
+  readonly handler?: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   readonly logRetentionDays: number;
@@ -56,7 +58,7 @@ export class OrderFunction extends pulumi.ComponentResource {
       {
         name: args.functionName,
         code: new pulumi.asset.FileArchive(path.resolve(args.bundleDir)),
-        handler: 'index.handler',
+        handler: args.handler ?? 'index.handler',
         // The newest Node.js runtime Lambda offers; the bundles target it (packages/lambdas/scripts/bundles.ts)
         // and the policy pack refuses deprecated runtimes (policy/policies.ts).
         runtime: lambda.Runtime.NodeJS24dX,

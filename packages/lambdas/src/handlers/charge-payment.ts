@@ -1,13 +1,21 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type ChargePaymentResult, parseChargePaymentEvent } from '@orders/shared-types';
+import { dynamoDbChargeLedger } from '../adapters/dynamodb-charge-ledger.js';
+import type { ChargeLedger } from '../domain/charge-ledger.js';
 import { chargeOrder } from '../domain/charge-order.js';
 import type { PaymentProvider } from '../domain/payment-provider.js';
 import { SimulatedPaymentProvider } from '../domain/simulated-payment-provider.js';
+import { type Clock, SYSTEM_CLOCK } from '../runtime/clock.js';
+import { ORDERS_TABLE_ENV, requiredSetting } from '../runtime/config.js';
 import { withInvocationLogging } from '../runtime/invocation.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import { createSimulation, simulationConfigFromEnv } from '../runtime/simulation.js';
 
 export interface ChargePaymentDeps {
   readonly provider: PaymentProvider;
+  /** Marks the order row before the provider is called. */
+  readonly ledger: ChargeLedger;
+  readonly clock?: Clock;
   readonly logger: Logger;
 }
 
@@ -17,6 +25,10 @@ export function createChargePaymentHandler(deps: ChargePaymentDeps) {
     { logger: deps.logger, summary: (r) => ({ paymentResult: r.paymentResult, chargeId: r.chargeId }) },
     async ({ event, log }) => {
       const order = parseChargePaymentEvent(event);
+      await deps.ledger.markRequested(
+        order.orderId,
+        new Date((deps.clock ?? SYSTEM_CLOCK).now()).toISOString(),
+      );
       const { receipt, ...result } = await chargeOrder(order, deps.provider);
       if (receipt.replayed)
         log.info('charge replayed for an order already charged', { chargeId: receipt.chargeId });
@@ -30,5 +42,7 @@ const simulation = createSimulation(simulationConfigFromEnv(), 'charge-payment')
 /** The Lambda entry point (`index.handler`). */
 export const handler = createChargePaymentHandler({
   provider: new SimulatedPaymentProvider({ randomDecline: simulation.declineCharge }),
+  // Created once per Lambda instance; the endpoint comes from the standard SDK env (AWS_ENDPOINT_URL).
+  ledger: dynamoDbChargeLedger(new DynamoDBClient({}), () => requiredSetting(ORDERS_TABLE_ENV)),
   logger: createLogger({ service: 'charge-payment' }),
 });

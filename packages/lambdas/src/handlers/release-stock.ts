@@ -1,8 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseReleaseStockEvent, type ReleaseStockResult } from '@orders/shared-types';
+import { dynamoDbAbandonedOrders } from '../adapters/dynamodb-abandoned-orders.js';
 import { dynamoDbReleaseStore } from '../adapters/dynamodb-reservation-store.js';
 import { releaseOrderStock } from '../domain/release-order-stock.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../domain/retry-policy.js';
+import { type SweepResult, sweepAbandonedReservations } from '../domain/sweep-abandoned-reservations.js';
 import { type Clock, SYSTEM_CLOCK } from '../runtime/clock.js';
 import { INVENTORY_TABLE_ENV, ORDERS_TABLE_ENV, requiredSetting } from '../runtime/config.js';
 import { withInvocationLogging } from '../runtime/invocation.js';
@@ -48,6 +50,32 @@ export function createReleaseStockHandler(deps: ReleaseStockDeps) {
   );
 }
 
+/**
+ * Build the sweeper (`index.sweepExpired`, run on a schedule): release and close every order whose
+ * reservation expired unfinished. Same bundle and permissions as release-stock, plus Scan on the Orders table.
+ */
+export function createSweepExpiredHandler(deps: ReleaseStockDeps) {
+  return withInvocationLogging<SweepResult>(
+    { logger: deps.logger, summary: (r) => ({ ...r }) },
+    async ({ log }) => {
+      const tables = {
+        ordersTable: requiredSetting(ORDERS_TABLE_ENV, deps.ordersTableName),
+        inventoryTable: requiredSetting(INVENTORY_TABLE_ENV, deps.inventoryTableName),
+      };
+      const store = dynamoDbReleaseStore(deps.dynamodb, tables);
+      const clock = deps.clock ?? SYSTEM_CLOCK;
+      const retry = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
+      const result = await sweepAbandonedReservations(
+        dynamoDbAbandonedOrders(deps.dynamodb, tables.ordersTable),
+        (orderId) => releaseOrderStock(store, { orderId, nowMs: clock.now() }, retry),
+        clock.now(),
+      );
+      if (result.found > 0) log.warn('released abandoned reservations', { ...result });
+      return result;
+    },
+  );
+}
+
 // Created once per Lambda instance; the endpoint comes from the standard SDK env (AWS_ENDPOINT_URL).
 const dynamodb = new DynamoDBClient({});
 
@@ -55,4 +83,10 @@ const dynamodb = new DynamoDBClient({});
 export const handler = createReleaseStockHandler({
   dynamodb,
   logger: createLogger({ service: 'release-stock' }),
+});
+
+/** The sweeper's entry point (`index.sweepExpired`), in the same bundle. */
+export const sweepExpired = createSweepExpiredHandler({
+  dynamodb,
+  logger: createLogger({ service: 'release-expired' }),
 });

@@ -1,15 +1,23 @@
 import { EXAMPLE_ORDERS, InvalidOrderError } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
+import { OrderNotChargeableError } from '../../src/domain/charge-ledger.js';
 import { PaymentError } from '../../src/domain/payment-error.js';
 import { SimulatedPaymentProvider } from '../../src/domain/simulated-payment-provider.js';
 import { createChargePaymentHandler, handler } from '../../src/handlers/charge-payment.js';
 import { memoryLogger } from '../support/capture-logs.js';
 
-function setup() {
+function setup(options: { chargeable?: boolean } = {}) {
   const logs = memoryLogger('charge-payment');
   const provider = new SimulatedPaymentProvider();
-  const charge = createChargePaymentHandler({ provider, logger: logs.logger });
-  return { charge, provider, logs };
+  const marks: string[] = [];
+  const ledger = {
+    markRequested: async (orderId: string) => {
+      if (options.chargeable === false) throw new OrderNotChargeableError(orderId);
+      marks.push(`${orderId} (after ${provider.chargesMade} charges)`);
+    },
+  };
+  const charge = createChargePaymentHandler({ provider, ledger, logger: logs.logger });
+  return { charge, provider, logs, marks };
 }
 
 const eventFor = (name: keyof typeof EXAMPLE_ORDERS, orderId: string) => {
@@ -18,11 +26,18 @@ const eventFor = (name: keyof typeof EXAMPLE_ORDERS, orderId: string) => {
 };
 
 describe('charge-payment handler', () => {
-  it('charges the success example', async () => {
-    const { charge, provider } = setup();
+  it('charges the success example, after marking the order row', async () => {
+    const { charge, provider, marks } = setup();
     const result = await charge(eventFor('success', 'order-1'));
     expect(result).toEqual({ paymentResult: 'SUCCESS', chargeId: expect.stringMatching(/^ch_/) });
     expect(provider.chargesMade).toBe(1);
+    expect(marks).toEqual(['order-1 (after 0 charges)']);
+  });
+
+  it('charges nothing when the order row cannot be marked (not RECEIVED)', async () => {
+    const { charge, provider } = setup({ chargeable: false });
+    await expect(charge(eventFor('success', 'order-x'))).rejects.toThrow(OrderNotChargeableError);
+    expect(provider.chargesMade).toBe(0);
   });
 
   it('throws PaymentError (the name Step Functions catches) for the declined example, card masked', async () => {
@@ -60,9 +75,8 @@ describe('charge-payment handler', () => {
     expect((error as Error).message).toContain('orderId: expected a string, got nothing');
   });
 
-  it('exports a ready handler with the simulated provider', async () => {
-    await expect(handler(eventFor('success', 'order-real'))).resolves.toMatchObject({
-      paymentResult: 'SUCCESS',
-    });
+  it('exports a ready handler: the simulated provider behind the order-row mark (its table from the env)', async () => {
+    delete process.env.ORDERS_TABLE_NAME;
+    await expect(handler(eventFor('success', 'order-real'))).rejects.toThrow('ORDERS_TABLE_NAME is not set');
   });
 });

@@ -105,6 +105,7 @@ describe('Lambda bundles', () => {
     await expect(verify(EXAMPLE_ORDERS.original)).rejects.toMatchObject({ name: 'PaymentDetailsRejected' });
     await expect(verify(EXAMPLE_ORDERS.success)).resolves.toMatchObject({ paymentVerified: true });
     const charge = await load('charge-payment');
+    await claimOrder(dynamodb, 'OrdersBundleTest', 'b-2');
     const { customerId, orderTotal, paymentDetails } = EXAMPLE_ORDERS.paymentDeclined;
     await expect(charge({ orderId: 'b-2', customerId, orderTotal, paymentDetails })).rejects.toMatchObject({
       name: 'PaymentError',
