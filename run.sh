@@ -61,8 +61,14 @@ export MOTO_PYTHON MOTO_VERSION
 
 # The asl-engine tests read files beside the clone (../shared: the conformance corpus, the seed workflow),
 # outside the repository, where turbo hashes nothing: their hash goes into those tests' cache key.
-SHARED_FILES_HASH=$(cd .. && find shared/conformance shared/seed -type f -print0 2>/dev/null |
-  LC_ALL=C sort -z | xargs -0r sha256sum | sha256sum | cut -c1-16)
+sha256() { if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi; }
+shared_dirs=()
+for dir in shared/conformance shared/seed; do [ ! -d "../$dir" ] || shared_dirs+=("$dir"); done
+SHARED_FILES_HASH=absent
+if [ "${#shared_dirs[@]}" -gt 0 ]; then
+  SHARED_FILES_HASH=$(cd .. && find "${shared_dirs[@]}" -type f | LC_ALL=C sort |
+    while IFS= read -r file; do printf '%s %s\n' "$file" "$(sha256 <"$file")"; done | sha256 | cut -c1-16)
+fi
 export SHARED_FILES_HASH
 
 if [ -n "${CI:-}" ]; then
