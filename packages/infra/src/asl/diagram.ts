@@ -102,6 +102,21 @@ function buildGraph(definition: unknown): Graph {
   return { root: top, edges, ends: { start, end } };
 }
 
+/**
+ * The node id each state gets in {@link toDot}'s graph (and so the `<title>` of its node in the SVG
+ * Graphviz draws), by state name; a Parallel or Map state's join point is `<its id>_done`. Lets a page
+ * that shows the SVG colour the states of an execution history.
+ */
+export function diagramNodeIds(definition: unknown): Record<string, string> {
+  const ids: Record<string, string> = {};
+  const collect = (c: Cluster) => {
+    for (const n of c.nodes) if (n.type !== 'Join') ids[n.name] = n.id;
+    c.clusters.forEach(collect);
+  };
+  collect(buildGraph(definition).root);
+  return ids;
+}
+
 const esc = (text: string) => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 
 const DOT_NODE: Record<string, string> = {

@@ -1,6 +1,6 @@
 /** The typed States Language builder: state factories, chains, conditions, integrations and the renderer. */
 export { Condition, conditions, renderCondition, type TypedConditions } from './condition.js';
-export { toDot, toMermaid } from './diagram.js';
+export { diagramNodeIds, toDot, toMermaid } from './diagram.js';
 export { type AwsSdkCallOptions, awsSdkCall } from './integrations/aws-sdk.js';
 export {
   type DynamoGetItemOptions,
