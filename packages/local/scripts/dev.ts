@@ -1,6 +1,7 @@
 /**
- * `pnpm dev`: start the local stack, print its endpoints and outputs, keep `.local/stack.json` while it
- * runs, and stop everything on Ctrl-C or SIGTERM. `LOCAL_SFN_PORT` sets the API port (default 8083).
+ * `pnpm dev`: start the local stack with the console page, print its URL, endpoints and outputs, keep
+ * `.local/stack.json` while it runs, and stop everything on Ctrl-C or SIGTERM. `LOCAL_SFN_PORT` sets the
+ * API port (default 8083).
  */
 import { removeStackFile, startLocalStack, writeStackFile } from '../src/index.js';
 import { runCli } from './internal/run-cli.js';
@@ -11,6 +12,7 @@ runCli(async () => {
   const port = Number(process.env.LOCAL_SFN_PORT ?? 8083);
   const stack = await startLocalStack({
     port,
+    console: true,
     onLambdaLog: (fn, line) => process.stdout.write(`  [${fn}] ${line}\n`),
   });
   const file = await writeStackFile(stack.outputs);
@@ -19,6 +21,7 @@ runCli(async () => {
     [
       '',
       'Local stack is running.',
+      `  Console             ${outputs.consoleUrl}`,
       `  Step Functions API  ${outputs.endpoints.stepfunctions}`,
       `  DynamoDB/SNS/SQS    ${outputs.endpoints.dynamodb} (moto)`,
       `  State machine       ${outputs.stateMachineArn}`,

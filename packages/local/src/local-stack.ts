@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { type MotoServer, startMoto } from '@orders/moto-server';
 import type { StackOutputs } from '@orders/shared-types';
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
+import { CONSOLE_PATH, type ConsoleService, startConsole } from './console/console-service.js';
 import type { FaultSpec } from './faults/fault-registry.js';
 import { AwsSdkIntegration } from './integrations/aws-sdk-integration.js';
 import { createDispatcher } from './integrations/dispatcher.js';
@@ -29,6 +30,8 @@ export interface LocalStackOutputs extends StackOutputs {
   readonly queueUrl: string;
   /** Fault injection and Lambda logs over HTTP (`POST faults`, `GET lambda-logs`), for tests in other processes. */
   readonly controlUrl: string;
+  /** The console page (with `console` on): executions, graph, orders, stock, notifications, faults. */
+  readonly consoleUrl?: string;
 }
 
 export interface LocalStackOptions {
@@ -42,6 +45,8 @@ export interface LocalStackOptions {
   readonly inventory?: readonly InventoryRow[];
   /** The program model to run; default: the infra program run under mocks for stack `local`. */
   readonly model?: StackModel;
+  /** Serve the console page at `<endpoint>/console/` (from `packages/console/dist`, or `distDir`). */
+  readonly console?: boolean | { readonly distDir?: string };
 }
 
 export interface LocalStack {
@@ -158,6 +163,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       clear: (functionName?: string) => lambda.faults.clear(functionName),
       pending: () => lambda.faults.pending(),
     };
+    let consoleService: ConsoleService | undefined;
+    if (options.console !== undefined && options.console !== false) {
+      consoleService = await startConsole({
+        ...(options.console === true ? {} : options.console),
+        region: model.region,
+        endpoints: () => outputs.endpoints,
+        clients,
+        topicArn: model.outputs.notificationTopicArn,
+        queueName: `${topicName}-console`,
+      });
+      cleanups.push(() => consoleService?.stop());
+    }
     const server: LocalServer = await startLocalServer(
       sfn,
       {
@@ -174,6 +191,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         outputs: () => outputs,
       },
       options.port ?? 0,
+      consoleService?.handle,
     );
     cleanups.push(() => server.close());
     // Runs first: running executions stop before the API, the Lambdas and moto go away under them.
@@ -191,6 +209,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       queueUrl: provisioned.queueUrl,
       controlUrl: `${server.endpoint}/_local`,
+      ...(consoleService === undefined ? {} : { consoleUrl: `${server.endpoint}${CONSOLE_PATH}` }),
     };
     let stopping: Promise<void> | undefined;
     return {

@@ -11,6 +11,17 @@ const JSON_10 = 'application/x-amz-json-1.0';
 /** A route under `/_local/` (fault injection, logs): returns the JSON body to answer with. */
 export type LocalRoute = (request: { method: string; url: URL; body: unknown }) => Promise<unknown> | unknown;
 
+/**
+ * Asked first about every request (e.g. the console page and its proxy): answers it and returns true, or
+ * returns false to leave it to the Step Functions API and the `/_local/` routes.
+ */
+export type PageHandler = (request: {
+  req: IncomingMessage;
+  url: URL;
+  body: string;
+  res: ServerResponse;
+}) => Promise<boolean> | boolean;
+
 export interface LocalServer {
   readonly endpoint: string;
   readonly port: number;
@@ -33,9 +44,10 @@ export async function startLocalServer(
   service: SfnService,
   routes: Readonly<Record<string, LocalRoute>>,
   port = 0,
+  pages?: PageHandler,
 ): Promise<LocalServer> {
   const server = createServer((req, res) => {
-    void handle(service, routes, req, res);
+    void handle(service, routes, req, res, pages);
   });
   server.keepAliveTimeout = 60_000;
   const portReplaced = port !== 0 && !(await isPortFree(port));
@@ -68,6 +80,7 @@ async function handle(
   routes: Readonly<Record<string, LocalRoute>>,
   req: IncomingMessage,
   res: ServerResponse,
+  pages: PageHandler | undefined,
 ): Promise<void> {
   const requestId = randomUUID();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -78,6 +91,7 @@ async function handle(
     res.destroy();
     return;
   }
+  if (pages !== undefined && (await pages({ req, url, body: text, res }))) return;
   if (url.pathname.startsWith('/_local/')) {
     await handleLocal(routes, req.method ?? 'GET', url, text, res);
     return;
