@@ -1,0 +1,179 @@
+/**
+ * The page's only way out: the Step Functions API and DynamoDB (moto) through the local stack's
+ * same-origin proxy (`/console/api/<service>`, the AWS JSON 1.0 bodies any SDK sends, answers with card
+ * data masked), the console's notification buffer, and the stack's control routes (`/_local/…`).
+ */
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { LocalStackOutputs } from '@orders/local';
+
+export type Outputs = LocalStackOutputs;
+
+/** An error answer of an AWS API (`__type`, `message`), or of a control route. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(`${type}: ${message}`);
+  }
+}
+
+async function awsCall<T>(service: 'stepfunctions' | 'dynamodb', target: string, body: object): Promise<T> {
+  const response = await fetch(`/console/api/${service}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as T & { __type?: string; message?: string; Message?: string };
+  if (!response.ok) {
+    const type = String(json.__type ?? response.status).replace(/^.*#/, '');
+    throw new ApiError(type, json.message ?? json.Message ?? '', response.status);
+  }
+  return json;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** ListExecutions' item; JSON 1.0 dates are epoch seconds. */
+export interface ExecutionListItem {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly status: ExecutionStatus;
+  readonly startDate: number;
+  readonly stopDate?: number;
+}
+
+export interface DescribedExecution extends ExecutionListItem {
+  readonly input?: string;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+/** One event of GetExecutionHistory: `type`, `id`, `previousEventId`, `timestamp` and one `…EventDetails`. */
+export interface HistoryEvent {
+  readonly id: number;
+  readonly previousEventId?: number;
+  readonly type: string;
+  readonly timestamp: number;
+  readonly [details: string]: unknown;
+}
+
+const sfn = <T>(operation: string, body: object) =>
+  awsCall<T>('stepfunctions', `AWSStepFunctions.${operation}`, body);
+
+export const stepFunctions = {
+  describeStateMachine: (stateMachineArn: string) =>
+    sfn<{ definition: string; name: string; type: string }>('DescribeStateMachine', { stateMachineArn }),
+
+  /** Every execution (newest first), following nextToken; `statusFilter` as the API takes it. */
+  async listExecutions(
+    stateMachineArn: string,
+    statusFilter?: ExecutionStatus,
+  ): Promise<ExecutionListItem[]> {
+    const all: ExecutionListItem[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn<{ executions: ExecutionListItem[]; nextToken?: string }>('ListExecutions', {
+        stateMachineArn,
+        maxResults: 1000,
+        ...(statusFilter === undefined ? {} : { statusFilter }),
+        ...(nextToken === undefined ? {} : { nextToken }),
+      });
+      all.push(...page.executions);
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+    return all;
+  },
+
+  describeExecution: (executionArn: string) => sfn<DescribedExecution>('DescribeExecution', { executionArn }),
+
+  /** The whole history, oldest first, following nextToken. */
+  async history(executionArn: string, includeExecutionData = true): Promise<HistoryEvent[]> {
+    const all: HistoryEvent[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn<{ events: HistoryEvent[]; nextToken?: string }>('GetExecutionHistory', {
+        executionArn,
+        maxResults: 1000,
+        includeExecutionData,
+        ...(nextToken === undefined ? {} : { nextToken }),
+      });
+      all.push(...page.events);
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+    return all;
+  },
+
+  startExecution: (stateMachineArn: string, name: string, input: unknown) =>
+    sfn<{ executionArn: string; startDate: number }>('StartExecution', {
+      stateMachineArn,
+      name,
+      input: JSON.stringify(input),
+    }),
+};
+
+/** A DynamoDB item in attribute-value form, as Scan returns it. */
+type AttributeValues = Parameters<typeof unmarshall>[0];
+
+export const dynamodb = {
+  /** Every item of a table (all Scan pages), as plain JSON. */
+  async scan(tableName: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let exclusiveStartKey: AttributeValues | undefined;
+    do {
+      const page = await awsCall<{
+        Items?: AttributeValues[];
+        LastEvaluatedKey?: AttributeValues;
+      }>('dynamodb', 'DynamoDB_20120810.Scan', {
+        TableName: tableName,
+        ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
+      });
+      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey !== undefined);
+    return items;
+  },
+};
+
+/** A notification the console's queue received (see the local stack's NotificationBuffer). */
+export interface Notification {
+  readonly seq: number;
+  readonly receivedAt: string;
+  readonly publishedAt?: string;
+  readonly messageId?: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly message: unknown;
+}
+
+export async function notificationsSince(
+  since: number,
+): Promise<{ notifications: Notification[]; last: number }> {
+  const response = await fetch(`/console/api/notifications?since=${since}`);
+  if (!response.ok) throw new ApiError('NotificationsUnavailable', await response.text(), response.status);
+  return (await response.json()) as { notifications: Notification[]; last: number };
+}
+
+async function control<T>(method: string, route: string, body?: object): Promise<T> {
+  const response = await fetch(`/_local/${route}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  const json = (await response.json()) as T & { error?: string; message?: string };
+  if (!response.ok) throw new ApiError(json.error ?? 'Error', json.message ?? '', response.status);
+  return json;
+}
+
+export const localStack = {
+  outputs: () => control<Outputs>('GET', 'outputs'),
+  /** Faults still waiting, per function name. */
+  pendingFaults: () => control<Record<string, number>>('GET', 'faults'),
+  injectFault: (functionName: string, fault: { count: number; error?: string; timeout?: boolean }) =>
+    control<unknown>('POST', 'faults', { functionName, ...fault }),
+  clearFaults: (functionName: string) =>
+    control<unknown>('DELETE', `faults?functionName=${encodeURIComponent(functionName)}`),
+};
