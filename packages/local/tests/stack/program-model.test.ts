@@ -8,15 +8,21 @@ import { type MockedProgram, stackModelFromProgram } from '../../src/stack/progr
 describe('the model rendered from the Pulumi program (stack local)', () => {
   let model: StackModel;
 
-  it('takes the four functions with bundle, handler, environment, timeout and memory', async () => {
+  it('takes the four workflow functions and the sweeper with bundle, handler, environment, timeout and memory', async () => {
     model = await loadStackModel();
     const byKey = Object.fromEntries(model.functions.map((fn) => [fn.key, fn]));
+    // The sweeper is not in the stack outputs' functionNames: it goes by its name.
     expect(Object.keys(byKey).sort()).toEqual([
       'chargePayment',
+      'orders-local-release-expired',
       'releaseStock',
       'reserveStock',
       'verifyPayment',
     ]);
+    expect(byKey['orders-local-release-expired']).toMatchObject({ handler: 'index.sweepExpired' });
+    expect(byKey['orders-local-release-expired']?.bundleDir).toMatch(
+      /packages\/lambdas\/dist\/release-stock$/,
+    );
     for (const [key, dir] of [
       ['verifyPayment', 'verify-payment'],
       ['reserveStock', 'reserve-stock'],
@@ -28,9 +34,11 @@ describe('the model rendered from the Pulumi program (stack local)', () => {
       expect(fn.handler).toBe('index.handler');
       expect(fn.timeoutSeconds).toBeGreaterThan(0);
       expect(fn.memorySize).toBeGreaterThanOrEqual(128);
-      // Only the stock functions read the tables.
+      // Only the stock functions read both tables; charge-payment marks the order row.
       const readsTables = key === 'reserveStock' || key === 'releaseStock';
-      expect(fn.environment.ORDERS_TABLE_NAME).toBe(readsTables ? model.outputs.ordersTableName : undefined);
+      expect(fn.environment.ORDERS_TABLE_NAME).toBe(
+        readsTables || key === 'chargePayment' ? model.outputs.ordersTableName : undefined,
+      );
       expect(fn.environment.INVENTORY_TABLE_NAME).toBe(
         readsTables ? model.outputs.inventoryTableName : undefined,
       );
@@ -48,7 +56,9 @@ describe('the model rendered from the Pulumi program (stack local)', () => {
 
   it('keeps the rendered definition, which names exactly the resources the program created', () => {
     const definition = model.stateMachine.definition;
-    for (const fn of model.functions) expect(definition).toContain(fn.arn);
+    const workflowFunctions = model.functions.filter((fn) => fn.handler === 'index.handler');
+    expect(workflowFunctions).toHaveLength(4);
+    for (const fn of workflowFunctions) expect(definition).toContain(fn.arn);
     expect(definition).toContain(model.outputs.notificationTopicArn);
     expect(definition).toContain(model.outputs.ordersTableName);
     const arns = definition.match(/arn:aws:(lambda|sns|dynamodb):[^"\s]+/g) ?? [];
