@@ -1,10 +1,13 @@
-export type {
-  Catcher,
-  ChoiceRule,
-  MachineDefinition,
-  QueryLanguage,
-  Retrier,
-  StateDefinition,
+export {
+  type Catcher,
+  type ChoiceRule,
+  JSONATA_ONLY_FIELDS,
+  JSONPATH_ONLY_FIELDS,
+  type MachineDefinition,
+  type QueryLanguage,
+  type Retrier,
+  type StateDefinition,
+  wrongLanguageFields,
 } from './definition/definition-types.js';
 export { validateDefinition } from './definition/validate-definition.js';
 export { DefinitionError, STATES_ERRORS, StatesError, TaskError } from './errors.js';

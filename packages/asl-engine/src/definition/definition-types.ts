@@ -97,3 +97,39 @@ export interface StateDefinition {
   ToleratedFailurePercentagePath?: string;
   Label?: string;
 }
+
+/**
+ * Fields a state may use only with QueryLanguage JSONPath: Step Functions rejects them in a JSONata
+ * state. The one list both validators read (this engine's and the infra builder's).
+ */
+export const JSONPATH_ONLY_FIELDS = [
+  'InputPath',
+  'OutputPath',
+  'Parameters',
+  'ResultPath',
+  'ResultSelector',
+  'Result',
+  'ItemsPath',
+  'Iterator',
+  'TimeoutSecondsPath',
+  'HeartbeatSecondsPath',
+  'SecondsPath',
+  'TimestampPath',
+  'ErrorPath',
+  'CausePath',
+  'MaxConcurrencyPath',
+  'ToleratedFailureCountPath',
+  'ToleratedFailurePercentagePath',
+] as const satisfies readonly (keyof StateDefinition)[];
+
+/** Fields a state may use only with QueryLanguage JSONata. */
+export const JSONATA_ONLY_FIELDS = [
+  'Arguments',
+  'Output',
+  'Items',
+] as const satisfies readonly (keyof StateDefinition)[];
+
+/** The fields a state with the given query language must not use. */
+export function wrongLanguageFields(queryLanguage: QueryLanguage): readonly (keyof StateDefinition)[] {
+  return queryLanguage === 'JSONata' ? JSONPATH_ONLY_FIELDS : JSONATA_ONLY_FIELDS;
+}

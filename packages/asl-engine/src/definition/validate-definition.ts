@@ -1,11 +1,14 @@
-import { isIntrinsic, parseIntrinsic, unknownIntrinsics } from '../intrinsics/intrinsic-functions.js';
-import { jsonataSyntaxError } from '../jsonata/jsonata-evaluator.js';
-import { compilePath } from '../jsonpath/json-path.js';
-import { CHOICE_OPERATORS } from '../runtime/choice-rules.js';
+/**
+ * Checks a definition and returns every problem found (empty when valid). It only rejects what
+ * Step Functions itself rejects, so a definition AWS accepts always loads.
+ */
+import { type QueryLanguage, wrongLanguageFields } from './definition-types.js';
+import { checkDynamic, checkJsonata, checkPath, checkPayload, checkRule } from './validate-expressions.js';
 
 type Obj = Record<string, unknown>;
 
 const STATE_TYPES = ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const;
+type StateType = (typeof STATE_TYPES)[number];
 
 const COMMON = ['Type', 'Comment', 'QueryLanguage'];
 const FLOW = ['Next', 'End'];
@@ -86,32 +89,6 @@ const ALLOWED: Record<string, readonly string[]> = {
   ],
 };
 
-/** Fields only JSONPath states may use. */
-const JSONPATH_ONLY = [
-  'InputPath',
-  'OutputPath',
-  'Parameters',
-  'ResultPath',
-  'ResultSelector',
-  'ItemsPath',
-  'TimeoutSecondsPath',
-  'HeartbeatSecondsPath',
-  'SecondsPath',
-  'TimestampPath',
-  'ErrorPath',
-  'CausePath',
-  'MaxConcurrencyPath',
-  'ToleratedFailureCountPath',
-  'ToleratedFailurePercentagePath',
-  'Iterator',
-];
-/** Fields only JSONata states may use. */
-const JSONATA_ONLY = ['Arguments', 'Output', 'Items'];
-
-/**
- * Checks a definition and returns every problem found (empty when valid). It only rejects what
- * Step Functions itself rejects, so a definition AWS accepts always loads.
- */
 export function validateDefinition(def: unknown): string[] {
   const problems: string[] = [];
   if (!isObj(def)) return ['The definition must be a JSON object'];
@@ -140,7 +117,12 @@ function isTemplate(v: unknown): boolean {
   return typeof v === 'string' && v.startsWith('{%') && v.endsWith('%}');
 }
 
-function checkMachine(m: Obj, at: string, parentQl: string, problems: string[]): void {
+/** The query language a machine or state declares, or the one it inherits. */
+function languageOf(declared: unknown, inherited: QueryLanguage): QueryLanguage {
+  return declared === 'JSONata' ? 'JSONata' : declared === 'JSONPath' ? 'JSONPath' : inherited;
+}
+
+function checkMachine(m: Obj, at: string, parentQl: QueryLanguage, problems: string[]): void {
   const where = at ? `${at}: ` : '';
   const states = m.States;
   if (typeof m.StartAt !== 'string') problems.push(`${where}StartAt is required`);
@@ -150,11 +132,9 @@ function checkMachine(m: Obj, at: string, parentQl: string, problems: string[]):
   }
   if (typeof m.StartAt === 'string' && !Object.hasOwn(states, m.StartAt))
     problems.push(`${where}StartAt '${m.StartAt}' is not the name of a state`);
-  const ql =
-    m.QueryLanguage === 'JSONata' ? 'JSONata' : m.QueryLanguage === 'JSONPath' ? 'JSONPath' : parentQl;
+  const ql = languageOf(m.QueryLanguage, parentQl);
   if (parentQl === 'JSONata' && m.QueryLanguage === 'JSONPath')
     problems.push(`${where}a JSONata state machine cannot contain a JSONPath sub-machine`);
-  const reachable = new Set<string>();
   const edges = new Map<string, string[]>();
   for (const [name, raw] of Object.entries(states)) {
     const p = `${where}State '${name}'`;
@@ -163,308 +143,247 @@ function checkMachine(m: Obj, at: string, parentQl: string, problems: string[]):
       problems.push(`${p}: must be an object`);
       continue;
     }
-    edges.set(name, checkState(name, raw, p, ql, states, problems));
+    edges.set(name, checkState(raw, p, ql, states, problems));
   }
-  // every state must be reachable from StartAt
-  if (typeof m.StartAt === 'string' && Object.hasOwn(states, m.StartAt)) {
-    const stack = [m.StartAt];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (reachable.has(n)) continue;
-      reachable.add(n);
-      for (const t of edges.get(n) ?? []) if (Object.hasOwn(states, t)) stack.push(t);
-    }
-    for (const n of Object.keys(states))
-      if (!reachable.has(n)) problems.push(`${where}State '${n}' is not reachable from StartAt`);
-  }
+  if (typeof m.StartAt === 'string' && Object.hasOwn(states, m.StartAt))
+    for (const n of unreachable(m.StartAt, states, edges))
+      problems.push(`${where}State '${n}' is not reachable from StartAt`);
 }
 
-function checkState(
-  name: string,
-  s: Obj,
-  p: string,
-  machineQl: string,
-  states: Obj,
-  problems: string[],
-): string[] {
+/** The states no transition path from StartAt reaches. */
+function unreachable(startAt: string, states: Obj, edges: Map<string, string[]>): string[] {
+  const reachable = new Set<string>();
+  const stack = [startAt];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (reachable.has(n)) continue;
+    reachable.add(n);
+    for (const t of edges.get(n) ?? []) if (Object.hasOwn(states, t)) stack.push(t);
+  }
+  return Object.keys(states).filter((n) => !reachable.has(n));
+}
+
+/** One state under check: what every check of it reads, and the transitions found so far. */
+interface StateCheck {
+  readonly s: Obj;
+  /** The problem prefix, `State 'X'` (with the enclosing branch or processor). */
+  readonly p: string;
+  readonly type: StateType;
+  readonly ql: QueryLanguage;
+  readonly problems: string[];
+  readonly targets: string[];
+}
+
+/** Checks one state; returns its transitions (Next, Choice rules, Default, Catch). */
+function checkState(s: Obj, p: string, machineQl: QueryLanguage, states: Obj, problems: string[]): string[] {
   const type = s.Type;
-  if (!STATE_TYPES.includes(type as (typeof STATE_TYPES)[number])) {
+  if (!STATE_TYPES.includes(type as StateType)) {
     problems.push(`${p}: Type must be one of ${STATE_TYPES.join(', ')} (was ${JSON.stringify(type)})`);
     return [];
   }
-  void name;
+  const c: StateCheck = {
+    s,
+    p,
+    type: type as StateType,
+    ql: checkLanguage(s, p, machineQl, problems),
+    problems,
+    targets: [],
+  };
+  checkFields(c);
+  checkFlow(c);
+  if (c.ql === 'JSONPath') checkPathFields(c);
+  if (s.Assign !== undefined && !isObj(s.Assign)) problems.push(`${p}: Assign must be an object`);
+  if (c.ql === 'JSONata') checkJsonata(s, p, problems);
+  TYPE_CHECKS[c.type]?.(c);
+  checkRetriers(c);
+  checkCatchers(c);
+  for (const t of c.targets)
+    if (!Object.hasOwn(states, t)) problems.push(`${p}: transition to unknown state '${t}'`);
+  return c.targets;
+}
+
+/** The state's QueryLanguage: valid, and not JSONPath inside a JSONata machine. */
+function checkLanguage(s: Obj, p: string, machineQl: QueryLanguage, problems: string[]): QueryLanguage {
   if (s.QueryLanguage !== undefined && s.QueryLanguage !== 'JSONPath' && s.QueryLanguage !== 'JSONata')
     problems.push(`${p}: QueryLanguage must be 'JSONPath' or 'JSONata'`);
   if (machineQl === 'JSONata' && s.QueryLanguage === 'JSONPath')
     problems.push(`${p}: cannot use JSONPath in a JSONata state machine`);
-  const ql =
-    s.QueryLanguage === 'JSONata' ? 'JSONata' : s.QueryLanguage === 'JSONPath' ? 'JSONPath' : machineQl;
-  const allowed = ALLOWED[type as string]!;
+  return languageOf(s.QueryLanguage, machineQl);
+}
+
+/** Only the fields of the state's type, and none of the other query language. */
+function checkFields({ s, p, type, ql, problems }: StateCheck): void {
+  const allowed = ALLOWED[type]!;
   for (const k of Object.keys(s))
     if (!allowed.includes(k)) problems.push(`${p}: field '${k}' is not allowed in a ${type} state`);
-  const wrongLang = ql === 'JSONata' ? JSONPATH_ONLY : JSONATA_ONLY;
-  for (const k of wrongLang)
+  for (const k of wrongLanguageFields(ql))
     if (s[k] !== undefined && allowed.includes(k))
       problems.push(`${p}: field '${k}' is not supported with QueryLanguage ${ql}`);
+}
 
-  const targets: string[] = [];
-  const terminal = type === 'Succeed' || type === 'Fail' || type === 'Choice';
-  if (!terminal) {
+/** Next or End, for every type that is not terminal. */
+function checkFlow({ s, p, type, problems, targets }: StateCheck): void {
+  if (type !== 'Succeed' && type !== 'Fail' && type !== 'Choice') {
     if (s.End !== undefined && typeof s.End !== 'boolean') problems.push(`${p}: End must be a boolean`);
     if (s.End === true && s.Next !== undefined) problems.push(`${p}: cannot have both Next and End`);
     if (s.End !== true && typeof s.Next !== 'string') problems.push(`${p}: must have Next or End: true`);
   }
   if (typeof s.Next === 'string') targets.push(s.Next);
-
-  if (ql === 'JSONPath') {
-    for (const k of ['InputPath', 'OutputPath'])
-      if (s[k] !== undefined && s[k] !== null) checkPath(s[k], `${p}.${k}`, problems, false);
-    if (s.ResultPath !== undefined && s.ResultPath !== null)
-      checkPath(s.ResultPath, `${p}.ResultPath`, problems, true);
-    if (s.ItemsPath !== undefined) checkPath(s.ItemsPath, `${p}.ItemsPath`, problems, false);
-    for (const k of ['Parameters', 'ResultSelector', 'ItemSelector', 'Assign'])
-      if (s[k] !== undefined) checkPayload(s[k], `${p}.${k}`, problems);
-  }
-  if (s.Assign !== undefined && !isObj(s.Assign)) problems.push(`${p}: Assign must be an object`);
-  if (ql === 'JSONata') checkJsonata(s, p, problems);
-
-  switch (type) {
-    case 'Task':
-      if (typeof s.Resource !== 'string' || s.Resource === '') problems.push(`${p}: Resource is required`);
-      checkExclusive(s, p, 'TimeoutSeconds', 'TimeoutSecondsPath', problems);
-      checkExclusive(s, p, 'HeartbeatSeconds', 'HeartbeatSecondsPath', problems);
-      for (const k of ['TimeoutSeconds', 'HeartbeatSeconds'])
-        if (s[k] !== undefined && !isTemplate(s[k]) && !isPosInt(s[k]))
-          problems.push(`${p}: ${k} must be a positive integer`);
-      if (
-        isPosInt(s.TimeoutSeconds) &&
-        isPosInt(s.HeartbeatSeconds) &&
-        (s.HeartbeatSeconds as number) >= (s.TimeoutSeconds as number)
-      )
-        problems.push(`${p}: HeartbeatSeconds must be smaller than TimeoutSeconds`);
-      break;
-    case 'Choice': {
-      if (!Array.isArray(s.Choices) || s.Choices.length === 0)
-        problems.push(`${p}: Choices must be a non-empty array`);
-      else
-        s.Choices.forEach((c, i) => {
-          if (!isObj(c)) {
-            problems.push(`${p}.Choices[${i}]: must be an object`);
-            return;
-          }
-          if (typeof c.Next !== 'string') problems.push(`${p}.Choices[${i}]: Next is required`);
-          else targets.push(c.Next);
-          if (ql === 'JSONata') {
-            if (c.Condition === undefined)
-              problems.push(`${p}.Choices[${i}]: Condition is required with JSONata`);
-          } else checkRule(c, `${p}.Choices[${i}]`, problems, true);
-        });
-      if (s.Default !== undefined) {
-        if (typeof s.Default !== 'string') problems.push(`${p}: Default must be a state name`);
-        else targets.push(s.Default);
-      }
-      break;
-    }
-    case 'Wait': {
-      const n = ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'].filter(
-        (k) => s[k] !== undefined,
-      ).length;
-      if (n !== 1) problems.push(`${p}: needs exactly one of Seconds, Timestamp, SecondsPath, TimestampPath`);
-      if (s.Seconds !== undefined && !isTemplate(s.Seconds) && !isNonNegInt(s.Seconds))
-        problems.push(`${p}: Seconds must be a non-negative integer`);
-      if (s.SecondsPath !== undefined) checkPath(s.SecondsPath, `${p}.SecondsPath`, problems, false);
-      if (s.TimestampPath !== undefined) checkPath(s.TimestampPath, `${p}.TimestampPath`, problems, false);
-      break;
-    }
-    case 'Fail':
-      checkExclusive(s, p, 'Error', 'ErrorPath', problems);
-      checkExclusive(s, p, 'Cause', 'CausePath', problems);
-      for (const k of ['ErrorPath', 'CausePath'])
-        if (typeof s[k] === 'string') checkDynamic(s[k] as string, `${p}.${k}`, problems);
-      break;
-    case 'Parallel':
-      if (!Array.isArray(s.Branches) || s.Branches.length === 0)
-        problems.push(`${p}: Branches must be a non-empty array`);
-      else
-        s.Branches.forEach((b, i) => {
-          if (isObj(b)) checkMachine(b, `${p}.Branches[${i}]`, ql, problems);
-          else problems.push(`${p}.Branches[${i}]: must be an object`);
-        });
-      break;
-    case 'Map': {
-      const proc = s.ItemProcessor ?? s.Iterator;
-      if (s.ItemProcessor !== undefined && s.Iterator !== undefined)
-        problems.push(`${p}: use ItemProcessor or Iterator, not both`);
-      if (!isObj(proc)) problems.push(`${p}: ItemProcessor is required`);
-      else {
-        checkMachine(proc, `${p}.ItemProcessor`, ql, problems);
-        const cfg = proc.ProcessorConfig;
-        if (isObj(cfg) && cfg.Mode !== undefined && cfg.Mode !== 'INLINE' && cfg.Mode !== 'DISTRIBUTED')
-          problems.push(`${p}: ProcessorConfig.Mode must be INLINE or DISTRIBUTED`);
-      }
-      checkExclusive(s, p, 'MaxConcurrency', 'MaxConcurrencyPath', problems);
-      checkExclusive(s, p, 'ToleratedFailureCount', 'ToleratedFailureCountPath', problems);
-      checkExclusive(s, p, 'ToleratedFailurePercentage', 'ToleratedFailurePercentagePath', problems);
-      if (s.MaxConcurrency !== undefined && !isTemplate(s.MaxConcurrency) && !isNonNegInt(s.MaxConcurrency))
-        problems.push(`${p}: MaxConcurrency must be a non-negative integer`);
-      break;
-    }
-  }
-
-  for (const key of ['Retry', 'Catch'] as const) {
-    const list = s[key];
-    if (list === undefined) continue;
-    if (!Array.isArray(list)) {
-      problems.push(`${p}: ${key} must be an array`);
-      continue;
-    }
-    list.forEach((r, i) => {
-      const rp = `${p}.${key}[${i}]`;
-      if (!isObj(r)) {
-        problems.push(`${rp}: must be an object`);
-        return;
-      }
-      const eq = r.ErrorEquals;
-      if (!Array.isArray(eq) || eq.length === 0 || !eq.every((e) => typeof e === 'string'))
-        problems.push(`${rp}: ErrorEquals must be a non-empty array of strings`);
-      else if (eq.includes('States.ALL') && (eq.length > 1 || i !== list.length - 1))
-        problems.push(
-          `${rp}: States.ALL must appear alone and in the last ${key === 'Retry' ? 'retrier' : 'catcher'}`,
-        );
-      if (key === 'Catch') {
-        if (typeof r.Next !== 'string') problems.push(`${rp}: Next is required`);
-        else targets.push(r.Next);
-        if (ql === 'JSONPath' && r.ResultPath !== undefined && r.ResultPath !== null)
-          checkPath(r.ResultPath, `${rp}.ResultPath`, problems, true);
-      } else {
-        if (r.MaxAttempts !== undefined && !isNonNegInt(r.MaxAttempts))
-          problems.push(`${rp}: MaxAttempts must be a non-negative integer`);
-        if (r.IntervalSeconds !== undefined && !isPosInt(r.IntervalSeconds))
-          problems.push(`${rp}: IntervalSeconds must be a positive integer`);
-        if (r.BackoffRate !== undefined && !(typeof r.BackoffRate === 'number' && r.BackoffRate >= 1))
-          problems.push(`${rp}: BackoffRate must be a number >= 1`);
-        if (r.MaxDelaySeconds !== undefined && !isPosInt(r.MaxDelaySeconds))
-          problems.push(`${rp}: MaxDelaySeconds must be a positive integer`);
-        if (r.JitterStrategy !== undefined && r.JitterStrategy !== 'FULL' && r.JitterStrategy !== 'NONE')
-          problems.push(`${rp}: JitterStrategy must be FULL or NONE`);
-      }
-    });
-  }
-  for (const t of targets)
-    if (!Object.hasOwn(states, t)) problems.push(`${p}: transition to unknown state '${t}'`);
-  return targets;
 }
 
-/** Every `{% … %}` string of a JSONata state must parse (nested machines are checked on their own). */
-function checkJsonata(v: unknown, at: string, problems: string[]): void {
-  if (typeof v === 'string') {
-    if (v.startsWith('{%') && v.endsWith('%}')) {
-      const err = jsonataSyntaxError(v.slice(2, -2));
-      if (err) problems.push(`${at}: invalid JSONata expression: ${err}`);
-    }
-    return;
+/** JSONPath: the paths parse (ResultPath is a reference path) and the `.$` payloads hold paths or intrinsics. */
+function checkPathFields({ s, p, problems }: StateCheck): void {
+  for (const k of ['InputPath', 'OutputPath'])
+    if (s[k] !== undefined && s[k] !== null) checkPath(s[k], `${p}.${k}`, problems, false);
+  if (s.ResultPath !== undefined && s.ResultPath !== null)
+    checkPath(s.ResultPath, `${p}.ResultPath`, problems, true);
+  if (s.ItemsPath !== undefined) checkPath(s.ItemsPath, `${p}.ItemsPath`, problems, false);
+  for (const k of ['Parameters', 'ResultSelector', 'ItemSelector', 'Assign'])
+    if (s[k] !== undefined) checkPayload(s[k], `${p}.${k}`, problems);
+}
+
+/** The checks only one state type needs. */
+const TYPE_CHECKS: Partial<Record<StateType, (c: StateCheck) => void>> = {
+  Task: checkTask,
+  Choice: checkChoice,
+  Wait: checkWait,
+  Fail: checkFail,
+  Parallel: checkParallel,
+  Map: checkMap,
+};
+
+function checkTask({ s, p, problems }: StateCheck): void {
+  if (typeof s.Resource !== 'string' || s.Resource === '') problems.push(`${p}: Resource is required`);
+  checkExclusive(s, p, 'TimeoutSeconds', 'TimeoutSecondsPath', problems);
+  checkExclusive(s, p, 'HeartbeatSeconds', 'HeartbeatSecondsPath', problems);
+  for (const k of ['TimeoutSeconds', 'HeartbeatSeconds'])
+    if (s[k] !== undefined && !isTemplate(s[k]) && !isPosInt(s[k]))
+      problems.push(`${p}: ${k} must be a positive integer`);
+  if (
+    isPosInt(s.TimeoutSeconds) &&
+    isPosInt(s.HeartbeatSeconds) &&
+    (s.HeartbeatSeconds as number) >= (s.TimeoutSeconds as number)
+  )
+    problems.push(`${p}: HeartbeatSeconds must be smaller than TimeoutSeconds`);
+}
+
+function checkChoice({ s, p, ql, problems, targets }: StateCheck): void {
+  if (!Array.isArray(s.Choices) || s.Choices.length === 0)
+    problems.push(`${p}: Choices must be a non-empty array`);
+  else
+    s.Choices.forEach((c, i) => {
+      const at = `${p}.Choices[${i}]`;
+      if (!isObj(c)) {
+        problems.push(`${at}: must be an object`);
+        return;
+      }
+      if (typeof c.Next !== 'string') problems.push(`${at}: Next is required`);
+      else targets.push(c.Next);
+      if (ql === 'JSONPath') checkRule(c, at, problems, true);
+      else if (c.Condition === undefined) problems.push(`${at}: Condition is required with JSONata`);
+    });
+  if (s.Default !== undefined) {
+    if (typeof s.Default !== 'string') problems.push(`${p}: Default must be a state name`);
+    else targets.push(s.Default);
   }
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) checkJsonata(v[i], `${at}[${i}]`, problems);
-    return;
+}
+
+function checkWait({ s, p, problems }: StateCheck): void {
+  const n = ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'].filter((k) => s[k] !== undefined).length;
+  if (n !== 1) problems.push(`${p}: needs exactly one of Seconds, Timestamp, SecondsPath, TimestampPath`);
+  if (s.Seconds !== undefined && !isTemplate(s.Seconds) && !isNonNegInt(s.Seconds))
+    problems.push(`${p}: Seconds must be a non-negative integer`);
+  if (s.SecondsPath !== undefined) checkPath(s.SecondsPath, `${p}.SecondsPath`, problems, false);
+  if (s.TimestampPath !== undefined) checkPath(s.TimestampPath, `${p}.TimestampPath`, problems, false);
+}
+
+function checkFail({ s, p, problems }: StateCheck): void {
+  checkExclusive(s, p, 'Error', 'ErrorPath', problems);
+  checkExclusive(s, p, 'Cause', 'CausePath', problems);
+  for (const k of ['ErrorPath', 'CausePath'])
+    if (typeof s[k] === 'string') checkDynamic(s[k] as string, `${p}.${k}`, problems);
+}
+
+function checkParallel({ s, p, ql, problems }: StateCheck): void {
+  if (!Array.isArray(s.Branches) || s.Branches.length === 0)
+    problems.push(`${p}: Branches must be a non-empty array`);
+  else
+    s.Branches.forEach((b, i) => {
+      if (isObj(b)) checkMachine(b, `${p}.Branches[${i}]`, ql, problems);
+      else problems.push(`${p}.Branches[${i}]: must be an object`);
+    });
+}
+
+function checkMap({ s, p, ql, problems }: StateCheck): void {
+  const proc = s.ItemProcessor ?? s.Iterator;
+  if (s.ItemProcessor !== undefined && s.Iterator !== undefined)
+    problems.push(`${p}: use ItemProcessor or Iterator, not both`);
+  if (!isObj(proc)) problems.push(`${p}: ItemProcessor is required`);
+  else {
+    checkMachine(proc, `${p}.ItemProcessor`, ql, problems);
+    const cfg = proc.ProcessorConfig;
+    if (isObj(cfg) && cfg.Mode !== undefined && cfg.Mode !== 'INLINE' && cfg.Mode !== 'DISTRIBUTED')
+      problems.push(`${p}: ProcessorConfig.Mode must be INLINE or DISTRIBUTED`);
   }
-  if (!isObj(v)) return;
-  for (const [k, x] of Object.entries(v)) {
-    if (k === 'Branches' || k === 'ItemProcessor' || k === 'Iterator') continue;
-    checkJsonata(x, `${at}.${k}`, problems);
-  }
+  checkExclusive(s, p, 'MaxConcurrency', 'MaxConcurrencyPath', problems);
+  checkExclusive(s, p, 'ToleratedFailureCount', 'ToleratedFailureCountPath', problems);
+  checkExclusive(s, p, 'ToleratedFailurePercentage', 'ToleratedFailurePercentagePath', problems);
+  if (s.MaxConcurrency !== undefined && !isTemplate(s.MaxConcurrency) && !isNonNegInt(s.MaxConcurrency))
+    problems.push(`${p}: MaxConcurrency must be a non-negative integer`);
 }
 
 function checkExclusive(s: Obj, p: string, a: string, b: string, problems: string[]): void {
   if (s[a] !== undefined && s[b] !== undefined) problems.push(`${p}: use ${a} or ${b}, not both`);
 }
 
-function checkPath(v: unknown, at: string, problems: string[], reference: boolean): void {
-  if (typeof v !== 'string') {
-    problems.push(`${at}: must be a JSONPath string`);
+/** Checks each entry of a Retry or Catch list (an object with ErrorEquals; States.ALL alone and last), then `more`. */
+function checkHandlers(c: StateCheck, key: 'Retry' | 'Catch', more: (r: Obj, rp: string) => void): void {
+  const { s, p, problems } = c;
+  const list = s[key];
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    problems.push(`${p}: ${key} must be an array`);
     return;
   }
-  if (!v.startsWith('$')) {
-    problems.push(`${at}: '${v}' is not a valid JSONPath`);
-    return;
-  }
-  if (v.startsWith('$$') || /^\$[A-Za-z_]/.test(v)) return;
-  try {
-    const c = compilePath(v);
-    if (reference && !c.definite)
-      problems.push(`${at}: '${v}' must be a reference path (no wildcards or filters)`);
-  } catch (e) {
-    problems.push(`${at}: ${(e as Error).message}`);
-  }
-}
-
-function checkDynamic(v: string, at: string, problems: string[]): void {
-  if (isIntrinsic(v)) {
-    try {
-      for (const name of unknownIntrinsics(parseIntrinsic(v)))
-        problems.push(`${at}: unknown intrinsic function ${name}`);
-    } catch (e) {
-      problems.push(`${at}: ${(e as { cause?: string }).cause ?? (e as Error).message}`);
+  list.forEach((r, i) => {
+    const rp = `${p}.${key}[${i}]`;
+    if (!isObj(r)) {
+      problems.push(`${rp}: must be an object`);
+      return;
     }
-    return;
-  }
-  checkPath(v, at, problems, false);
+    const eq = r.ErrorEquals;
+    if (!Array.isArray(eq) || eq.length === 0 || !eq.every((e) => typeof e === 'string'))
+      problems.push(`${rp}: ErrorEquals must be a non-empty array of strings`);
+    else if (eq.includes('States.ALL') && (eq.length > 1 || i !== list.length - 1))
+      problems.push(
+        `${rp}: States.ALL must appear alone and in the last ${key === 'Retry' ? 'retrier' : 'catcher'}`,
+      );
+    more(r, rp);
+  });
 }
 
-function checkPayload(v: unknown, at: string, problems: string[]): void {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) checkPayload(v[i], `${at}[${i}]`, problems);
-    return;
-  }
-  if (!isObj(v)) return;
-  for (const [k, x] of Object.entries(v)) {
-    if (k.endsWith('.$')) {
-      if (typeof x !== 'string') problems.push(`${at}.${k}: the value of a '.$' field must be a string`);
-      else checkDynamic(x, `${at}.${k}`, problems);
-    } else checkPayload(x, `${at}.${k}`, problems);
-  }
+function checkRetriers(c: StateCheck): void {
+  const { problems } = c;
+  checkHandlers(c, 'Retry', (r, rp) => {
+    if (r.MaxAttempts !== undefined && !isNonNegInt(r.MaxAttempts))
+      problems.push(`${rp}: MaxAttempts must be a non-negative integer`);
+    if (r.IntervalSeconds !== undefined && !isPosInt(r.IntervalSeconds))
+      problems.push(`${rp}: IntervalSeconds must be a positive integer`);
+    if (r.BackoffRate !== undefined && !(typeof r.BackoffRate === 'number' && r.BackoffRate >= 1))
+      problems.push(`${rp}: BackoffRate must be a number >= 1`);
+    if (r.MaxDelaySeconds !== undefined && !isPosInt(r.MaxDelaySeconds))
+      problems.push(`${rp}: MaxDelaySeconds must be a positive integer`);
+    if (r.JitterStrategy !== undefined && r.JitterStrategy !== 'FULL' && r.JitterStrategy !== 'NONE')
+      problems.push(`${rp}: JitterStrategy must be FULL or NONE`);
+  });
 }
 
-function checkRule(c: Obj, at: string, problems: string[], top: boolean): void {
-  const combinators = ['And', 'Or', 'Not'].filter((k) => c[k] !== undefined);
-  const ops = Object.keys(c).filter((k) => CHOICE_OPERATORS.has(k));
-  if (combinators.length + ops.length !== 1) {
-    problems.push(`${at}: a choice rule needs exactly one comparison operator or one of And, Or, Not`);
-    return;
-  }
-  const allowed = new Set([
-    'Variable',
-    'Comment',
-    ...combinators,
-    ...ops,
-    ...(top ? ['Next', 'Assign'] : []),
-  ]);
-  for (const k of Object.keys(c))
-    if (!allowed.has(k)) problems.push(`${at}: field '${k}' is not allowed in a choice rule`);
-  if (combinators.length) {
-    const k = combinators[0]!;
-    const sub = c[k];
-    if (k === 'Not') {
-      if (isObj(sub)) checkRule(sub, `${at}.Not`, problems, false);
-      else problems.push(`${at}.Not: must be a choice rule`);
-    } else if (!Array.isArray(sub) || sub.length === 0)
-      problems.push(`${at}.${k}: must be a non-empty array`);
-    else
-      for (let i = 0; i < sub.length; i++) {
-        const r: unknown = sub[i];
-        if (isObj(r)) checkRule(r, `${at}.${k}[${i}]`, problems, false);
-        else problems.push(`${at}.${k}[${i}]: must be a choice rule`);
-      }
-    return;
-  }
-  if (typeof c.Variable !== 'string') problems.push(`${at}: Variable is required`);
-  else checkPath(c.Variable, `${at}.Variable`, problems, false);
-  const op = ops[0]!;
-  const v = c[op];
-  if (op.endsWith('Path') && op !== 'IsPresent') checkPath(v, `${at}.${op}`, problems, false);
-  else if (op.startsWith('Is') || op === 'BooleanEquals') {
-    if (typeof v !== 'boolean') problems.push(`${at}.${op}: must be a boolean`);
-  } else if (op.startsWith('Numeric')) {
-    if (typeof v !== 'number') problems.push(`${at}.${op}: must be a number`);
-  } else if (typeof v !== 'string') problems.push(`${at}.${op}: must be a string`);
+function checkCatchers(c: StateCheck): void {
+  const { ql, problems, targets } = c;
+  checkHandlers(c, 'Catch', (r, rp) => {
+    if (typeof r.Next !== 'string') problems.push(`${rp}: Next is required`);
+    else targets.push(r.Next);
+    if (ql === 'JSONPath' && r.ResultPath !== undefined && r.ResultPath !== null)
+      checkPath(r.ResultPath, `${rp}.ResultPath`, problems, true);
+  });
 }

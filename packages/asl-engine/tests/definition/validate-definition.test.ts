@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, StateMachine, validateDefinition } from '../../src/index.js';
+import {
+  DefinitionError,
+  JSONATA_ONLY_FIELDS,
+  JSONPATH_ONLY_FIELDS,
+  StateMachine,
+  validateDefinition,
+  wrongLanguageFields,
+} from '../../src/index.js';
 
 describe('definition validation', () => {
   it('accepts a valid definition given as an object or a JSON string', () => {
@@ -82,6 +89,23 @@ describe('definition validation', () => {
     expect(problems).toEqual([
       "State 'A'.Parameters.x.$: unknown intrinsic function States.Nope",
       expect.stringMatching(/^State 'B'\.Output\.y: invalid JSONata expression: /),
+    ]);
+  });
+
+  it('rejects the fields of the other query language, from the one exported list', () => {
+    expect(wrongLanguageFields('JSONata')).toBe(JSONPATH_ONLY_FIELDS);
+    expect(wrongLanguageFields('JSONPath')).toBe(JSONATA_ONLY_FIELDS);
+    const problems = validateDefinition({
+      QueryLanguage: 'JSONata',
+      StartAt: 'P',
+      States: {
+        P: { Type: 'Pass', Result: { x: 1 }, Next: 'T' },
+        T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', TimeoutSecondsPath: '$.t', End: true },
+      },
+    });
+    expect(problems).toEqual([
+      "State 'P': field 'Result' is not supported with QueryLanguage JSONata",
+      "State 'T': field 'TimeoutSecondsPath' is not supported with QueryLanguage JSONata",
     ]);
   });
 
