@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { MachineDefinition } from './definition/definition-types.js';
+import type { CompiledMachine } from './definition/compiled-types.js';
 import { STATES_ERRORS, StatesError, toStatesError } from './errors.js';
 import { Cancellation } from './runtime/cancellation.js';
+import type { Runtime, TokenWaiter } from './runtime/frame.js';
 import { HistoryRecorder, LazyJson, NOT_TRUNCATED } from './runtime/history-recorder.js';
 import { runMachine } from './runtime/machine-runner.js';
 import { withinPayloadLimit } from './runtime/payload-size.js';
 import { realSleep } from './runtime/real-sleep.js';
-import type { Runtime, TokenWaiter } from './runtime/state-run.js';
 import { VariableScope } from './runtime/variable-scope.js';
 import type {
   Clock,
@@ -99,7 +99,7 @@ export class Execution {
   private readonly clock: Clock;
   private readonly tokens = new Map<string, TokenWaiter>();
 
-  constructor(def: MachineDefinition, input: unknown, opts: StartOptions, smName: string) {
+  constructor(machine: CompiledMachine, input: unknown, opts: StartOptions, smName: string) {
     this.clock = opts.clock ?? SYSTEM_CLOCK;
     this.recorder = new HistoryRecorder(this.clock, opts.history ?? true, opts.onEvent);
     this.name = opts.name ?? randomUUID();
@@ -133,11 +133,11 @@ export class Execution {
       execution,
       stateMachine: sm.context,
     };
-    this.result = this.run(def, input, rt, roleArn);
+    this.result = this.run(machine, input, rt, roleArn);
   }
 
   private async run(
-    def: MachineDefinition,
+    machine: CompiledMachine,
     input: unknown,
     rt: Runtime,
     roleArn: string,
@@ -148,7 +148,7 @@ export class Execution {
       'ExecutionStarted',
       h.active ? { input: new LazyJson(input), inputDetails: NOT_TRUNCATED, roleArn } : undefined,
     );
-    const timers = def.TimeoutSeconds !== undefined ? new AbortController() : undefined;
+    const timers = machine.timeoutSeconds !== undefined ? new AbortController() : undefined;
     try {
       if (!withinPayloadLimit(input)) {
         throw new StatesError(
@@ -156,8 +156,8 @@ export class Execution {
           'The execution input exceeds the maximum size of 256 KiB.',
         );
       }
-      if (def.TimeoutSeconds !== undefined) {
-        const seconds = def.TimeoutSeconds;
+      if (machine.timeoutSeconds !== undefined) {
+        const seconds = machine.timeoutSeconds;
         const signal = timers!.signal;
         rt.sleep(seconds * 1000, signal).then(
           () => {
@@ -173,13 +173,12 @@ export class Execution {
           () => undefined,
         );
       }
-      const running = runMachine(def, input, {
+      const running = runMachine(machine, input, {
         rt,
         history: h,
         thread: this.thread,
         vars: new VariableScope(),
         cancel: this.ctrl,
-        queryLanguage: def.QueryLanguage ?? 'JSONPath',
       });
       // stop() and the machine timeout settle the execution even if a handler ignores its signal
       const stopped = new Promise<never>((_, reject) => {

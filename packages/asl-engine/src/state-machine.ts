@@ -1,3 +1,5 @@
+import { compileMachine } from './definition/compile-definition.js';
+import type { CompiledMachine } from './definition/compiled-types.js';
 import type { MachineDefinition } from './definition/definition-types.js';
 import { validateDefinition } from './definition/validate-definition.js';
 import { DefinitionError } from './errors.js';
@@ -6,12 +8,16 @@ import type { LoadOptions, StartOptions } from './types.js';
 
 /** A loaded (and validated) state machine definition that can start executions. */
 export class StateMachine {
+  private readonly compiled: CompiledMachine;
+
   private constructor(
     readonly definition: MachineDefinition,
     readonly name: string,
-  ) {}
+  ) {
+    this.compiled = compileMachine(definition);
+  }
 
-  /** Parses and validates a definition; throws DefinitionError listing every problem. */
+  /** Parses, validates and compiles a definition; throws DefinitionError listing every problem. */
   static load(definition: unknown, options: LoadOptions & { name?: string } = {}): StateMachine {
     let def: unknown = definition;
     if (typeof def === 'string') {
@@ -32,6 +38,6 @@ export class StateMachine {
 
   /** Starts an execution; await `execution.result` for the outcome. */
   start(input: unknown = {}, options: StartOptions = {}): Execution {
-    return new Execution(this.definition, input, options, this.name);
+    return new Execution(this.compiled, input, options, this.name);
   }
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
 import { STATES_ERRORS, StatesError } from '../errors.js';
+import { copyJson } from '../runtime/json-values.js';
 import type { VariableScope } from '../runtime/variable-scope.js';
 import type { Clock } from '../types.js';
 
@@ -21,8 +22,6 @@ export interface JsonataEnv {
   /** The execution's clock: `$now()` and `$millis()` read it, so virtual time reaches expressions too. */
   readonly clock?: Clock;
 }
-
-const cache = new Map<string, jsonata.Expression>();
 
 function qe(msg: string): never {
   throw new StatesError(STATES_ERRORS.QueryEvaluationError, msg);
@@ -89,31 +88,34 @@ function asSequence<T>(arr: T[]): T[] {
   return arr;
 }
 
-function compile(expr: string, where: string): jsonata.Expression {
-  let e = cache.get(expr);
-  if (e) return e;
+const compiled = new Map<string, CompiledExpression>();
+
+/** A parsed expression, or why it does not parse. */
+interface CompiledExpression {
+  readonly expression: jsonata.Expression | undefined;
+  readonly error: string | undefined;
+}
+
+/** Parses (and caches) an expression with the Step Functions functions registered. */
+function compileExpression(expr: string): CompiledExpression {
+  let c = compiled.get(expr);
+  if (c) return c;
   try {
-    e = jsonata(expr);
+    const e = jsonata(expr);
+    for (const [name, fn] of Object.entries(EXTENSIONS))
+      e.registerFunction(name, fn as (...args: unknown[]) => unknown);
+    c = { expression: e, error: undefined };
   } catch (err) {
-    const m = err instanceof Error ? err.message : String(err);
-    qe(`${where} The JSONata expression '${expr}' is invalid: ${m}`);
+    c = { expression: undefined, error: err instanceof Error ? err.message : String(err) };
   }
-  for (const [name, fn] of Object.entries(EXTENSIONS)) {
-    e.registerFunction(name, fn as (...args: unknown[]) => unknown);
-  }
-  if (cache.size > 10_000) cache.clear();
-  cache.set(expr, e);
-  return e;
+  if (compiled.size > 10_000) compiled.clear();
+  compiled.set(expr, c);
+  return c;
 }
 
 /** The parse error of a JSONata expression, or undefined when it parses. */
 export function jsonataSyntaxError(expr: string): string | undefined {
-  try {
-    jsonata(expr.trim());
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return compileExpression(expr.trim()).error;
 }
 
 /** True when a string is a `{% … %}` JSONata template. */
@@ -124,6 +126,53 @@ export function isJsonataTemplate(v: unknown): v is string {
 /** Extracts the expression of a `{% … %}` template. */
 export function templateBody(v: string): string {
   return v.slice(2, -2).trim();
+}
+
+/**
+ * A JSONata-mode value compiled once: every `{% %}` string parsed, with the field name its errors
+ * report (`Arguments/Payload`, `Items[2]`). A part without expressions is kept whole and copied.
+ */
+export type JsonataTemplate =
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'object'; readonly keys: readonly string[]; readonly values: readonly JsonataTemplate[] }
+  | { readonly kind: 'array'; readonly items: readonly JsonataTemplate[] }
+  | {
+      readonly kind: 'expr';
+      /** The expression without the `{% %}` markers. */
+      readonly expr: string;
+      readonly field: string;
+      readonly compiled: CompiledExpression;
+    };
+
+/** Compiles a payload (Arguments, Output, Assign, ItemSelector, ...): `{% %}` strings at any depth. */
+export function compileJsonataTemplate(value: unknown, field: string): JsonataTemplate {
+  if (isJsonataTemplate(value)) return expressionNode(value, field);
+  if (typeof value !== 'object' || value === null || !hasExpression(value)) return { kind: 'value', value };
+  if (Array.isArray(value))
+    return { kind: 'array', items: value.map((v, i) => compileJsonataTemplate(v, `${field}[${i}]`)) };
+  const keys = Object.keys(value);
+  return {
+    kind: 'object',
+    keys,
+    values: keys.map((k) => compileJsonataTemplate((value as Record<string, unknown>)[k], `${field}/${k}`)),
+  };
+}
+
+/** Compiles a single-valued field (Condition, Seconds, TimeoutSeconds, ...): a template or a literal. */
+export function compileJsonataField(value: unknown, field: string): JsonataTemplate {
+  return isJsonataTemplate(value) ? expressionNode(value, field) : { kind: 'value', value };
+}
+
+function expressionNode(template: string, field: string): JsonataTemplate {
+  const expr = templateBody(template);
+  return { kind: 'expr', expr, field, compiled: compileExpression(expr) };
+}
+
+function hasExpression(value: unknown): boolean {
+  if (typeof value === 'string') return isJsonataTemplate(value);
+  if (Array.isArray(value)) return value.some(hasExpression);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(hasExpression);
+  return false;
 }
 
 // JSONata's own $fromMillis formats $now(picture, timezone) exactly as the built-in would.
@@ -173,9 +222,14 @@ function toJson(v: unknown, expr: string, field: string, where: string): unknown
   return out;
 }
 
-/** Evaluates one JSONata expression (without the `{% %}` markers). Undefined means "returned nothing". */
-export async function evaluateExpression(expr: string, env: JsonataEnv, field: string): Promise<unknown> {
-  const e = compile(expr, env.where);
+/** Evaluates an expression node; a field must produce a value (QueryEvaluationError when it returns nothing). */
+async function evaluateExpression(
+  node: JsonataTemplate & { kind: 'expr' },
+  env: JsonataEnv,
+): Promise<unknown> {
+  const { expr, field } = node;
+  const e = node.compiled.expression;
+  if (!e) qe(`${env.where} The JSONata expression '${expr}' is invalid: ${node.compiled.error}`);
   let r: unknown;
   try {
     r = await e.evaluate(env.states.input, bindings(env));
@@ -188,48 +242,31 @@ export async function evaluateExpression(expr: string, env: JsonataEnv, field: s
       `${env.where} An error occurred while evaluating the JSONata expression '${expr}' specified for the field '${field}': ${m}`,
     );
   }
-  return toJson(r, expr, field, env.where);
-}
-
-/** Evaluates a field that must produce a value (QueryEvaluationError when it returns nothing). */
-export async function evaluateRequired(template: string, env: JsonataEnv, field: string): Promise<unknown> {
-  const expr = templateBody(template);
-  const r = await evaluateExpression(expr, env, field);
-  if (r === undefined)
+  const out = toJson(r, expr, field, env.where);
+  if (out === undefined)
     qe(
       `${env.where} The JSONata expression '${expr}' specified for the field '${field}' returned nothing (undefined).`,
     );
-  return r;
+  return out;
 }
 
-/**
- * Evaluates a JSONata-mode payload (Arguments, Output, Assign values, ItemSelector): every
- * `{% %}` string anywhere in it is replaced by its value.
- */
-export async function evaluateTemplate(value: unknown, env: JsonataEnv, field: string): Promise<unknown> {
-  if (typeof value === 'string') {
-    if (isJsonataTemplate(value)) return evaluateRequired(value, env, field);
-    return value;
-  }
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    for (let i = 0; i < value.length; i++) out.push(await evaluateTemplate(value[i], env, `${field}[${i}]`));
-    return out;
-  }
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) {
-      out[k] = await evaluateTemplate((value as Record<string, unknown>)[k], env, `${field}/${k}`);
+/** Evaluates a compiled template: every expression in it is replaced by its value. */
+export async function evaluateJsonata(t: JsonataTemplate, env: JsonataEnv): Promise<unknown> {
+  switch (t.kind) {
+    case 'value':
+      return copyJson(t.value);
+    case 'expr':
+      return evaluateExpression(t, env);
+    case 'array': {
+      const out: unknown[] = [];
+      for (const item of t.items) out.push(await evaluateJsonata(item, env));
+      return out;
     }
-    return out;
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      const { keys, values } = t;
+      for (let i = 0; i < keys.length; i++) out[keys[i]!] = await evaluateJsonata(values[i]!, env);
+      return out;
+    }
   }
-  return value;
-}
-
-/** True when a payload contains no `{% %}` string (so it can be used as-is). */
-export function isStaticPayload(value: unknown): boolean {
-  if (typeof value === 'string') return !isJsonataTemplate(value);
-  if (Array.isArray(value)) return value.every(isStaticPayload);
-  if (typeof value === 'object' && value !== null) return Object.values(value).every(isStaticPayload);
-  return true;
 }

@@ -1,6 +1,6 @@
 import { STATES_ERRORS, StatesError } from '../errors.js';
 import { NOT_FOUND } from '../jsonpath/json-path.js';
-import { lookupPath, type PathEnv } from './json-path-io.js';
+import { compileReference, lookupReference, type PathReference, type PathScope } from './json-path-io.js';
 import { parseTimestamp } from './timestamps.js';
 
 type Rule = Record<string, unknown>;
@@ -37,45 +37,79 @@ export const CHOICE_OPERATORS: ReadonlySet<string> = new Set([
   ...COMPARATORS.filter((c) => !c.startsWith('Is') && c !== 'StringMatches').map((c) => c + 'Path'),
 ]);
 
-function resolveOrFail(path: string, env: PathEnv): unknown {
-  const v = lookupPath(path, env);
+/** A JSONPath Choice rule parsed once: combinators, or one comparison of a variable. */
+export type CompiledRule =
+  | { readonly kind: 'and' | 'or'; readonly rules: readonly CompiledRule[] }
+  | { readonly kind: 'not'; readonly rule: CompiledRule }
+  | {
+      readonly kind: 'compare';
+      readonly variable: PathReference;
+      /** The operator without its `Path` suffix. */
+      readonly op: string;
+      readonly expected: unknown;
+      /** For a `…Path` operator: where the expected value is read. */
+      readonly expectedPath: PathReference | undefined;
+    }
+  /** A rule Step Functions would reject; evaluating it fails the state. */
+  | { readonly kind: 'invalid'; readonly message: string };
+
+const SKIPPED = new Set(['Variable', 'Next', 'Comment', 'Assign', 'Output']);
+
+export function compileRule(rule: Rule): CompiledRule {
+  if (Array.isArray(rule.And)) return { kind: 'and', rules: (rule.And as Rule[]).map(compileRule) };
+  if (Array.isArray(rule.Or)) return { kind: 'or', rules: (rule.Or as Rule[]).map(compileRule) };
+  if (rule.Not && typeof rule.Not === 'object') return { kind: 'not', rule: compileRule(rule.Not as Rule) };
+  const variable = rule.Variable;
+  if (typeof variable !== 'string') return { kind: 'invalid', message: 'Choice rule has no Variable' };
+  for (const key in rule) {
+    if (SKIPPED.has(key) || !CHOICE_OPERATORS.has(key)) continue;
+    const byPath = key.endsWith('Path');
+    return {
+      kind: 'compare',
+      variable: compileReference(variable),
+      op: byPath ? key.slice(0, -4) : key,
+      expected: rule[key],
+      expectedPath: byPath ? compileReference(String(rule[key])) : undefined,
+    };
+  }
+  return { kind: 'invalid', message: 'Choice rule has no comparison operator' };
+}
+
+function resolveOrFail(ref: PathReference, root: unknown, scope: PathScope): unknown {
+  const v = lookupReference(ref, root, scope);
   if (v === NOT_FOUND)
     throw new StatesError(
       STATES_ERRORS.Runtime,
-      `${env.at.where} Invalid path '${path}' : No results for path: ${path}`,
+      `${scope.where} Invalid path '${ref.source}' : No results for path: ${ref.source}`,
     );
   return v;
 }
 
-/** Evaluates a JSONPath Choice rule (boolean combinators included). */
-export function evaluateRule(rule: Rule, env: PathEnv): boolean {
-  if (Array.isArray(rule.And)) return (rule.And as Rule[]).every((r) => evaluateRule(r, env));
-  if (Array.isArray(rule.Or)) return (rule.Or as Rule[]).some((r) => evaluateRule(r, env));
-  if (rule.Not && typeof rule.Not === 'object') return !evaluateRule(rule.Not as Rule, env);
-  const variable = rule.Variable;
-  if (typeof variable !== 'string')
-    throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} Choice rule has no Variable`);
-  for (const key in rule) {
-    if (key === 'Variable' || key === 'Next' || key === 'Comment' || key === 'Assign' || key === 'Output')
-      continue;
-    if (!CHOICE_OPERATORS.has(key)) continue;
-    let expected = rule[key];
-    let op = key;
-    if (key.endsWith('Path')) {
-      op = key.slice(0, -4);
-      expected = resolveOrFail(String(expected), env);
+/** Evaluates a compiled JSONPath Choice rule against the effective input. */
+export function testRule(rule: CompiledRule, root: unknown, scope: PathScope): boolean {
+  switch (rule.kind) {
+    case 'and':
+      return rule.rules.every((r) => testRule(r, root, scope));
+    case 'or':
+      return rule.rules.some((r) => testRule(r, root, scope));
+    case 'not':
+      return !testRule(rule.rule, root, scope);
+    case 'invalid':
+      throw new StatesError(STATES_ERRORS.Runtime, `${scope.where} ${rule.message}`);
+    case 'compare': {
+      const expected = rule.expectedPath ? resolveOrFail(rule.expectedPath, root, scope) : rule.expected;
+      const value = lookupReference(rule.variable, root, scope);
+      if (rule.op === 'IsPresent') return (value !== NOT_FOUND) === expected;
+      if (value === NOT_FOUND) {
+        const source = rule.variable.source;
+        throw new StatesError(
+          STATES_ERRORS.Runtime,
+          `${scope.where} Invalid path '${source}' : No results for path: ${source}`,
+        );
+      }
+      return compare(rule.op, value, expected);
     }
-    const value = lookupPath(variable, env);
-    if (op === 'IsPresent') return (value !== NOT_FOUND) === expected;
-    if (value === NOT_FOUND) {
-      throw new StatesError(
-        STATES_ERRORS.Runtime,
-        `${env.at.where} Invalid path '${variable}' : No results for path: ${variable}`,
-      );
-    }
-    return compare(op, value, expected);
   }
-  throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} Choice rule has no comparison operator`);
 }
 
 function compare(op: string, a: unknown, b: unknown): boolean {

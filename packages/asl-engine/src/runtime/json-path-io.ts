@@ -1,14 +1,31 @@
+/**
+ * JSONPath data flow, compiled once at load and evaluated per state visit: path references (`$…`,
+ * `$$…`, `$var…`), InputPath/OutputPath selectors, ResultPath setters and payload templates (`.$` keys).
+ */
 import { STATES_ERRORS, StatesError } from '../errors.js';
-import { evaluateIntrinsic, isIntrinsic, parseIntrinsic } from '../intrinsics/intrinsic-functions.js';
-import { compilePath, JsonPathSyntaxError, NOT_FOUND, queryPath } from '../jsonpath/json-path.js';
+import {
+  evaluateIntrinsic,
+  type IntrinsicArg,
+  isIntrinsic,
+  parseIntrinsic,
+} from '../intrinsics/intrinsic-functions.js';
+import {
+  type CompiledPath,
+  compilePath,
+  JsonPathSyntaxError,
+  NOT_FOUND,
+  queryPath,
+} from '../jsonpath/json-path.js';
+import { copyJson, safeJson } from './json-values.js';
 import type { VariableScope } from './variable-scope.js';
 
-/** Where an expression is evaluated: the state (for error causes) and its context object. */
-export interface EnvAnchor {
+/** What a JSONPath expression sees besides its root `$`: variables, the context object `$$`, and where it runs. */
+export interface PathScope {
+  readonly vars: VariableScope;
   /** Prefix for error causes: "An error occurred while executing the state 'X' (entered at ...)." */
   readonly where: string;
   /** The context object, built on demand (most expressions never read `$$`). */
-  contextObject(map?: MapItem): unknown;
+  contextObject(): unknown;
 }
 
 /** `$$.Map.Item` while an ItemSelector is evaluated. */
@@ -17,63 +34,114 @@ export interface MapItem {
   Value: unknown;
 }
 
-/** What a JSONPath expression can see: the state input (`$`), the context object (`$$`), variables. */
-export interface PathEnv {
-  readonly input: unknown;
-  readonly vars: VariableScope;
-  readonly at: EnvAnchor;
-  readonly map?: MapItem | undefined;
-}
-
-/** The same environment over another input. */
-export function withInput(env: PathEnv, input: unknown): PathEnv {
-  return { input, vars: env.vars, at: env.at, map: env.map };
-}
+/** A path parsed once: which root it reads and the compiled path below it. */
+export type PathReference =
+  | { readonly root: 'input' | 'context'; readonly source: string; readonly path: CompiledPath }
+  | {
+      readonly root: 'variable';
+      readonly source: string;
+      readonly name: string;
+      /** The path below the variable; `restError` when it does not parse (reported only if the variable is set). */
+      readonly rest: CompiledPath | undefined;
+      readonly restError: unknown;
+    }
+  /** A path that does not parse fails when evaluated, as Step Functions fails it at run time. */
+  | { readonly root: 'invalid'; readonly source: string; readonly error: unknown };
 
 const VAR_RE = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s;
+const references = new Map<string, PathReference>();
 
-/** Resolves `$…`, `$$…` or `$var…`; undefined result means "not found" (NOT_FOUND symbol). */
-export function lookupPath(path: string, env: PathEnv): unknown {
+/** Parses (and caches) a path reference. */
+export function compileReference(source: string): PathReference {
+  let ref = references.get(source);
+  if (ref) return ref;
+  ref = parseReference(source);
+  if (references.size > 10_000) references.clear();
+  references.set(source, ref);
+  return ref;
+}
+
+function parseReference(source: string): PathReference {
   try {
-    if (path.startsWith('$$')) return queryPath(compilePath(path.slice(1)), env.at.contextObject(env.map));
-    if (path === '$' || path[1] === '.' || path[1] === '[') return queryPath(compilePath(path), env.input);
-    const m = VAR_RE.exec(path);
-    if (m) {
-      const name = m[1]!;
-      if (!env.vars.has(name)) return NOT_FOUND;
-      const rest = m[2] ?? '';
-      const value = env.vars.get(name);
-      return rest === '' ? value : queryPath(compilePath('$' + rest), value);
-    }
-    return queryPath(compilePath(path), env.input);
-  } catch (e) {
-    if (e instanceof JsonPathSyntaxError)
-      throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} ${e.message}`);
-    throw e;
+    if (source.startsWith('$$')) return { root: 'context', source, path: compilePath(source.slice(1)) };
+    if (source === '$' || source[1] === '.' || source[1] === '[')
+      return { root: 'input', source, path: compilePath(source) };
+    const m = VAR_RE.exec(source);
+    if (m) return variableReference(source, m[1]!, m[2] ?? '');
+    return { root: 'input', source, path: compilePath(source) };
+  } catch (error) {
+    return { root: 'invalid', source, error };
   }
 }
 
-/** Resolves a path that must exist (States.Runtime otherwise). */
-export function requirePath(path: string, env: PathEnv, field: string): unknown {
-  const v = lookupPath(path, env);
+function variableReference(source: string, name: string, rest: string): PathReference {
+  if (rest === '') return { root: 'variable', source, name, rest: undefined, restError: undefined };
+  try {
+    return { root: 'variable', source, name, rest: compilePath('$' + rest), restError: undefined };
+  } catch (restError) {
+    return { root: 'variable', source, name, rest: undefined, restError };
+  }
+}
+
+/** Resolves a reference against `$` (root); NOT_FOUND when nothing is there. */
+export function lookupReference(ref: PathReference, root: unknown, scope: PathScope): unknown {
+  switch (ref.root) {
+    case 'input':
+      return queryPath(ref.path, root);
+    case 'context':
+      return queryPath(ref.path, scope.contextObject());
+    case 'variable': {
+      if (!scope.vars.has(ref.name)) return NOT_FOUND;
+      if (ref.restError !== undefined) throw syntaxFailure(ref.restError, scope);
+      const value = scope.vars.get(ref.name);
+      return ref.rest ? queryPath(ref.rest, value) : value;
+    }
+    case 'invalid':
+      throw syntaxFailure(ref.error, scope);
+  }
+}
+
+/** A path that did not parse fails the state with States.Runtime (other errors pass as they are). */
+function syntaxFailure(error: unknown, scope: PathScope): unknown {
+  return error instanceof JsonPathSyntaxError
+    ? new StatesError(STATES_ERRORS.Runtime, `${scope.where} ${error.message}`)
+    : error;
+}
+
+/** Resolves a reference that must exist (States.Runtime otherwise). */
+export function requireReference(
+  ref: PathReference,
+  root: unknown,
+  scope: PathScope,
+  field: string,
+): unknown {
+  const v = lookupReference(ref, root, scope);
   if (v === NOT_FOUND) {
     throw new StatesError(
       STATES_ERRORS.Runtime,
-      `${env.at.where} The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${safeJson(env.input)}'`,
+      `${scope.where} The JSONPath '${ref.source}' specified for the field '${field}' could not be found in the input '${safeJson(root)}'`,
     );
   }
   return v;
 }
 
-/** Applies InputPath / OutputPath (null means "{}"). */
-export function selectPath(path: string | null | undefined, value: unknown, env: PathEnv): unknown {
-  if (path === undefined || path === '$') return value;
-  if (path === null) return {};
-  const v = lookupPath(path, withInput(env, value));
+/** InputPath / OutputPath: undefined keeps the value (`$` or absent), null makes `{}`. */
+export type PathSelector = PathReference | null | undefined;
+
+export function compileSelector(path: string | null | undefined): PathSelector {
+  if (path === undefined || path === '$') return undefined;
+  if (path === null) return null;
+  return compileReference(path);
+}
+
+export function selectPath(selector: PathSelector, value: unknown, scope: PathScope): unknown {
+  if (selector === undefined) return value;
+  if (selector === null) return {};
+  const v = lookupReference(selector, value, scope);
   if (v === NOT_FOUND) {
     throw new StatesError(
       STATES_ERRORS.Runtime,
-      `${env.at.where} Invalid path '${path}' : ${describeMissing(path, value)}`,
+      `${scope.where} Invalid path '${selector.source}' : ${describeMissing(selector.source, value)}`,
     );
   }
   return v;
@@ -111,48 +179,36 @@ function describeMissing(path: string, root: unknown): string {
   return `No results for path: $${segs.map((g) => (g.kind === 'name' ? `['${g.name}']` : `[${g.index}]`)).join('')}`;
 }
 
-/** Evaluates a value given for a `.$` key: a path or an intrinsic function call. */
-export function evaluateDynamic(expr: string, env: PathEnv, field: string): unknown {
-  if (isIntrinsic(expr)) {
-    try {
-      const call = parseIntrinsic(expr);
-      return evaluateIntrinsic(call, (p) => requirePath(p, env, field));
-    } catch (e) {
-      if (e instanceof StatesError && e.error === STATES_ERRORS.IntrinsicFailure)
-        throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} ${e.cause ?? ''}`);
-      throw e;
-    }
+/** ResultPath: undefined replaces the input with the result (`$` or absent), null discards the result. */
+export type ResultPathSetter =
+  | { readonly source: string; readonly path: CompiledPath | undefined; readonly error: unknown }
+  | null
+  | undefined;
+
+export function compileResultPath(path: string | null | undefined): ResultPathSetter {
+  if (path === undefined || path === '$') return undefined;
+  if (path === null) return null;
+  try {
+    return { source: path, path: compilePath(path), error: undefined };
+  } catch (error) {
+    return { source: path, path: undefined, error };
   }
-  return requirePath(expr, env, field);
 }
 
-/** Processes a payload template (Parameters, ResultSelector, ItemSelector, Assign): resolves `.$` keys. */
-export function applyTemplate(template: unknown, env: PathEnv): unknown {
-  if (Array.isArray(template)) return template.map((t) => applyTemplate(t, env));
-  if (typeof template !== 'object' || template === null) return template;
-  const out: Record<string, unknown> = {};
-  for (const key in template) {
-    const v = (template as Record<string, unknown>)[key];
-    if (key.endsWith('.$') && typeof v === 'string') {
-      out[key.slice(0, -2)] = evaluateDynamic(v, env, key);
-    } else out[key] = applyTemplate(v, env);
-  }
-  return out;
-}
-
-/** Merges a result into the state input at ResultPath (undefined: `$`, null: discard). */
+/** Merges a result into the state input at ResultPath. */
 export function applyResultPath(
-  path: string | null | undefined,
+  setter: ResultPathSetter,
   input: unknown,
   result: unknown,
-  env: PathEnv,
+  scope: PathScope,
 ): unknown {
-  if (path === undefined || path === '$') return result;
-  if (path === null) return input;
-  const compiled = compilePath(path);
-  if (!compiled.definite)
-    throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} Invalid ResultPath '${path}'`);
-  const segs = compiled.segments;
+  if (setter === undefined) return result;
+  if (setter === null) return input;
+  const { source, path } = setter;
+  if (!path) throw setter.error;
+  if (!path.definite)
+    throw new StatesError(STATES_ERRORS.Runtime, `${scope.where} Invalid ResultPath '${source}'`);
+  const segs = path.segments;
   if (segs.length === 0) return result;
   const setIn = (cur: unknown, i: number): unknown => {
     const seg = segs[i]!;
@@ -161,7 +217,7 @@ export function applyResultPath(
       if (cur !== undefined && (typeof cur !== 'object' || cur === null || Array.isArray(cur))) {
         throw new StatesError(
           STATES_ERRORS.Runtime,
-          `${env.at.where} Unable to apply ResultPath '${path}': the value at that point is not a JSON object`,
+          `${scope.where} Unable to apply ResultPath '${source}': the value at that point is not a JSON object`,
         );
       }
       const obj: Record<string, unknown> = { ...(cur as Record<string, unknown> | undefined) };
@@ -172,20 +228,108 @@ export function applyResultPath(
       const arr = cur.slice();
       const idx = seg.index < 0 ? arr.length + seg.index : seg.index;
       if (idx < 0 || idx >= arr.length)
-        throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} Invalid ResultPath '${path}'`);
+        throw new StatesError(STATES_ERRORS.Runtime, `${scope.where} Invalid ResultPath '${source}'`);
       arr[idx] = last ? result : setIn(arr[idx], i + 1);
       return arr;
     }
-    throw new StatesError(STATES_ERRORS.Runtime, `${env.at.where} Invalid ResultPath '${path}'`);
+    throw new StatesError(STATES_ERRORS.Runtime, `${scope.where} Invalid ResultPath '${source}'`);
   };
   return setIn(input, 0);
 }
 
-/** JSON text for error causes, tolerant of undefined. */
-export function safeJson(v: unknown): string {
+/**
+ * A payload template (Parameters, ResultSelector, ItemSelector, Assign, ...) with its `.$` values
+ * parsed. A part without `.$` keys is kept whole and copied per evaluation, as every result is fresh.
+ */
+export type PathTemplate =
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'object'; readonly keys: readonly string[]; readonly values: readonly PathTemplate[] }
+  | { readonly kind: 'array'; readonly items: readonly PathTemplate[] }
+  /** The value of a `.$` key, or a `…Path` field: a path that must resolve. */
+  | { readonly kind: 'path'; readonly ref: PathReference; readonly field: string }
+  /** The value of a `.$` key that calls an intrinsic function. */
+  | {
+      readonly kind: 'intrinsic';
+      readonly call: (IntrinsicArg & { kind: 'call' }) | undefined;
+      readonly error: unknown;
+      readonly field: string;
+    };
+
+export function compileTemplate(template: unknown): PathTemplate {
+  if (typeof template !== 'object' || template === null || isStatic(template))
+    return { kind: 'value', value: template };
+  if (Array.isArray(template)) return { kind: 'array', items: template.map(compileTemplate) };
+  const keys: string[] = [];
+  const values: PathTemplate[] = [];
+  for (const key in template) {
+    const v = (template as Record<string, unknown>)[key];
+    if (key.endsWith('.$') && typeof v === 'string') {
+      keys.push(key.slice(0, -2));
+      values.push(compileDynamic(v, key));
+    } else {
+      keys.push(key);
+      values.push(compileTemplate(v));
+    }
+  }
+  return { kind: 'object', keys, values };
+}
+
+function isStatic(v: unknown): boolean {
+  if (Array.isArray(v)) return v.every(isStatic);
+  if (typeof v !== 'object' || v === null) return true;
+  for (const key in v) {
+    const x = (v as Record<string, unknown>)[key];
+    if ((key.endsWith('.$') && typeof x === 'string') || !isStatic(x)) return false;
+  }
+  return true;
+}
+
+/** A dynamic value (a `.$` value, ErrorPath, CausePath): an intrinsic function call or a path. */
+export function compileDynamic(expr: string, field: string): PathTemplate {
+  if (!isIntrinsic(expr)) return { kind: 'path', ref: compileReference(expr), field };
   try {
-    return JSON.stringify(v) ?? 'null';
-  } catch {
-    return String(v);
+    return { kind: 'intrinsic', call: parseIntrinsic(expr), error: undefined, field };
+  } catch (error) {
+    return { kind: 'intrinsic', call: undefined, error, field };
+  }
+}
+
+/** A `…Path` field: a path that must resolve. */
+export function compileRequiredPath(path: string, field: string): PathTemplate {
+  return { kind: 'path', ref: compileReference(path), field };
+}
+
+/** Evaluates a payload template against `$` (root). */
+export function evaluateTemplate(t: PathTemplate, root: unknown, scope: PathScope): unknown {
+  switch (t.kind) {
+    case 'value':
+      return copyJson(t.value);
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      const { keys, values } = t;
+      for (let i = 0; i < keys.length; i++) out[keys[i]!] = evaluateTemplate(values[i]!, root, scope);
+      return out;
+    }
+    case 'array':
+      return t.items.map((item) => evaluateTemplate(item, root, scope));
+    case 'path':
+      return requireReference(t.ref, root, scope, t.field);
+    case 'intrinsic':
+      return evaluateIntrinsicCall(t, root, scope);
+  }
+}
+
+function evaluateIntrinsicCall(
+  t: PathTemplate & { kind: 'intrinsic' },
+  root: unknown,
+  scope: PathScope,
+): unknown {
+  try {
+    if (!t.call) throw t.error;
+    return evaluateIntrinsic(t.call, (p) => requireReference(compileReference(p), root, scope, t.field));
+  } catch (e) {
+    if (e instanceof StatesError && e.error === STATES_ERRORS.IntrinsicFailure)
+      throw new StatesError(STATES_ERRORS.Runtime, `${scope.where} ${e.cause ?? ''}`);
+    throw e;
   }
 }

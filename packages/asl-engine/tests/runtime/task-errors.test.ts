@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createVirtualTime, StateMachine, TaskError, type TaskRequest } from '../../src/index.js';
-import { errorMatches, retryDelayMs } from '../../src/runtime/machine-runner.js';
+import { errorMatches, retryDelayMs } from '../../src/runtime/retry-and-catch.js';
 import { hang } from '../support/fake-time.js';
 import { runMachine, single } from '../support/run-machine.js';
 

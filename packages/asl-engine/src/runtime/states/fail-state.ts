@@ -1,32 +1,28 @@
 /** The Fail state: Error/Cause, their Path forms (paths or intrinsics) and JSONata templates. */
+import type { FailState } from '../../definition/compiled-types.js';
 import { STATES_ERRORS, StatesError } from '../../errors.js';
-import { evaluateRequired, isJsonataTemplate } from '../../jsonata/jsonata-evaluator.js';
-import { evaluateDynamic, safeJson } from '../json-path-io.js';
-import { jsonataEnv, pathEnv, type StateOutcome, type StateRun } from '../state-run.js';
+import { evaluatePayload } from '../io-pipeline.js';
+import { safeJson } from '../json-values.js';
+import type { StateVisit } from '../state-visit.js';
 
-export async function execFail(sr: StateRun, input: unknown): Promise<StateOutcome> {
-  const { state } = sr;
-  let error: unknown = state.Error;
-  let cause: unknown = state.Cause;
-  if (sr.jsonata) {
-    const env = jsonataEnv(sr, { input });
-    if (isJsonataTemplate(error)) error = await evaluateRequired(error, env, 'Error');
-    if (isJsonataTemplate(cause)) cause = await evaluateRequired(cause, env, 'Cause');
-  } else {
-    const env = pathEnv(sr, input);
-    if (state.ErrorPath !== undefined) error = evaluateDynamic(state.ErrorPath, env, 'ErrorPath');
-    if (state.CausePath !== undefined) cause = evaluateDynamic(state.CausePath, env, 'CausePath');
-  }
+export async function fail(
+  visit: StateVisit<FailState>,
+  _effective: unknown,
+  input: unknown,
+): Promise<never> {
+  const { state } = visit;
+  const error = await evaluatePayload(state.error, visit, input, input);
+  const cause = await evaluatePayload(state.cause, visit, input, input);
   if (error !== undefined && typeof error !== 'string') {
     throw new StatesError(
       STATES_ERRORS.Runtime,
-      `${sr.where} The Error field must be a string but was: ${safeJson(error)}`,
+      `${visit.where} The Error field must be a string but was: ${safeJson(error)}`,
     );
   }
   if (cause !== undefined && typeof cause !== 'string') {
     throw new StatesError(
       STATES_ERRORS.Runtime,
-      `${sr.where} The Cause field must be a string but was: ${safeJson(cause)}`,
+      `${visit.where} The Cause field must be a string but was: ${safeJson(cause)}`,
     );
   }
   throw new StatesError(error, cause);

@@ -1,28 +1,26 @@
-/** The Parallel state: branches run concurrently; the first failure cancels the others. */
+/** The Parallel state: branches run concurrently on the effective input; the first failure cancels the others. */
+import type { ParallelState } from '../../definition/compiled-types.js';
 import { toStatesError } from '../../errors.js';
 import { runMachine } from '../machine-runner.js';
-import { effectiveParameters, finishComposite, type StateOutcome, type StateRun } from '../state-run.js';
+import type { StateVisit } from '../state-visit.js';
 import { VariableScope } from '../variable-scope.js';
 
-export async function execParallel(sr: StateRun, input: unknown): Promise<StateOutcome> {
-  const { state, frame } = sr;
+/** The branch outputs, in branch order. */
+export async function runBranches(visit: StateVisit<ParallelState>, effective: unknown): Promise<unknown[]> {
+  const { frame } = visit;
   const { history, thread } = frame;
-  const { value: branchInput, env } = await effectiveParameters(sr, input);
   history.add(thread, 'ParallelStateStarted');
   const ctrl = frame.cancel.child();
-  const branches = state.Branches ?? [];
-  let results: unknown[];
   try {
-    results = await Promise.all(
-      branches.map(async (b) => {
+    const results = await Promise.all(
+      visit.state.branches.map(async (branch) => {
         try {
-          return await runMachine(b, branchInput, {
+          return await runMachine(branch, effective, {
             rt: frame.rt,
             history,
             thread: { last: thread.last },
             vars: new VariableScope(frame.vars),
             cancel: ctrl,
-            queryLanguage: b.QueryLanguage ?? sr.frame.queryLanguage,
           });
         } catch (e) {
           if (!ctrl.aborted) ctrl.abort(toStatesError(e));
@@ -30,6 +28,8 @@ export async function execParallel(sr: StateRun, input: unknown): Promise<StateO
         }
       }),
     );
+    history.add(thread, 'ParallelStateSucceeded');
+    return results;
   } catch (e) {
     const err = frame.cancel.aborted ? toStatesError(e) : toStatesError(ctrl.reason ?? e);
     history.add(thread, 'ParallelStateFailed');
@@ -37,6 +37,4 @@ export async function execParallel(sr: StateRun, input: unknown): Promise<StateO
   } finally {
     ctrl.detach();
   }
-  history.add(thread, 'ParallelStateSucceeded');
-  return finishComposite(sr, input, results, env);
 }

@@ -1,22 +1,12 @@
 /** The Task state: dispatch to a handler, TimeoutSeconds, HeartbeatSeconds and the callback pattern. */
-import { randomUUID } from 'node:crypto';
+import type { TaskState } from '../../definition/compiled-types.js';
 import { STATES_ERRORS, StatesError, toStatesError } from '../../errors.js';
 import type { TaskHandler } from '../../types.js';
+import type { TokenWaiter } from '../frame.js';
 import { LazyJson, NOT_TRUNCATED } from '../history-recorder.js';
-import { applyResultPath, applyTemplate, selectPath, withInput } from '../json-path-io.js';
+import { readIntField } from '../integer-fields.js';
 import { checkPayloadSize } from '../payload-size.js';
-import {
-  contextObject,
-  effectiveParameters,
-  intField,
-  jsonataOutput,
-  nextOf,
-  noop,
-  pathAssign,
-  type StateOutcome,
-  type StateRun,
-  type TokenWaiter,
-} from '../state-run.js';
+import type { StateVisit } from '../state-visit.js';
 
 interface ResourceInfo {
   readonly resourceType: string;
@@ -58,52 +48,44 @@ function resourceInfo(arn: string): ResourceInfo {
   return info;
 }
 
-export async function execTask(sr: StateRun, input: unknown): Promise<StateOutcome> {
-  const { state } = sr;
-  const resource = state.Resource ?? '';
-  if (resource.endsWith('.waitForTaskToken')) {
-    // a fresh token per attempt, visible to Parameters/Arguments as $$.Task.Token
-    sr.taskToken = `${randomUUID()}${randomUUID()}`.replaceAll('-', '');
-    sr.ctx = undefined;
-  }
-  const { value: params, env } = await effectiveParameters(sr, input);
-  const timeoutSeconds =
-    state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined
-      ? undefined
-      : await intField(sr, 'TimeoutSeconds', input);
-  const heartbeatSeconds =
-    state.HeartbeatSeconds === undefined && state.HeartbeatSecondsPath === undefined
-      ? undefined
-      : await intField(sr, 'HeartbeatSeconds', input);
-  const result = await invokeTask(sr, resource, params, timeoutSeconds, heartbeatSeconds);
-  if (sr.jsonata) {
-    const { output, assigned } = await jsonataOutput(sr, { input, result }, result);
-    return { output, next: nextOf(state), assigned };
-  }
-  const penv = env!;
-  const selected =
-    state.ResultSelector !== undefined
-      ? applyTemplate(state.ResultSelector, withInput(penv, result))
-      : result;
-  const assigned = pathAssign(sr, selected);
-  const merged = applyResultPath(state.ResultPath, input, selected, penv);
-  return { output: selectPath(state.OutputPath, merged, penv), next: nextOf(state), assigned };
+/** Calls the handler for the Resource with the effective parameters; its return is the result. */
+export function runTask(visit: StateVisit<TaskState>, parameters: unknown, input: unknown): Promise<unknown> {
+  const { state } = visit;
+  const call: TaskCall = { resource: state.resource, parameters };
+  if (!state.timeoutSeconds && !state.heartbeatSeconds) return invokeTask(visit, call);
+  return withTimerFields(visit, call, input);
 }
 
-async function invokeTask(
-  sr: StateRun,
-  resourceArn: string,
-  params: unknown,
-  timeoutSeconds: number | undefined,
-  heartbeatSeconds: number | undefined,
+/** TimeoutSeconds(Path) and HeartbeatSeconds(Path) are read against the state input. */
+async function withTimerFields(
+  visit: StateVisit<TaskState>,
+  call: TaskCall,
+  input: unknown,
 ): Promise<unknown> {
-  const { frame } = sr;
+  const { timeoutSeconds, heartbeatSeconds } = visit.state;
+  if (timeoutSeconds) call.timeoutSeconds = await readIntField(timeoutSeconds, visit, input);
+  if (heartbeatSeconds) call.heartbeatSeconds = await readIntField(heartbeatSeconds, visit, input);
+  return invokeTask(visit, call);
+}
+
+/** One call of a dispatcher handler: the resource, its parameters and the task's timers. */
+export interface TaskCall {
+  readonly resource: string;
+  readonly parameters: unknown;
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+}
+
+/** Records TaskScheduled/Started, calls the handler, and records how it ended. */
+async function invokeTask(visit: StateVisit<TaskState>, call: TaskCall): Promise<unknown> {
+  const { frame } = visit;
   const { history, thread, rt } = frame;
-  const info = resourceInfo(resourceArn);
+  const { resource, timeoutSeconds, heartbeatSeconds } = call;
+  const info = resourceInfo(resource);
   if (history.active) {
-    const paramsJson = new LazyJson(params);
+    const paramsJson = new LazyJson(call.parameters);
     const sched: Record<string, unknown> = info.lambda
-      ? { resource: resourceArn, input: paramsJson, inputDetails: NOT_TRUNCATED }
+      ? { resource, input: paramsJson, inputDetails: NOT_TRUNCATED }
       : {
           resourceType: info.resourceType,
           resource: info.resource,
@@ -118,16 +100,16 @@ async function invokeTask(
     history.add(thread, info.scheduled);
     history.add(thread, info.started);
   }
-  const handler = rt.resolveHandler(resourceArn);
+  const handler = rt.resolveHandler(resource);
   try {
     if (!handler) {
       throw new StatesError(
         STATES_ERRORS.Runtime,
-        `${sr.where} No task handler is registered for resource '${resourceArn}'`,
+        `${visit.where} No task handler is registered for resource '${resource}'`,
       );
     }
-    const result = await callHandler(sr, handler, resourceArn, params, timeoutSeconds, heartbeatSeconds);
-    checkPayloadSize(result, info.lambda ? resourceArn : info.resourceType);
+    const result = await callHandler(visit, handler, call);
+    checkPayloadSize(result, info.lambda ? resource : info.resourceType);
     if (history.active)
       history.add(thread, info.succeeded, {
         ...info.base,
@@ -148,50 +130,46 @@ async function invokeTask(
   }
 }
 
-export function callHandler(
-  sr: StateRun,
-  handler: TaskHandler,
-  resource: string,
-  parameters: unknown,
-  timeoutSeconds: number | undefined,
-  heartbeatSeconds: number | undefined,
-): Promise<unknown> {
-  if (timeoutSeconds !== undefined || heartbeatSeconds !== undefined || sr.taskToken !== undefined)
-    return callHandlerWithTimers(sr, handler, resource, parameters, timeoutSeconds, heartbeatSeconds);
+/** Calls a handler (Task, ItemReader, ResultWriter): with timers when the call has any, else as cheaply as possible. */
+export function callHandler(visit: StateVisit, handler: TaskHandler, call: TaskCall): Promise<unknown> {
+  if (
+    call.timeoutSeconds !== undefined ||
+    call.heartbeatSeconds !== undefined ||
+    visit.taskToken !== undefined
+  )
+    return callHandlerWithTimers(visit, handler, call);
   // no timers: the handler shares the branch's cancellation; context and signal are built on demand
-  const cancel = sr.frame.cancel;
+  const cancel = visit.frame.cancel;
   return handler({
-    resource,
-    parameters,
+    resource: call.resource,
+    parameters: call.parameters,
     get context() {
-      return contextObject(sr);
+      return visit.contextObject();
     },
     get signal() {
       return cancel.signal;
     },
-    stateName: sr.name,
+    stateName: visit.name,
     heartbeat: noop,
   });
 }
 
 async function callHandlerWithTimers(
-  sr: StateRun,
+  visit: StateVisit,
   handler: TaskHandler,
-  resource: string,
-  parameters: unknown,
-  timeoutSeconds: number | undefined,
-  heartbeatSeconds: number | undefined,
+  call: TaskCall,
 ): Promise<unknown> {
-  const { frame } = sr;
+  const { frame } = visit;
   const rt = frame.rt;
   const ctrl = frame.cancel.child();
+  const { resource, timeoutSeconds, heartbeatSeconds } = call;
   let lastBeat = rt.clock.now();
   const req = {
     resource,
-    parameters,
-    context: contextObject(sr),
+    parameters: call.parameters,
+    context: visit.contextObject(),
     signal: ctrl.signal,
-    stateName: sr.name,
+    stateName: visit.name,
     heartbeat: () => {
       lastBeat = rt.clock.now();
     },
@@ -200,8 +178,8 @@ async function callHandlerWithTimers(
   };
   try {
     const work =
-      sr.taskToken !== undefined
-        ? waitForCallback(sr, sr.taskToken, handler(req), req.heartbeat)
+      visit.taskToken !== undefined
+        ? waitForCallback(visit, resource, visit.taskToken, handler(req), req.heartbeat)
         : handler(req);
     if (timeoutSeconds === undefined && heartbeatSeconds === undefined) return await work;
     const timers = new AbortController();
@@ -211,7 +189,7 @@ async function callHandlerWithTimers(
         rt.sleep(timeoutSeconds * 1000, timers.signal).then(() => {
           throw new StatesError(
             STATES_ERRORS.Timeout,
-            `${sr.where} Task timed out after ${timeoutSeconds} seconds.`,
+            `${visit.where} Task timed out after ${timeoutSeconds} seconds.`,
           );
         }),
       );
@@ -223,7 +201,7 @@ async function callHandlerWithTimers(
           if (wait > 0) await rt.sleep(wait, timers.signal);
           if (timers.signal.aborted) throw new StatesError(STATES_ERRORS.HeartbeatTimeout);
           if (rt.clock.now() - lastBeat >= heartbeatSeconds * 1000)
-            throw new StatesError(STATES_ERRORS.HeartbeatTimeout, `${sr.where} Task heartbeat timed out.`);
+            throw new StatesError(STATES_ERRORS.HeartbeatTimeout, `${visit.where} Task heartbeat timed out.`);
         }
       };
       races.push(watch());
@@ -244,12 +222,13 @@ async function callHandlerWithTimers(
 
 /** Calls the handler (which hands the token on), then waits for SendTaskSuccess/Failure. */
 async function waitForCallback(
-  sr: StateRun,
+  visit: StateVisit,
+  resource: string,
   token: string,
   submitted: Promise<unknown>,
   heartbeat: () => void,
 ): Promise<unknown> {
-  const { rt, history, thread, cancel } = sr.frame;
+  const { rt, history, thread, cancel } = visit.frame;
   let waiter!: TokenWaiter;
   const callback = new Promise<unknown>((resolve, reject) => {
     waiter = { succeed: resolve, fail: reject, heartbeat };
@@ -258,7 +237,7 @@ async function waitForCallback(
   const unlink = cancel.onAbort((r) => waiter.fail(toStatesError(r)));
   try {
     const out = await submitted;
-    const info = resourceInfo(sr.state.Resource ?? '');
+    const info = resourceInfo(resource);
     history.add(
       thread,
       'TaskSubmitted',
@@ -270,3 +249,5 @@ async function waitForCallback(
     rt.tokens.delete(token);
   }
 }
+
+function noop(): void {}

@@ -1,93 +1,83 @@
 /** The Wait state: Seconds, Timestamp and their Path / JSONata forms, on the injected sleeper. */
+import type { WaitState } from '../../definition/compiled-types.js';
 import { STATES_ERRORS, StatesError } from '../../errors.js';
-import { evaluateRequired, isJsonataTemplate } from '../../jsonata/jsonata-evaluator.js';
-import { requirePath, safeJson, selectPath, withInput } from '../json-path-io.js';
-import {
-  jsonataEnv,
-  jsonataOutput,
-  nextOf,
-  pathAssign,
-  pathEnv,
-  type StateOutcome,
-  type StateRun,
-  typeName,
-} from '../state-run.js';
+import { evaluateJsonata } from '../../jsonata/jsonata-evaluator.js';
+import { evaluateTemplate } from '../json-path-io.js';
+import { safeJson, typeName } from '../json-values.js';
+import type { StateVisit } from '../state-visit.js';
 import { parseTimestamp } from '../timestamps.js';
 
-export async function execWait(sr: StateRun, input: unknown): Promise<StateOutcome> {
-  const { state } = sr;
-  const rt = sr.frame.rt;
-  let untilMs: number;
-  let output: unknown;
-  let assigned: Record<string, unknown> | undefined;
-  if (sr.jsonata) {
-    const env = jsonataEnv(sr, { input });
-    if (state.Seconds !== undefined) {
-      const s = isJsonataTemplate(state.Seconds)
-        ? await evaluateRequired(state.Seconds, env, 'Seconds')
-        : state.Seconds;
-      if (typeof s !== 'number' || !Number.isInteger(s) || s < 0) {
-        throw new StatesError(
-          STATES_ERRORS.QueryEvaluationError,
-          `${sr.where} The JSONata expression '${String(state.Seconds)}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '${typeName(s)}' for value: ${safeJson(s)}`,
-        );
-      }
-      untilMs = rt.clock.now() + s * 1000;
-    } else {
-      const t = isJsonataTemplate(state.Timestamp)
-        ? await evaluateRequired(state.Timestamp, env, 'Timestamp')
-        : state.Timestamp;
-      const ms = typeof t === 'string' ? parseTimestamp(t) : undefined;
-      if (ms === undefined) {
-        throw new StatesError(
-          STATES_ERRORS.QueryEvaluationError,
-          `${sr.where} The Timestamp field does not reference a valid ISO-8601 extended offset date-time format string: ${safeJson(t)}`,
-        );
-      }
-      untilMs = ms;
-    }
-    ({ output, assigned } = await jsonataOutput(sr, { input }, input));
-  } else {
-    const env = pathEnv(sr, input);
-    const effective = selectPath(state.InputPath, input, env);
-    const eenv = withInput(env, effective);
-    if (state.Seconds !== undefined) untilMs = rt.clock.now() + Number(state.Seconds) * 1000;
-    else if (state.Timestamp !== undefined)
-      untilMs = parseTimestamp(String(state.Timestamp)) ?? rt.clock.now();
-    else if (state.SecondsPath !== undefined) {
-      const s = requirePath(state.SecondsPath, eenv, 'SecondsPath');
+/** Waits until the deadline; the result is the effective input. */
+export async function wait(
+  visit: StateVisit<WaitState>,
+  effective: unknown,
+  input: unknown,
+): Promise<unknown> {
+  const { rt, cancel } = visit.frame;
+  const delay = (await deadline(visit, effective, input)) - rt.clock.now();
+  if (delay > 0) {
+    await rt.sleep(delay, cancel.signal);
+    if (cancel.aborted) throw cancel.reason;
+  }
+  return effective;
+}
+
+/** The instant (epoch ms) the state waits for. */
+async function deadline(visit: StateVisit<WaitState>, effective: unknown, input: unknown): Promise<number> {
+  const until = visit.state.until;
+  const now = visit.frame.rt.clock.now();
+  switch (until.kind) {
+    case 'seconds':
+      return now + until.seconds * 1000;
+    case 'timestamp':
+      return until.ms ?? now;
+    case 'secondsPath': {
+      const s = evaluateTemplate(until.path, effective, visit);
       if (typeof s !== 'number' || !Number.isInteger(s)) {
         throw new StatesError(
           STATES_ERRORS.Runtime,
-          `${sr.where} The SecondsPath parameter cannot be parsed as a long value: ${state.SecondsPath} == ${typeof s === 'string' ? s : safeJson(s)}`,
+          `${visit.where} The SecondsPath parameter cannot be parsed as a long value: ${until.source} == ${typeof s === 'string' ? s : safeJson(s)}`,
         );
       }
       if (s < 0) {
         throw new StatesError(
           STATES_ERRORS.Runtime,
-          `${sr.where} The SecondsPath parameter references a negative value: ${state.SecondsPath} == ${s}`,
+          `${visit.where} The SecondsPath parameter references a negative value: ${until.source} == ${s}`,
         );
       }
-      untilMs = rt.clock.now() + s * 1000;
-    } else {
-      const path = state.TimestampPath ?? '$';
-      const t = requirePath(path, eenv, 'TimestampPath');
+      return now + s * 1000;
+    }
+    case 'timestampPath': {
+      const t = evaluateTemplate(until.path, effective, visit);
       const ms = typeof t === 'string' ? parseTimestamp(t) : undefined;
       if (ms === undefined) {
         throw new StatesError(
           STATES_ERRORS.Runtime,
-          `${sr.where} The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${typeof t === 'string' ? t : safeJson(t)}`,
+          `${visit.where} The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${until.source} == ${typeof t === 'string' ? t : safeJson(t)}`,
         );
       }
-      untilMs = ms;
+      return ms;
     }
-    assigned = pathAssign(sr, effective);
-    output = selectPath(state.OutputPath, effective, env);
+    case 'jsonataSeconds': {
+      const s = await evaluateJsonata(until.seconds, visit.jsonataEnv({ input }));
+      if (typeof s !== 'number' || !Number.isInteger(s) || s < 0) {
+        throw new StatesError(
+          STATES_ERRORS.QueryEvaluationError,
+          `${visit.where} The JSONata expression '${until.text}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '${typeName(s)}' for value: ${safeJson(s)}`,
+        );
+      }
+      return visit.frame.rt.clock.now() + s * 1000;
+    }
+    case 'jsonataTimestamp': {
+      const t = await evaluateJsonata(until.timestamp, visit.jsonataEnv({ input }));
+      const ms = typeof t === 'string' ? parseTimestamp(t) : undefined;
+      if (ms === undefined) {
+        throw new StatesError(
+          STATES_ERRORS.QueryEvaluationError,
+          `${visit.where} The Timestamp field does not reference a valid ISO-8601 extended offset date-time format string: ${safeJson(t)}`,
+        );
+      }
+      return ms;
+    }
   }
-  const delay = untilMs - rt.clock.now();
-  if (delay > 0) {
-    await rt.sleep(delay, sr.frame.cancel.signal);
-    if (sr.frame.cancel.aborted) throw sr.frame.cancel.reason;
-  }
-  return { output, next: nextOf(state), assigned };
 }
