@@ -17,22 +17,23 @@ export function ExecutionsList({ executions, selectedArn, onSelect, now }: Execu
   const [filter, setFilter] = useState<ExecutionStatus | 'ALL'>('ALL');
   const [, setTick] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
-  const observer = useRef<IntersectionObserver | undefined>(undefined);
   const statusOf = useRef(new Map<string, string>());
 
   useEffect(() => onSummaries(() => setTick((t) => t + 1)), []);
-  useEffect(() => {
-    observer.current = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          const arn = (entry.target as HTMLElement).dataset.arn;
-          if (entry.isIntersecting && arn !== undefined) want(arn, statusOf.current.get(arn) ?? '');
-        }
-      },
-      { root: scroller.current, rootMargin: '200px 0px' },
-    );
-    return () => observer.current?.disconnect();
-  }, []);
+  // Rows entering the view (the list's scroll box clips them) ask for their summary.
+  const [observer] = useState(
+    () =>
+      new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            const arn = (entry.target as HTMLElement).dataset.arn;
+            if (entry.isIntersecting && arn !== undefined) want(arn, statusOf.current.get(arn) ?? '');
+          }
+        },
+        { rootMargin: '200px 0px' },
+      ),
+  );
+  useEffect(() => () => observer.disconnect(), [observer]);
 
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
@@ -44,17 +45,13 @@ export function ExecutionsList({ executions, selectedArn, onSelect, now }: Execu
     [executions, filter],
   );
   for (const e of shown) statusOf.current.set(e.executionArn, e.status);
-  // a row already in view whose status changed: ask again (the observer only fires on entering the view)
+  // A row read while it ran is read again once it has finished (the observer only fires on entering view).
   useEffect(() => {
-    const root = scroller.current;
-    if (root === null) return;
-    const view = root.getBoundingClientRect();
-    for (const row of root.querySelectorAll<HTMLElement>('tr[data-arn]')) {
-      const r = row.getBoundingClientRect();
-      if (r.bottom >= view.top - 200 && r.top <= view.bottom + 200)
-        want(row.dataset.arn ?? '', row.dataset.status ?? '');
+    for (const e of shown) {
+      if (e.status !== 'RUNNING' && summaryOf(e.executionArn)?.status === 'RUNNING')
+        want(e.executionArn, e.status);
     }
-  });
+  }, [shown]);
 
   return (
     <section class="card executions" aria-label="Executions">
@@ -101,7 +98,7 @@ export function ExecutionsList({ executions, selectedArn, onSelect, now }: Execu
                 execution={e}
                 selected={e.executionArn === selectedArn}
                 onSelect={onSelect}
-                observer={observer.current}
+                observer={observer}
                 now={now}
               />
             ))}
@@ -127,13 +124,13 @@ function Row({
   execution: ExecutionListItem;
   selected: boolean;
   onSelect: (arn: string) => void;
-  observer: IntersectionObserver | undefined;
+  observer: IntersectionObserver;
   now: number;
 }) {
   const ref = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
     const row = ref.current;
-    if (row === null || observer === undefined) return;
+    if (row === null) return;
     observer.observe(row);
     return () => observer.unobserve(row);
   }, [observer]);
