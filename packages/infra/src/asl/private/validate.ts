@@ -1,3 +1,4 @@
+import { wrongLanguageFields } from '@orders/asl-engine';
 import type { RetryOptions } from '../retry.js';
 import type { QueryLanguage, Scope, State } from '../state.js';
 import { ChoiceState } from '../states/choice.js';
@@ -7,21 +8,6 @@ import { TaskState } from '../states/task.js';
 import type { ValidationProblem } from '../validation-error.js';
 import { collectScope, targetName } from './graph.js';
 import { RetryableState } from './retryable-state.js';
-
-const JSONPATH_ONLY = [
-  'InputPath',
-  'OutputPath',
-  'ResultPath',
-  'Parameters',
-  'ResultSelector',
-  'ItemsPath',
-  'ErrorPath',
-  'CausePath',
-  'SecondsPath',
-  'TimestampPath',
-  'Result',
-];
-const JSONATA_ONLY = ['Arguments', 'Output', 'Items'];
 
 /** Checks a whole state machine (every scope) and returns every problem found. */
 export function validateMachine(root: Scope, defaultLanguage: QueryLanguage): ValidationProblem[] {
@@ -182,7 +168,8 @@ function checkState(
     }
   }
   const body = state.renderBody({ queryLanguage: language, targetName, renderScope: () => ({}) });
-  const wrong = language === 'JSONata' ? JSONPATH_ONLY : JSONATA_ONLY;
+  // the engine's definition types own the list of each query language's fields
+  const wrong: readonly string[] = wrongLanguageFields(language);
   for (const key of Object.keys(body)) {
     if (wrong.includes(key)) add(state.name, `${key} cannot be used in a ${language} state`);
   }
