@@ -167,7 +167,7 @@ export class FunctionRuntime {
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.name}`,
-      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
       LAMBDA_TASK_ROOT: spec.bundleDir,
       _HANDLER: spec.handler,
       NODE_ENV: spec.environment.NODE_ENV ?? 'production',
