@@ -5,15 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReserveStockHandler } from '../../src/handlers/reserve-stock.js';
 import { NO_SIMULATION } from '../../src/runtime/simulation.js';
 import { memoryLogger } from '../support/capture-logs.js';
-import {
-  claimOrder,
-  createInventoryTable,
-  createOrdersTable,
-  orderRow,
-  putStock,
-  startDynamo,
-  stockLevel,
-} from '../support/inventory.js';
+import { claimOrder, orderRow, putStock, startStockTables, stockLevel } from '../support/inventory.js';
 import { serialProxy } from '../support/serial-proxy.js';
 
 type Module = typeof import('../../src/handlers/release-stock.js');
@@ -26,22 +18,12 @@ const INVENTORY = 'InventoryRelease';
 const NOW = Date.parse('2026-11-29T12:00:00.000Z');
 const LATER = Date.parse('2026-11-29T12:05:00.000Z');
 
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  ({ moto, dynamodb } = await startDynamo());
-  await createOrdersTable(dynamodb, ORDERS);
-  await createInventoryTable(dynamodb, INVENTORY, []);
-  process.env.AWS_ENDPOINT_URL = moto.endpoint;
-  process.env.ORDERS_TABLE_NAME = ORDERS;
-  process.env.INVENTORY_TABLE_NAME = INVENTORY;
+  ({ moto, dynamodb, stop } = await startStockTables({ orders: ORDERS, inventory: INVENTORY }));
   mod = await import('../../src/handlers/release-stock.js');
-});
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL;
-  delete process.env.ORDERS_TABLE_NAME;
-  delete process.env.INVENTORY_TABLE_NAME;
-  dynamodb?.destroy();
-  await moto?.stop();
-});
+}, 60_000);
+afterAll(() => stop?.());
 
 const tables = { ordersTableName: ORDERS, inventoryTableName: INVENTORY };
 

@@ -7,15 +7,7 @@ import { RESERVATION_TTL_SECONDS } from '../../src/domain/reserve-order-stock.js
 import { createReleaseStockHandler } from '../../src/handlers/release-stock.js';
 import { createSimulation, NO_SIMULATION, simulationConfigFromEnv } from '../../src/runtime/simulation.js';
 import { memoryLogger } from '../support/capture-logs.js';
-import {
-  claimOrder,
-  createInventoryTable,
-  createOrdersTable,
-  orderRow,
-  putStock,
-  startDynamo,
-  stockLevel,
-} from '../support/inventory.js';
+import { claimOrder, orderRow, putStock, startStockTables, stockLevel } from '../support/inventory.js';
 import { serialProxy } from '../support/serial-proxy.js';
 
 type Module = typeof import('../../src/handlers/reserve-stock.js');
@@ -27,23 +19,16 @@ const ORDERS = 'Orders';
 const INVENTORY = 'Inventory';
 const NOW = Date.parse('2026-11-29T12:00:00.000Z');
 
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  ({ moto, dynamodb } = await startDynamo());
-  await createOrdersTable(dynamodb, ORDERS);
-  await createInventoryTable(dynamodb, INVENTORY, INVENTORY_FIXTURE);
-  // The module-scope client reads the standard SDK env when the module loads.
-  process.env.AWS_ENDPOINT_URL = moto.endpoint;
-  process.env.ORDERS_TABLE_NAME = ORDERS;
-  process.env.INVENTORY_TABLE_NAME = INVENTORY;
+  ({ moto, dynamodb, stop } = await startStockTables({
+    orders: ORDERS,
+    inventory: INVENTORY,
+    stock: INVENTORY_FIXTURE,
+  }));
   mod = await import('../../src/handlers/reserve-stock.js');
-});
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL;
-  delete process.env.ORDERS_TABLE_NAME;
-  delete process.env.INVENTORY_TABLE_NAME;
-  dynamodb?.destroy();
-  await moto?.stop();
-});
+}, 60_000);
+afterAll(() => stop?.());
 
 function reserver(simulation = NO_SIMULATION) {
   const logs = memoryLogger('reserve-stock');

@@ -1,24 +1,14 @@
 import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { MotoServer } from '@orders/moto-server';
 import { ORDER_STATES } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ABANDONED_REASON } from '../../src/domain/sweep-abandoned-reservations.js';
 import { createReserveStockHandler } from '../../src/handlers/reserve-stock.js';
 import { NO_SIMULATION } from '../../src/runtime/simulation.js';
 import { memoryLogger } from '../support/capture-logs.js';
-import {
-  claimOrder,
-  createInventoryTable,
-  createOrdersTable,
-  orderRow,
-  putStock,
-  startDynamo,
-  stockLevel,
-} from '../support/inventory.js';
+import { claimOrder, orderRow, putStock, startStockTables, stockLevel } from '../support/inventory.js';
 
 type Module = typeof import('../../src/handlers/release-stock.js');
 
-let moto: MotoServer;
 let dynamodb: DynamoDBClient;
 let mod: Module;
 const ORDERS = 'OrdersSweep';
@@ -27,18 +17,12 @@ const RESERVED = Date.parse('2026-11-29T12:00:00.000Z');
 const TWO_HOURS_LATER = RESERVED + 2 * 3600_000;
 const tables = { ordersTableName: ORDERS, inventoryTableName: INVENTORY };
 
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  ({ moto, dynamodb } = await startDynamo());
-  await createOrdersTable(dynamodb, ORDERS);
-  await createInventoryTable(dynamodb, INVENTORY, []);
-  process.env.AWS_ENDPOINT_URL = moto.endpoint;
+  ({ dynamodb, stop } = await startStockTables({ orders: ORDERS, inventory: INVENTORY }));
   mod = await import('../../src/handlers/release-stock.js');
 }, 60_000);
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL;
-  dynamodb?.destroy();
-  await moto?.stop();
-});
+afterAll(() => stop?.());
 
 const reserve = (orderId: string, quantity: number, at = RESERVED) =>
   createReserveStockHandler({

@@ -107,3 +107,28 @@ export async function orderRow(
     Object.entries(Item).map(([k, v]) => [k, v.N === undefined ? (v.S ?? JSON.stringify(v)) : Number(v.N)]),
   );
 }
+
+/**
+ * moto with an Orders and an Inventory table, and the standard SDK environment pointed at them (the
+ * handlers' module-scope clients read it when their module loads). `stop()` undoes all of it.
+ */
+export async function startStockTables(tables: {
+  readonly orders: string;
+  readonly inventory: string;
+  readonly stock?: ReadonlyArray<{ itemId: string; quantityInStock: number }>;
+}): Promise<{ moto: MotoServer; dynamodb: DynamoDBClient; stop: () => Promise<void> }> {
+  const { moto, dynamodb } = await startDynamo();
+  await createOrdersTable(dynamodb, tables.orders);
+  await createInventoryTable(dynamodb, tables.inventory, tables.stock ?? []);
+  process.env.AWS_ENDPOINT_URL = moto.endpoint;
+  process.env.ORDERS_TABLE_NAME = tables.orders;
+  process.env.INVENTORY_TABLE_NAME = tables.inventory;
+  const stop = async () => {
+    delete process.env.AWS_ENDPOINT_URL;
+    delete process.env.ORDERS_TABLE_NAME;
+    delete process.env.INVENTORY_TABLE_NAME;
+    dynamodb.destroy();
+    await moto.stop();
+  };
+  return { moto, dynamodb, stop };
+}
