@@ -20,11 +20,11 @@ export const INVENTORY_FIXTURE = [
   { itemId: 'item-l0w5t', quantityInStock: 2, itemDescription: 'AirPods', price: 0.1 },
 ] as const satisfies readonly InventoryFixtureItem[];
 
-const ORIGINAL_ITEMS = [
-  { itemId: 'item-c9f4x', price: 1000, itemDescription: 'Macbook' },
-  { itemId: 'item-g7b2q', price: 500, itemDescription: 'iPhone' },
-  { itemId: 'item-p4c97', price: 750, itemDescription: 'iPad' },
-];
+// The original project's three items, named so single-item examples need no index into the list.
+const MACBOOK = { itemId: 'item-c9f4x', price: 1000, itemDescription: 'Macbook' };
+const IPHONE = { itemId: 'item-g7b2q', price: 500, itemDescription: 'iPhone' };
+const IPAD = { itemId: 'item-p4c97', price: 750, itemDescription: 'iPad' };
+const ORIGINAL_ITEMS = [MACBOOK, IPHONE, IPAD];
 
 // Far enough ahead that the examples stay valid for years; tests that care about expiry inject a clock.
 const VALID_EXPIRATION = '12/34';
@@ -65,7 +65,7 @@ export const EXAMPLE_ORDERS = {
   },
   /** Verified and in stock, but the provider declines the card: ends PAYMENT_FAILED (PaymentError). */
   paymentDeclined: {
-    orderContents: { items: [ORIGINAL_ITEMS[1]!] },
+    orderContents: { items: [IPHONE] },
     orderTotal: 500,
     customerId: 'c-id-77001',
     paymentDetails: {
@@ -77,7 +77,7 @@ export const EXAMPLE_ORDERS = {
   },
   /** The card passes Luhn but is a VISA number declared as AMEX: payment not verified. */
   notVerified: {
-    orderContents: { items: [ORIGINAL_ITEMS[2]!] },
+    orderContents: { items: [IPAD] },
     orderTotal: 750,
     customerId: 'c-id-31337',
     paymentDetails: {
@@ -90,7 +90,7 @@ export const EXAMPLE_ORDERS = {
   /** `item-z0s7k` has no stock in INVENTORY_FIXTURE: out of stock. */
   outOfStock: {
     orderContents: {
-      items: [ORIGINAL_ITEMS[0]!, { itemId: 'item-z0s7k', price: 3499.99, itemDescription: 'Vision Pro' }],
+      items: [MACBOOK, { itemId: 'item-z0s7k', price: 3499.99, itemDescription: 'Vision Pro' }],
     },
     orderTotal: 4499.99,
     customerId: 'c-id-24680',
