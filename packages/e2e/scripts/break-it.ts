@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ExpectedFailure, MUTATIONS } from '../tests/break-it/mutations.js';
+import { type ExpectedFailure, MUTATIONS, type Mutation } from '../tests/break-it/mutations.js';
 
 const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
@@ -128,8 +128,16 @@ function judge(result: RunResult, expected: ExpectedFailure): string {
   return '';
 }
 
+/** The mutation of a name from the command line; unknown names are rejected on start, before any lookup. */
+function mutationNamed(name: string): Mutation {
+  const mutation = MUTATIONS[name];
+  if (!mutation)
+    throw new Error(`break-it: no mutation '${name}' (names are checked on start; cannot happen)`);
+  return mutation;
+}
+
 async function runMutation(mutation: string): Promise<Outcome> {
-  const { scenario, breaks, expect } = MUTATIONS[mutation]!;
+  const { scenario, breaks, expect } = mutationNamed(mutation);
   const result = await runScenarios([scenario], mutation, mutation);
   const failed = result.tests.filter((t) => t.status === 'failed');
   const verdict = judge(result, expect);
@@ -152,13 +160,13 @@ if (unknown.length > 0) throw new Error(`unknown mutation(s): ${unknown.join(', 
 
 // The baseline: every scenario these mutations break must pass on the unbroken stack, and every test a
 // mutation names must exist there and pass; else a failure under a mutation says nothing about the break.
-const scenarios = [...new Set(names.map((name) => MUTATIONS[name]!.scenario))].sort();
+const scenarios = [...new Set(names.map((name) => mutationNamed(name).scenario))].sort();
 const baseline = await runScenarios(scenarios, undefined, 'baseline');
 const notPassing = baseline.tests.filter((t) => t.status !== 'passed');
 const absent = names.flatMap((name) =>
-  MUTATIONS[name]!.expect.tests.filter(
-    (title) => !baseline.tests.some((t) => t.title === title && t.status === 'passed'),
-  ).map((title) => `${name}: '${title}'`),
+  mutationNamed(name)
+    .expect.tests.filter((title) => !baseline.tests.some((t) => t.title === title && t.status === 'passed'))
+    .map((title) => `${name}: '${title}'`),
 );
 if (baseline.errors.length > 0 || baseline.tests.length === 0 || notPassing.length > 0 || absent.length > 0) {
   console.error(
