@@ -156,9 +156,12 @@ export function validateExpressions(expressions: readonly string[], e: Expressio
       throw validation(
         `Value provided in ExpressionAttributeValues unused in expressions: keys: {${placeholder}}`,
       );
-    const types = value !== null && typeof value === 'object' ? Object.keys(value) : [];
+    const [type, ...otherTypes] = value !== null && typeof value === 'object' ? Object.keys(value) : [];
     const typed =
-      types.length === 1 && ATTRIBUTE_TYPES.has(types[0]!) && (value as Item)[types[0]!] !== undefined;
+      type !== undefined &&
+      otherTypes.length === 0 &&
+      ATTRIBUTE_TYPES.has(type) &&
+      (value as Item)[type] !== undefined;
     if (!typed)
       throw validation(
         `ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, must contain exactly one of the supported datatypes for key ${placeholder}`,

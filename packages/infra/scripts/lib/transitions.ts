@@ -163,7 +163,11 @@ function dollars(perOrder: number): string {
 /** A Markdown table laid out the way the formatter lays it out (so the README copy stays byte-equal). */
 function markdownTable(header: string[], right: boolean[], rows: string[][]): string[] {
   const widths = header.map((h, c) => Math.max(3, h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const cell = (text: string, c: number) => (right[c] ? text.padStart(widths[c]!) : text.padEnd(widths[c]!));
+  // A column past the header's (none today) would get no padding, as padStart(undefined) gives.
+  const cell = (text: string, c: number) => {
+    const width = widths[c] ?? 0;
+    return right[c] ? text.padStart(width) : text.padEnd(width);
+  };
   const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
   const rule = `| ${widths.map((w, c) => (right[c] ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
   return [line(header), rule, ...rows.map(line)];

@@ -168,8 +168,11 @@ export function toDot(definition: unknown): string {
   return `${lines.join('\n')}\n`;
 }
 
-const MERMAID_SHAPE: Record<string, (label: string) => string> = {
-  Task: (l) => `["${l}"]`,
+type Shape = (label: string) => string;
+/** A Task's box, also the shape of any type MERMAID_SHAPE does not list. */
+const TASK_SHAPE: Shape = (l) => `["${l}"]`;
+const MERMAID_SHAPE: Record<string, Shape> = {
+  Task: TASK_SHAPE,
   Pass: (l) => `["${l}"]`,
   Choice: (l) => `{"${l}"}`,
   Wait: (l) => `["${l}"]`,
@@ -188,7 +191,7 @@ export function toMermaid(definition: unknown): string {
   const classes: Record<string, string[]> = {};
   const cluster = (c: Cluster, indent: string) => {
     for (const n of c.nodes) {
-      lines.push(`${indent}${n.id}${(MERMAID_SHAPE[n.type] ?? MERMAID_SHAPE.Task!)(mermaidText(n.name))}`);
+      lines.push(`${indent}${n.id}${(MERMAID_SHAPE[n.type] ?? TASK_SHAPE)(mermaidText(n.name))}`);
       const ids = classes[n.type] ?? [];
       ids.push(n.id);
       classes[n.type] = ids;

@@ -104,9 +104,9 @@ function jsonataTaint(expression: string, env: Env): Taint {
     const text = match[0];
     const after = expression.slice((match.index ?? 0) + text.length);
     // `$x.*`, `$x.{…}`, `$x[0]` stop the match: the prefix matched so far counts as a whole.
-    const segments = text.split('.');
-    const head = segments[0]!;
-    let rest = segments.slice(1);
+    // split gives at least one segment ('' for ''), so the default never applies.
+    const [head = '', ...fields] = text.split('.');
+    let rest = fields;
     let base: Taint;
     if (head === '$' || head === '$$') {
       base = env.input;
@@ -137,16 +137,18 @@ function jsonPathTaint(expression: string, env: Env): Taint {
   for (const match of expression.matchAll(ref)) {
     const text = match[0];
     if (text.startsWith('$$')) {
-      const m = /^\$\$\.Execution\.Input(.*)$/.exec(text);
-      if (m) {
-        found.push(select(env.executionInput, fieldsOf(m[1]!).fields));
+      // The group is not optional: it is there exactly when the path reads the execution's input.
+      const [, inputPath] = /^\$\$\.Execution\.Input(.*)$/.exec(text) ?? [];
+      if (inputPath !== undefined) {
+        found.push(select(env.executionInput, fieldsOf(inputPath).fields));
       }
       continue;
     }
-    const variable = /^\$([A-Za-z_]\w*)(.*)$/.exec(text);
-    if (variable) {
-      const { fields } = fieldsOf(variable[2]!);
-      found.push(select(env.vars.get(variable[1]!) ?? CLEAN, fields));
+    // Neither group is optional: both are there exactly when the text is a variable's path.
+    const [, variable, variablePath] = /^\$([A-Za-z_]\w*)(.*)$/.exec(text) ?? [];
+    if (variable !== undefined && variablePath !== undefined) {
+      const { fields } = fieldsOf(variablePath);
+      found.push(select(env.vars.get(variable) ?? CLEAN, fields));
       continue;
     }
     const { fields } = fieldsOf(text.slice(1));

@@ -8,8 +8,7 @@ export function collectScope(scope: Scope): State[] {
   // Breadth-first from the start first, so the listed extras only add what the start does not reach.
   const visit = (from: State) => {
     const local: State[] = [from];
-    while (local.length > 0) {
-      const state = local.shift()!;
+    for (let state = local.shift(); state !== undefined; state = local.shift()) {
       if (seen.has(state)) continue;
       seen.add(state);
       order.push(state);

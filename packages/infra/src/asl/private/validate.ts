@@ -45,8 +45,7 @@ export function validateMachine(root: Scope, defaultLanguage: QueryLanguage): Va
     const start = scope.startAt.startState;
     const reached = new Set<State>([start]);
     const queue = [start];
-    while (queue.length > 0) {
-      const state = queue.shift()!;
+    for (let state = queue.shift(); state !== undefined; state = queue.shift()) {
       for (const t of state.transitions()) {
         const next = resolve(t.target);
         if (next !== undefined && !reached.has(next)) {
