@@ -15,10 +15,13 @@ const probe = (url: string) =>
   `const ms = performance.now() - t; if (typeof m.handler !== 'function') throw new Error('no handler'); ` +
   'process.stdout.write(String(ms));';
 
+/** The middle value (the mean of the two middle ones for an even count); NaN for none (BENCH_RUNS=0). */
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  // For an odd count both indexes name the middle value.
+  const lower = sorted[Math.ceil(sorted.length / 2) - 1] ?? Number.NaN;
+  const upper = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  return (lower + upper) / 2;
 }
 
 if (HANDLERS.some((h) => !existsSync(`${DEFAULT_OUTDIR}/${h}/index.mjs`))) {

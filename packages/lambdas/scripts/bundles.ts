@@ -120,8 +120,13 @@ async function staticClosure(file: string, seen = new Set<string>()): Promise<st
   if (seen.has(file)) return [...seen];
   seen.add(file);
   const code = await readFile(file, 'utf8');
-  for (const match of code.matchAll(/(?:\bfrom|\bimport)\s*"(\.\.?\/[^"]+)"/g)) {
-    await staticClosure(join(dirname(file), match[1]!), seen);
+  for (const [, specifier] of code.matchAll(/(?:\bfrom|\bimport)\s*"(\.\.?\/[^"]+)"/g)) {
+    // The group is not optional, so every match has it.
+    if (specifier === undefined)
+      throw new Error(
+        `staticClosure: an import in ${file} matched without its path (the group is required; cannot happen)`,
+      );
+    await staticClosure(join(dirname(file), specifier), seen);
   }
   return [...seen];
 }
@@ -147,8 +152,9 @@ export function sizeTable(
   extra: Record<string, Record<string, string>> = {},
 ): string {
   const extraHeads = Object.keys(extra);
+  const head = ['bundle', 'size', 'gzip', 'budget', ...extraHeads];
   const rows = [
-    ['bundle', 'size', 'gzip', 'budget', ...extraHeads],
+    head,
     ...bundles.map((b) => [
       `${b.handler}/index.mjs`,
       kib(b.bytes),
@@ -157,10 +163,11 @@ export function sizeTable(
       ...extraHeads.map((h) => extra[h]?.[b.handler] ?? ''),
     ]),
   ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  // Every row has a cell per column of the head, so no cell lacks a width (0 would only mean no padding).
+  const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
   return rows
     .map((r) =>
-      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  '),
     )
     .join('\n');
 }

@@ -45,7 +45,17 @@ const ATTRIBUTES: Record<string, string> = {
 /** The placeholders `expressions` use, mapped to their attribute names. */
 function namesIn(...expressions: string[]): Record<string, string> {
   const used = new Set(expressions.join(' ').match(/#\w+/g));
-  return Object.fromEntries([...used].map((n) => [n, ATTRIBUTES[n]!]));
+  return Object.fromEntries(
+    [...used].map((n) => {
+      const name = ATTRIBUTES[n];
+      // The expressions are this file's own, and each placeholder they use is in ATTRIBUTES.
+      if (name === undefined)
+        throw new Error(
+          `dynamoDbReserveStore: expression placeholder ${n} has no entry in ATTRIBUTES (every expression here uses only those; cannot happen)`,
+        );
+      return [n, name];
+    }),
+  );
 }
 
 /** A conditional Update for TransactWriteItems or UpdateItem, its names filled in from the expressions. */

@@ -47,15 +47,12 @@ export async function reserveOrderStock(
       // The row exists now with neither mark (it was created after the attempt read it): try again.
       continue;
     }
-    const available = new Map(attempt.short.map((s) => [s.itemId, s.available]));
+    const availableById = new Map(attempt.short.map((s) => [s.itemId, s.available]));
     throw new OutOfStockError(
-      lines
-        .filter((line) => available.has(line.itemId))
-        .map((line) => ({
-          itemId: line.itemId,
-          ordered: line.quantity,
-          available: available.get(line.itemId)!,
-        })),
+      lines.flatMap((line) => {
+        const available = availableById.get(line.itemId);
+        return available === undefined ? [] : [{ itemId: line.itemId, ordered: line.quantity, available }];
+      }),
     );
   }
   throw new InventoryUnavailableError(operation, MAX_ROUNDS, 'the order row kept changing');
