@@ -156,9 +156,9 @@ export class Execution {
           'The execution input exceeds the maximum size of 256 KiB.',
         );
       }
-      if (machine.timeoutSeconds !== undefined) {
-        const seconds = machine.timeoutSeconds;
-        const signal = timers!.signal;
+      const seconds = machine.timeoutSeconds;
+      if (timers && seconds !== undefined) {
+        const signal = timers.signal;
         rt.sleep(seconds * 1000, signal).then(
           () => {
             if (!signal.aborted)

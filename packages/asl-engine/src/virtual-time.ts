@@ -22,9 +22,9 @@ export function createVirtualTime(start = Date.now()): VirtualTime {
 
   const pump = () => {
     scheduled = false;
-    if (pending.length === 0) return;
     pending.sort((a, b) => a.due - b.due || a.seq - b.seq);
-    const next = pending.shift()!;
+    const next = pending.shift();
+    if (next === undefined) return;
     if (next.due > now) now = next.due;
     next.resolve();
     schedule();

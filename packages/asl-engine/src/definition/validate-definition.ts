@@ -17,7 +17,7 @@ const RESULT = ['ResultPath', 'ResultSelector'];
 const ERRORS = ['Retry', 'Catch'];
 
 /** Fields each state type accepts (both query languages; language-specific ones are checked separately). */
-const ALLOWED: Record<string, readonly string[]> = {
+const ALLOWED: Record<StateType, readonly string[]> = {
   Pass: [...COMMON, ...FLOW, ...PATH_IO, 'Parameters', 'Result', 'ResultPath', 'Assign', 'Output'],
   Task: [
     ...COMMON,
@@ -154,8 +154,7 @@ function checkMachine(m: Obj, at: string, parentQl: QueryLanguage, problems: str
 function unreachable(startAt: string, states: Obj, edges: Map<string, string[]>): string[] {
   const reachable = new Set<string>();
   const stack = [startAt];
-  while (stack.length) {
-    const n = stack.pop()!;
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
     if (reachable.has(n)) continue;
     reachable.add(n);
     for (const t of edges.get(n) ?? []) if (Object.hasOwn(states, t)) stack.push(t);
@@ -213,7 +212,7 @@ function checkLanguage(s: Obj, p: string, machineQl: QueryLanguage, problems: st
 
 /** Only the fields of the state's type, and none of the other query language. */
 function checkFields({ s, p, type, ql, problems }: StateCheck): void {
-  const allowed = ALLOWED[type]!;
+  const allowed = ALLOWED[type];
   for (const k of Object.keys(s))
     if (!allowed.includes(k)) problems.push(`${p}: field '${k}' is not allowed in a ${type} state`);
   for (const k of wrongLanguageFields(ql))

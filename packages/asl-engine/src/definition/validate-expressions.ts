@@ -92,8 +92,8 @@ export function checkRule(c: Obj, at: string, problems: string[], top: boolean):
   ]);
   for (const k of Object.keys(c))
     if (!allowed.has(k)) problems.push(`${at}: field '${k}' is not allowed in a choice rule`);
-  if (combinators.length) {
-    const k = combinators[0]!;
+  const [k] = combinators;
+  if (k !== undefined) {
     const sub = c[k];
     if (k === 'Not') {
       if (isObj(sub)) checkRule(sub, `${at}.Not`, problems, false);
@@ -110,7 +110,7 @@ export function checkRule(c: Obj, at: string, problems: string[], top: boolean):
   }
   if (typeof c.Variable !== 'string') problems.push(`${at}: Variable is required`);
   else checkPath(c.Variable, `${at}.Variable`, problems, false);
-  const op = ops[0]!;
+  const op = ops[0] ?? '';
   const v = c[op];
   if (op.endsWith('Path') && op !== 'IsPresent') checkPath(v, `${at}.${op}`, problems, false);
   else if (op.startsWith('Is') || op === 'BooleanEquals') {

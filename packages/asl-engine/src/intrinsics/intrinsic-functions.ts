@@ -88,7 +88,7 @@ class IntrinsicParser {
     this.i++;
     let out = '';
     while (this.i < this.s.length) {
-      const ch = this.s[this.i]!;
+      const ch = this.s.charAt(this.i);
       if (ch === '\\') {
         const nx = this.s[this.i + 1];
         // keep escapes of braces so States.Format can tell literal braces from placeholders
@@ -112,7 +112,7 @@ class IntrinsicParser {
     let depth = 0;
     let quote: string | undefined;
     while (this.i < this.s.length) {
-      const ch = this.s[this.i]!;
+      const ch = this.s.charAt(this.i);
       if (quote) {
         if (ch === '\\') this.i++;
         else if (ch === quote) quote = undefined;
@@ -277,11 +277,12 @@ const FUNCTIONS: Record<string, IntrinsicFn> = {
       'SHA-384': 'sha384',
       'SHA-512': 'sha512',
     };
-    if (typeof alg !== 'string' || !algs[alg]) fail(name, `unsupported algorithm ${String(alg)}`);
+    const algorithm = typeof alg === 'string' ? algs[alg] : undefined;
+    if (!algorithm) fail(name, `unsupported algorithm ${String(alg)}`);
     if (data === null || data === undefined) fail(name, 'data must not be null');
     const text = typeof data === 'string' ? data : JSON.stringify(data);
     if (text.length > 10_000) fail(name, 'input exceeds 10000 characters');
-    return createHash(algs[alg]!).update(text, 'utf8').digest('hex');
+    return createHash(algorithm).update(text, 'utf8').digest('hex');
   },
   'States.JsonMerge': (args, name) => {
     argCount(name, args, 3);

@@ -58,10 +58,11 @@ const EXTENSIONS: Record<string, (...args: never[]) => unknown> = {
       'SHA-384': 'sha384',
       'SHA-512': 'sha512',
     };
-    if (typeof alg !== 'string' || !algs[alg]) qe(`$hash: unsupported algorithm ${String(alg)}`);
+    const algorithm = typeof alg === 'string' ? algs[alg] : undefined;
+    if (!algorithm) qe(`$hash: unsupported algorithm ${String(alg)}`);
     if (data === undefined || data === null) qe('$hash: data must not be null');
     const text = typeof data === 'string' ? data : JSON.stringify(data);
-    return createHash(algs[alg]!).update(text, 'utf8').digest('hex');
+    return createHash(algorithm).update(text, 'utf8').digest('hex');
   },
   random: (seed: unknown) => {
     if (seed === undefined) return Math.random();
@@ -134,7 +135,7 @@ export function templateBody(v: string): string {
  */
 export type JsonataTemplate =
   | { readonly kind: 'value'; readonly value: unknown }
-  | { readonly kind: 'object'; readonly keys: readonly string[]; readonly values: readonly JsonataTemplate[] }
+  | { readonly kind: 'object'; readonly entries: readonly (readonly [string, JsonataTemplate])[] }
   | { readonly kind: 'array'; readonly items: readonly JsonataTemplate[] }
   | {
       readonly kind: 'expr';
@@ -150,11 +151,9 @@ export function compileJsonataTemplate(value: unknown, field: string): JsonataTe
   if (typeof value !== 'object' || value === null || !hasExpression(value)) return { kind: 'value', value };
   if (Array.isArray(value))
     return { kind: 'array', items: value.map((v, i) => compileJsonataTemplate(v, `${field}[${i}]`)) };
-  const keys = Object.keys(value);
   return {
     kind: 'object',
-    keys,
-    values: keys.map((k) => compileJsonataTemplate((value as Record<string, unknown>)[k], `${field}/${k}`)),
+    entries: Object.entries(value).map(([k, v]) => [k, compileJsonataTemplate(v, `${field}/${k}`)] as const),
   };
 }
 
@@ -264,8 +263,7 @@ export async function evaluateJsonata(t: JsonataTemplate, env: JsonataEnv): Prom
     }
     case 'object': {
       const out: Record<string, unknown> = {};
-      const { keys, values } = t;
-      for (let i = 0; i < keys.length; i++) out[keys[i]!] = await evaluateJsonata(values[i]!, env);
+      for (const [key, value] of t.entries) out[key] = await evaluateJsonata(value, env);
       return out;
     }
   }

@@ -315,7 +315,7 @@ class PathParser {
   private readName(): string {
     const s = this.s;
     const start = this.i;
-    while (this.i < s.length && !'.[]()=<>!&| '.includes(s[this.i]!)) this.i++;
+    while (this.i < s.length && !'.[]()=<>!&| '.includes(s.charAt(this.i))) this.i++;
     if (this.i === start) this.fail('empty property name');
     return s.slice(start, this.i);
   }
@@ -371,7 +371,8 @@ class PathParser {
       return { kind: 'filter', test };
     }
     if (c === "'" || c === '"') {
-      const names = [this.readQuoted()];
+      const first = this.readQuoted();
+      const names = [first];
       this.skipWs();
       while (this.s[this.i] === ',') {
         this.i++;
@@ -380,7 +381,7 @@ class PathParser {
         this.skipWs();
       }
       this.expect(']');
-      return names.length === 1 ? { kind: 'name', name: names[0]! } : { kind: 'names', names };
+      return names.length === 1 ? { kind: 'name', name: first } : { kind: 'names', names };
     }
     // numbers, slices, unions
     const first = this.readNumber();

@@ -172,9 +172,9 @@ function wildcardMatch(pattern: string, s: string): boolean {
   if (!re) {
     let src = '';
     for (let i = 0; i < pattern.length; i++) {
-      const ch = pattern[i]!;
+      const ch = pattern.charAt(i);
       if (ch === '\\' && i + 1 < pattern.length) {
-        src += escapeRe(pattern[i + 1]!);
+        src += escapeRe(pattern.charAt(i + 1));
         i++;
       } else if (ch === '*') src += '[\\s\\S]*';
       else src += escapeRe(ch);

@@ -67,7 +67,7 @@ function parseReference(source: string): PathReference {
     if (source === '$' || source[1] === '.' || source[1] === '[')
       return { root: 'input', source, path: compilePath(source) };
     const m = VAR_RE.exec(source);
-    if (m) return variableReference(source, m[1]!, m[2] ?? '');
+    if (m?.[1] !== undefined) return variableReference(source, m[1], m[2] ?? '');
     return { root: 'input', source, path: compilePath(source) };
   } catch (error) {
     return { root: 'invalid', source, error };
@@ -149,7 +149,7 @@ export function selectPath(selector: PathSelector, value: unknown, scope: PathSc
 
 /** Jayway's wording for a path that matched nothing (which segment was missing matters). */
 function describeMissing(path: string, root: unknown): string {
-  let segs: readonly { kind: string; name?: string | undefined; index?: number | undefined }[];
+  let segs: CompiledPath['segments'];
   try {
     segs = compilePath(path).segments;
   } catch {
@@ -157,26 +157,28 @@ function describeMissing(path: string, root: unknown): string {
   }
   let cur: unknown = root;
   const parts: string[] = [];
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i]!;
-    if (seg.kind === 'name') parts.push(`['${seg.name}']`);
-    else if (seg.kind === 'index') parts.push(`[${seg.index}]`);
-    else return `No results for path: ${path}`;
-    const next =
-      seg.kind === 'name'
-        ? typeof cur === 'object' && cur !== null && !Array.isArray(cur) && Object.hasOwn(cur, seg.name!)
-          ? (cur as Record<string, unknown>)[seg.name!]
-          : NOT_FOUND
-        : Array.isArray(cur) && seg.index! < cur.length
-          ? cur[seg.index! < 0 ? cur.length + seg.index! : seg.index!]
+  for (const [i, seg] of segs.entries()) {
+    let next: unknown;
+    if (seg.kind === 'name') {
+      parts.push(`['${seg.name}']`);
+      next =
+        typeof cur === 'object' && cur !== null && !Array.isArray(cur) && Object.hasOwn(cur, seg.name)
+          ? (cur as Record<string, unknown>)[seg.name]
           : NOT_FOUND;
+    } else if (seg.kind === 'index') {
+      parts.push(`[${seg.index}]`);
+      next =
+        Array.isArray(cur) && seg.index < cur.length
+          ? cur[seg.index < 0 ? cur.length + seg.index : seg.index]
+          : NOT_FOUND;
+    } else return `No results for path: ${path}`;
     if (next === NOT_FOUND) {
       if (i < segs.length - 1) return `Missing property in path $${parts.join('')}`;
       break;
     }
     cur = next;
   }
-  return `No results for path: $${segs.map((g) => (g.kind === 'name' ? `['${g.name}']` : `[${g.index}]`)).join('')}`;
+  return `No results for path: $${parts.join('')}`;
 }
 
 /** ResultPath: undefined replaces the input with the result (`$` or absent), null discards the result. */
@@ -211,8 +213,9 @@ export function applyResultPath(
   const segs = path.segments;
   if (segs.length === 0) return result;
   const setIn = (cur: unknown, i: number): unknown => {
-    const seg = segs[i]!;
-    const last = i === segs.length - 1;
+    const seg = segs[i];
+    // past the last segment: this is where the result goes
+    if (seg === undefined) return result;
     if (seg.kind === 'name') {
       if (cur !== undefined && (typeof cur !== 'object' || cur === null || Array.isArray(cur))) {
         throw new StatesError(
@@ -221,7 +224,7 @@ export function applyResultPath(
         );
       }
       const obj: Record<string, unknown> = { ...(cur as Record<string, unknown> | undefined) };
-      obj[seg.name] = last ? result : setIn(obj[seg.name], i + 1);
+      obj[seg.name] = setIn(obj[seg.name], i + 1);
       return obj;
     }
     if (seg.kind === 'index' && Array.isArray(cur)) {
@@ -229,7 +232,7 @@ export function applyResultPath(
       const idx = seg.index < 0 ? arr.length + seg.index : seg.index;
       if (idx < 0 || idx >= arr.length)
         throw new StatesError(STATES_ERRORS.Runtime, `${scope.where} Invalid ResultPath '${source}'`);
-      arr[idx] = last ? result : setIn(arr[idx], i + 1);
+      arr[idx] = setIn(arr[idx], i + 1);
       return arr;
     }
     throw new StatesError(STATES_ERRORS.Runtime, `${scope.where} Invalid ResultPath '${source}'`);
@@ -243,7 +246,7 @@ export function applyResultPath(
  */
 export type PathTemplate =
   | { readonly kind: 'value'; readonly value: unknown }
-  | { readonly kind: 'object'; readonly keys: readonly string[]; readonly values: readonly PathTemplate[] }
+  | { readonly kind: 'object'; readonly entries: readonly (readonly [string, PathTemplate])[] }
   | { readonly kind: 'array'; readonly items: readonly PathTemplate[] }
   /** The value of a `.$` key, or a `…Path` field: a path that must resolve. */
   | { readonly kind: 'path'; readonly ref: PathReference; readonly field: string }
@@ -259,19 +262,13 @@ export function compileTemplate(template: unknown): PathTemplate {
   if (typeof template !== 'object' || template === null || isStatic(template))
     return { kind: 'value', value: template };
   if (Array.isArray(template)) return { kind: 'array', items: template.map(compileTemplate) };
-  const keys: string[] = [];
-  const values: PathTemplate[] = [];
+  const entries: [string, PathTemplate][] = [];
   for (const key in template) {
     const v = (template as Record<string, unknown>)[key];
-    if (key.endsWith('.$') && typeof v === 'string') {
-      keys.push(key.slice(0, -2));
-      values.push(compileDynamic(v, key));
-    } else {
-      keys.push(key);
-      values.push(compileTemplate(v));
-    }
+    if (key.endsWith('.$') && typeof v === 'string') entries.push([key.slice(0, -2), compileDynamic(v, key)]);
+    else entries.push([key, compileTemplate(v)]);
   }
-  return { kind: 'object', keys, values };
+  return { kind: 'object', entries };
 }
 
 function isStatic(v: unknown): boolean {
@@ -306,8 +303,7 @@ export function evaluateTemplate(t: PathTemplate, root: unknown, scope: PathScop
       return copyJson(t.value);
     case 'object': {
       const out: Record<string, unknown> = {};
-      const { keys, values } = t;
-      for (let i = 0; i < keys.length; i++) out[keys[i]!] = evaluateTemplate(values[i]!, root, scope);
+      for (const [key, value] of t.entries) out[key] = evaluateTemplate(value, root, scope);
       return out;
     }
     case 'array':

@@ -40,9 +40,9 @@ async function retryLoop<S extends CompiledState>(
       const err = toStatesError(e);
       if (cancel.aborted) throw cancel.reason ?? err;
       const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, err));
-      if (i < 0) throw err;
-      const r = retriers[i]!;
-      const n = counts[i]!;
+      const r = retriers[i];
+      if (r === undefined) throw err;
+      const n = counts[i] ?? 0;
       if (n >= (r.MaxAttempts ?? 3)) throw err;
       counts[i] = n + 1;
       await rt.sleep(retryDelayMs(r, n, rt.random), cancel.signal);

@@ -1,5 +1,11 @@
 /** The Map state (INLINE and DISTRIBUTED): items, selectors, batching, concurrency and tolerated failures. */
-import type { CompiledMachine, ItemIo, MapState, Payload } from '../../definition/compiled-types.js';
+import type {
+  CompiledMachine,
+  ItemBatcherSpec,
+  ItemIo,
+  MapState,
+  Payload,
+} from '../../definition/compiled-types.js';
 import { STATES_ERRORS, StatesError, toStatesError } from '../../errors.js';
 import { evaluateJsonata } from '../../jsonata/jsonata-evaluator.js';
 import type { Cancellation } from '../cancellation.js';
@@ -149,16 +155,16 @@ async function itemInputs(
         await evaluatePayload(itemSelector, visit, input, effective, { Index: i, Value: items[i] }),
       );
   }
-  return batcher ? batchItems(visit, inputs, input, effective) : inputs;
+  return batcher ? batchItems(visit, batcher, inputs, input, effective) : inputs;
 }
 
 async function batchItems(
   visit: MapVisit,
+  b: ItemBatcherSpec,
   items: unknown[],
   input: unknown,
   effective: unknown,
 ): Promise<unknown[]> {
-  const b = visit.state.batcher!;
   const maxItems = b.maxItems && (await evaluatePayload(b.maxItems, visit, input, effective));
   const maxBytes = b.maxBytes && (await evaluatePayload(b.maxBytes, visit, input, effective));
   const batchInput = b.batchInput && (await evaluatePayload(b.batchInput, visit, input, effective));

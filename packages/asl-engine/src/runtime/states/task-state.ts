@@ -29,8 +29,8 @@ function resourceInfo(arn: string): ResourceInfo {
   if (info) return info;
   const lambda = arn.startsWith('arn:aws:lambda:');
   const m = /^arn:[^:]+:states:[^:]*:[^:]*:([^:]+):(.+)$/.exec(arn);
-  const resourceType = lambda ? 'lambda' : m ? m[1]! : 'activity';
-  const resource = lambda ? arn : m ? m[2]! : arn;
+  const resourceType = lambda ? 'lambda' : (m?.[1] ?? 'activity');
+  const resource = lambda ? arn : (m?.[2] ?? arn);
   const prefix = lambda ? 'LambdaFunction' : 'Task';
   info = {
     resourceType,
