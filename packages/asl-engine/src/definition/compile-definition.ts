@@ -74,11 +74,12 @@ function compileState(name: string, s: StateDefinition, machineQl: QueryLanguage
     retriers: [],
     catchers: [],
   };
-  const recoverable = {
+  // only Task, Parallel and Map take Retry and Catch
+  const recoverable = () => ({
     ...base,
     retriers: Array.isArray(s.Retry) ? s.Retry.filter(isObj) : [],
     catchers: Array.isArray(s.Catch) ? s.Catch.filter(isObj).map((c) => compileCatcher(c, jsonata)) : [],
-  };
+  });
   switch (s.Type) {
     case 'Pass':
       return { ...base, type: 'Pass', result: jsonata ? undefined : s.Result };
@@ -93,7 +94,7 @@ function compileState(name: string, s: StateDefinition, machineQl: QueryLanguage
     case 'Task': {
       const resource = s.Resource ?? '';
       return {
-        ...recoverable,
+        ...recoverable(),
         type: 'Task',
         resource,
         callback: resource.endsWith('.waitForTaskToken'),
@@ -103,14 +104,14 @@ function compileState(name: string, s: StateDefinition, machineQl: QueryLanguage
     }
     case 'Parallel':
       return {
-        ...recoverable,
+        ...recoverable(),
         type: 'Parallel',
         branches: (Array.isArray(s.Branches) ? s.Branches : []).map((b) =>
           compileMachine(isObj(b) ? b : ({} as MachineDefinition), machineQl),
         ),
       };
     case 'Map':
-      return { ...recoverable, type: 'Map', ...mapParts(name, s, jsonata, machineQl) };
+      return { ...recoverable(), type: 'Map', ...mapParts(name, s, jsonata, machineQl) };
     default:
       return { ...base, type: 'Unknown', declaredType: s.Type };
   }
