@@ -8,6 +8,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { PageHandler } from '../sfn/local-server.js';
 import { NotificationBuffer } from './notification-buffer.js';
 import { redactCardData } from './redact.js';
+import { preloadGraphviz, workflowGraph } from './workflow-graph.js';
 
 /** Where the console page is served, on the Step Functions API's port. */
 export const CONSOLE_PATH = '/console/';
@@ -74,7 +75,7 @@ export interface ConsoleOptions {
 }
 
 export interface ConsoleService {
-  /** Answers `/console/…` (the page, its proxy, the notifications) and `GET /` (a redirect to the page). */
+  /** Answers `/console/…` (the page, its proxy, the graph, the notifications) and `GET /` (a redirect). */
   readonly handle: PageHandler;
   stop(): Promise<void>;
 }
@@ -82,12 +83,14 @@ export interface ConsoleService {
 /**
  * The console page's server side: the built page, a same-origin proxy to the Step Functions API and to
  * DynamoDB (moto) for the operations in {@link PROXIED}, whose answers pass through {@link redactCardData}
- * so that no card data reaches the browser, and the notifications buffer.
+ * so that no card data reaches the browser, the workflow's picture laid out from DescribeStateMachine's
+ * definition, and the notifications buffer.
  */
 export async function startConsole(options: ConsoleOptions): Promise<ConsoleService> {
   const distDir = options.distDir ?? CONSOLE_DIST_DIR;
   if (!existsSync(join(distDir, 'index.html'))) throw new ConsoleNotBuiltError(distDir);
   const notifications = await NotificationBuffer.start(options.clients, options.topicArn, options.queueName);
+  preloadGraphviz();
 
   const handle: PageHandler = async ({ req, url, body, res }) => {
     const method = req.method ?? 'GET';
@@ -127,6 +130,18 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       await proxy(route, String(headers['x-amz-target'] ?? ''), body, res);
       return;
     }
+    if (route === 'workflow-graph' && method === 'GET') {
+      // The definition as DescribeStateMachine gives it to any client, laid out by docs/workflow.svg's renderer.
+      const described = await sfnCall('DescribeStateMachine', {
+        stateMachineArn: url.searchParams.get('stateMachineArn') ?? '',
+      });
+      if (described.status !== 200 || typeof described.json.definition !== 'string') {
+        sendJson(res, described.status === 200 ? 502 : described.status, described.json);
+        return;
+      }
+      sendJson(res, 200, await workflowGraph(described.json.definition), { 'cache-control': 'no-cache' });
+      return;
+    }
     sendJson(res, 404, {
       __type: 'UnknownOperationException',
       message: `no console route ${method} ${route}`,
@@ -143,16 +158,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       });
       return;
     }
-    const answer = await fetch(`${options.endpoints()[service]}/`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': target,
-        // moto takes the region from the credential scope; it checks no signature.
-        authorization: `AWS4-HMAC-SHA256 Credential=local/20200101/${options.region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
-      },
-      body: body === '' ? '{}' : body,
-    });
+    const answer = await forward(service, target, body === '' ? '{}' : body);
     const text = await answer.text();
     let json: unknown;
     try {
@@ -171,6 +177,22 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       redactCardData(json),
       errorType === null ? {} : { 'x-amzn-errortype': errorType },
     );
+  };
+
+  const forward = (service: ProxiedService, target: string, body: string) =>
+    fetch(`${options.endpoints()[service]}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': target,
+        // moto takes the region from the credential scope; it checks no signature.
+        authorization: `AWS4-HMAC-SHA256 Credential=local/20200101/${options.region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body,
+    });
+  const sfnCall = async (operation: string, input: object) => {
+    const answer = await forward('stepfunctions', `AWSStepFunctions.${operation}`, JSON.stringify(input));
+    return { status: answer.status, json: (await answer.json()) as Record<string, unknown> };
   };
 
   return { handle, stop: () => notifications.stop() };

@@ -51,7 +51,7 @@ describe('the console page served by the local stack', () => {
     expect(await (await fetch(`${stack.outputs.controlUrl}/faults`)).json()).toEqual({});
   });
 
-  it('forwards reads to Step Functions and DynamoDB, and refuses anything that changes the stack', async () => {
+  it('forwards reads to Step Functions and DynamoDB, lays out the definition, and refuses anything that changes the stack', async () => {
     const described = await api('stepfunctions', 'AWSStepFunctions.DescribeStateMachine', {
       stateMachineArn: stack.outputs.stateMachineArn,
     });
@@ -59,6 +59,14 @@ describe('the console page served by the local stack', () => {
     expect(((await described.json()) as { definition: string }).definition).toBe(
       stack.model.stateMachine.definition,
     );
+    const graph = await fetch(
+      `${base}/console/api/workflow-graph?stateMachineArn=${encodeURIComponent(stack.outputs.stateMachineArn)}`,
+    );
+    const { svg, nodeIds } = (await graph.json()) as { svg: string; nodeIds: Record<string, string> };
+    expect(svg).toMatch(/^<\?xml/);
+    expect(svg).toContain(`<title>${nodeIds['Charge Payment']}</title>`);
+    const noMachine = await fetch(`${base}/console/api/workflow-graph?stateMachineArn=arn:aws:states:x`);
+    expect(noMachine.status).toBe(400);
     const scan = await api('dynamodb', 'DynamoDB_20120810.Scan', {
       TableName: stack.outputs.inventoryTableName,
     });
