@@ -41,7 +41,9 @@ async function load(page: Page, url: string, expected: number): Promise<Load> {
   await page.goto(url);
   await page.waitForFunction(
     (n) =>
-      document.body.dataset.graphReady === 'true' && document.querySelectorAll('tr[data-arn]').length >= n,
+      document.body.dataset.graphReady === 'true' &&
+      Number(document.querySelector('[data-testid=execution-count]')?.getAttribute('data-count')) >= n &&
+      document.querySelector('.executions tr[data-arn]') !== null,
     expected,
     { timeout: 30_000, polling: 'raf' },
   );
@@ -156,7 +158,9 @@ try {
   }
   const secondSeconds = await secondRun;
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  listedAtEnd = await page.evaluate(() => document.querySelectorAll('.executions tr[data-arn]').length);
+  listedAtEnd = await page.evaluate(() =>
+    Number(document.querySelector('[data-testid=execution-count]')?.getAttribute('data-count')),
+  );
   const { longTasks, maxFrameGap } = await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[]; maxFrameGap: number };
     return { longTasks: w.longTasks, maxFrameGap: w.maxFrameGap };

@@ -138,6 +138,22 @@ export const dynamodb = {
   },
 };
 
+/** The workflow's picture: docs/workflow.svg's renderer on DescribeStateMachine's definition (server side). */
+export interface WorkflowGraph {
+  readonly svg: string;
+  /** The graph's node id of each state (the `<title>` of its node in the SVG), by state name. */
+  readonly nodeIds: Readonly<Record<string, string>>;
+}
+
+export async function workflowGraph(stateMachineArn: string): Promise<WorkflowGraph> {
+  const response = await fetch(
+    `/console/api/workflow-graph?stateMachineArn=${encodeURIComponent(stateMachineArn)}`,
+  );
+  const json = (await response.json()) as WorkflowGraph & { __type?: string; message?: string };
+  if (!response.ok) throw new ApiError(json.__type ?? 'Error', json.message ?? '', response.status);
+  return json;
+}
+
 /** A notification the console's queue received (see the local stack's NotificationBuffer). */
 export interface Notification {
   readonly seq: number;

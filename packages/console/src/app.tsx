@@ -6,13 +6,14 @@ import {
   localStack,
   type Outputs,
   stepFunctions,
+  type WorkflowGraph as Workflow,
+  workflowGraph,
 } from './api.js';
 import { DataTabs } from './components/data-tabs.js';
 import { EventsTable, ExecutionSummary, StatePanel } from './components/execution-detail.js';
 import { ExecutionsList } from './components/executions-list.js';
 import { TryIt } from './components/try-it.js';
 import { WorkflowGraph } from './components/workflow-graph.js';
-import type { RenderedWorkflow } from './graph/render.js';
 import { readHistory } from './history.js';
 import { usePolling } from './hooks.js';
 
@@ -27,7 +28,7 @@ function arnFromHash(): string | undefined {
 export function App() {
   const [outputs, setOutputs] = useState<Outputs>();
   const [definition, setDefinition] = useState<unknown>();
-  const [workflow, setWorkflow] = useState<RenderedWorkflow>();
+  const [workflow, setWorkflow] = useState<Workflow>();
   const [failure, setFailure] = useState<string>();
   const [executions, setExecutions] = useState<ExecutionListItem[]>();
   const [selectedArn, setSelectedArn] = useState<string | undefined>(arnFromHash);
@@ -35,17 +36,18 @@ export function App() {
   const [selectedState, setSelectedState] = useState<string>();
   const [now, setNow] = useState(Date.now());
 
-  // Start: the stack's outputs, then the definition, laid out by the Graphviz chunk that loads meanwhile.
+  // Start: the stack's outputs, then the definition and its picture.
   useEffect(() => {
-    const renderer = import('./graph/render.js');
     void (async () => {
       try {
         const o = await localStack.outputs();
         setOutputs(o);
-        const described = await stepFunctions.describeStateMachine(o.stateMachineArn);
-        const asl = JSON.parse(described.definition) as unknown;
-        setDefinition(asl);
-        setWorkflow(await (await renderer).renderWorkflow(asl));
+        const [described, graph] = await Promise.all([
+          stepFunctions.describeStateMachine(o.stateMachineArn),
+          workflowGraph(o.stateMachineArn),
+        ]);
+        setDefinition(JSON.parse(described.definition) as unknown);
+        setWorkflow(graph);
       } catch (error) {
         setFailure(`Cannot reach the local stack: ${(error as Error).message}`);
       }
@@ -83,6 +85,19 @@ export function App() {
       const events = await stepFunctions.history(selectedArn);
       setSelected({ execution, events });
       setNow(Date.now());
+      // the list shows the end of the execution it follows at once, not at its next read
+      if (execution.status !== 'RUNNING')
+        setExecutions((list) =>
+          list?.map((e) =>
+            e.executionArn === execution.executionArn && e.status !== execution.status
+              ? {
+                  ...e,
+                  status: execution.status,
+                  ...(execution.stopDate === undefined ? {} : { stopDate: execution.stopDate }),
+                }
+              : e,
+          ),
+        );
     },
     FOLLOW_EVERY_MS,
     selectedArn !== undefined && running,

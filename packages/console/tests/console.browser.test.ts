@@ -165,20 +165,24 @@ describe('the console page in Chromium', () => {
     const orderIds = await Promise.all(
       ['success', 'outOfStock'].map((k) => (submitted[k] ?? '').split(':').at(-1) ?? ''),
     );
+    // the tables are read every few seconds: wait for the rows as the orders ended
     await page.click('[data-tab=orders]');
-    await page.waitForSelector(`[data-testid=orders-table] tr[data-order="${orderIds[0]}"]`, {
-      timeout: 10_000,
-    });
-    await page.waitForSelector(`[data-testid=orders-table] tr[data-order="${orderIds[1]}"]`, {
-      timeout: 10_000,
-    });
-    expect(await page.textContent(`tr[data-order="${orderIds[0]}"]`)).toContain('PAYMENT_PROCESSED');
-    expect(await page.textContent(`tr[data-order="${orderIds[1]}"]`)).toContain('OUT_OF_STOCK');
+    for (const [id, state] of [
+      [orderIds[0], 'PAYMENT_PROCESSED'],
+      [orderIds[1], 'OUT_OF_STOCK'],
+    ])
+      await page.waitForSelector(`[data-testid=orders-table] tr[data-order="${id}"]:has-text("${state}")`, {
+        timeout: 15_000,
+      });
 
     await page.click('[data-tab=stock]');
-    await page.waitForSelector('[data-testid=stock-table] tr[data-item=item-c9f4x]');
     // 25 in the fixture, one sold; the out-of-stock order's reservation was given back
-    expect(await page.textContent('tr[data-item=item-c9f4x] td:nth-child(3)')).toBe('24');
+    await page.waitForSelector(
+      '[data-testid=stock-table] tr[data-item=item-c9f4x] td:nth-child(3):text-is("24")',
+      {
+        timeout: 15_000,
+      },
+    );
     expect(await page.textContent('tr[data-item=item-z0s7k] td:nth-child(3)')).toBe('0');
 
     await page.click('[data-tab=notifications]');

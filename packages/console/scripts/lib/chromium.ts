@@ -46,6 +46,9 @@ export async function launchChromium(viewport = { width: 1600, height: 1000 }): 
     args: ARGS,
     viewport,
   });
+  // tsx compiles scripts with esbuild's keepNames: a function handed to page.evaluate() may call its
+  // `__name` helper, which the page lacks.
+  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   return {
     context,
     close: async () => {

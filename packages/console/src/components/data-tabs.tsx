@@ -27,7 +27,7 @@ export function DataTabs({ outputs }: { outputs: Outputs }) {
       setOrders(o.sort((a, b) => String(b.CreatedAt ?? '').localeCompare(String(a.CreatedAt ?? ''))));
       if (s !== undefined) setStock(s.sort((a, b) => String(a.ItemId).localeCompare(String(b.ItemId))));
     },
-    2500,
+    4000,
     tab !== 'notifications',
     [tab],
   );

@@ -4,6 +4,10 @@ import { duration, time } from '../format.js';
 import { onSummaries, summaryOf, want } from '../summaries.js';
 
 const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
+/** Every row is this tall (styles.css), so the rows in view follow from the scroll position alone. */
+const ROW_PX = 27;
+/** Rows drawn above and below the view. */
+const OVERSCAN = 8;
 
 export interface ExecutionsListProps {
   readonly executions: readonly ExecutionListItem[] | undefined;
@@ -12,28 +16,42 @@ export interface ExecutionsListProps {
   readonly now: number;
 }
 
-/** The executions ListExecutions returns, newest first, filtered by status; summaries for the rows in view. */
+/**
+ * The executions ListExecutions returns, newest first, filtered by status. Only the rows in view are in
+ * the page (a thousand executions cost as much as thirty), and only they ask for their summary.
+ */
 export function ExecutionsList({ executions, selectedArn, onSelect, now }: ExecutionsListProps) {
   const [filter, setFilter] = useState<ExecutionStatus | 'ALL'>('ALL');
   const [, setTick] = useState(0);
+  const [view, setView] = useState({ top: 0, height: 600 });
   const scroller = useRef<HTMLDivElement>(null);
-  const statusOf = useRef(new Map<string, string>());
 
   useEffect(() => onSummaries(() => setTick((t) => t + 1)), []);
-  // Rows entering the view (the list's scroll box clips them) ask for their summary.
-  const [observer] = useState(
-    () =>
-      new IntersectionObserver(
-        (entries) => {
-          for (const entry of entries) {
-            const arn = (entry.target as HTMLElement).dataset.arn;
-            if (entry.isIntersecting && arn !== undefined) want(arn, statusOf.current.get(arn) ?? '');
-          }
-        },
-        { rootMargin: '200px 0px' },
-      ),
-  );
-  useEffect(() => () => observer.disconnect(), [observer]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (el === null) return;
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      setView((v) =>
+        v.top === el.scrollTop && v.height === el.clientHeight
+          ? v
+          : { top: el.scrollTop, height: el.clientHeight },
+      );
+    };
+    const onScroll = () => {
+      if (frame === 0) frame = requestAnimationFrame(measure);
+    };
+    const resize = new ResizeObserver(onScroll);
+    resize.observe(el);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    measure();
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      resize.disconnect();
+      if (frame !== 0) cancelAnimationFrame(frame);
+    };
+  }, []);
 
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
@@ -44,20 +62,20 @@ export function ExecutionsList({ executions, selectedArn, onSelect, now }: Execu
     () => (executions ?? []).filter((e) => filter === 'ALL' || e.status === filter),
     [executions, filter],
   );
-  for (const e of shown) statusOf.current.set(e.executionArn, e.status);
-  // A row read while it ran is read again once it has finished (the observer only fires on entering view).
+  const first = Math.max(0, Math.floor(view.top / ROW_PX) - OVERSCAN);
+  const last = Math.min(shown.length, Math.ceil((view.top + view.height) / ROW_PX) + OVERSCAN);
+  const rows = shown.slice(first, last);
+
+  // The rows drawn ask for their summary (again once an execution read while running has finished).
   useEffect(() => {
-    for (const e of shown) {
-      if (e.status !== 'RUNNING' && summaryOf(e.executionArn)?.status === 'RUNNING')
-        want(e.executionArn, e.status);
-    }
-  }, [shown]);
+    for (const e of rows) want(e.executionArn, e.status);
+  });
 
   return (
     <section class="card executions" aria-label="Executions">
       <header class="card-head">
         <h2>Executions</h2>
-        <span class="muted" data-testid="execution-count">
+        <span class="muted" data-testid="execution-count" data-count={executions?.length}>
           {executions === undefined ? 'loading…' : `${executions.length} listed`}
         </span>
       </header>
@@ -79,29 +97,33 @@ export function ExecutionsList({ executions, selectedArn, onSelect, now }: Execu
         ))}
       </fieldset>
       <div class="scroll" ref={scroller}>
-        <table class="list">
+        <table class="list executions-table">
           <thead>
             <tr>
-              <th>Status</th>
+              <th class="w-status">Status</th>
               <th>Order id</th>
-              <th>Started</th>
-              <th class="num">Duration</th>
-              <th class="num" title="Billable state transitions (Standard): states entered + retries">
-                Transitions
+              <th class="w-time">Started</th>
+              <th class="num w-duration">Duration</th>
+              <th
+                class="num w-transitions"
+                title="Billable state transitions (Standard): states entered + retries"
+              >
+                Trans.
               </th>
             </tr>
           </thead>
           <tbody>
-            {shown.map((e) => (
+            {first > 0 && <Spacer rows={first} />}
+            {rows.map((e) => (
               <Row
                 key={e.executionArn}
                 execution={e}
                 selected={e.executionArn === selectedArn}
                 onSelect={onSelect}
-                observer={observer}
                 now={now}
               />
             ))}
+            {last < shown.length && <Spacer rows={shown.length - last} />}
           </tbody>
         </table>
         {executions !== undefined && shown.length === 0 && (
@@ -114,31 +136,30 @@ export function ExecutionsList({ executions, selectedArn, onSelect, now }: Execu
   );
 }
 
+/** Stands for rows out of view, at their height. */
+function Spacer({ rows }: { rows: number }) {
+  return (
+    <tr class="spacer" aria-hidden="true">
+      <td colSpan={5} style={{ height: `${rows * ROW_PX}px` }} />
+    </tr>
+  );
+}
+
 function Row({
   execution: e,
   selected,
   onSelect,
-  observer,
   now,
 }: {
   execution: ExecutionListItem;
   selected: boolean;
   onSelect: (arn: string) => void;
-  observer: IntersectionObserver;
   now: number;
 }) {
-  const ref = useRef<HTMLTableRowElement>(null);
-  useEffect(() => {
-    const row = ref.current;
-    if (row === null) return;
-    observer.observe(row);
-    return () => observer.unobserve(row);
-  }, [observer]);
   const summary = summaryOf(e.executionArn);
   const end = e.stopDate ?? now / 1000;
   return (
     <tr
-      ref={ref}
       data-arn={e.executionArn}
       data-name={e.name}
       data-status={e.status}
@@ -148,7 +169,7 @@ function Row({
       <td>
         <span class={`pill status-${e.status}`}>{e.status}</span>
       </td>
-      <td class="mono" title={e.name}>
+      <td class="mono ellipsis" title={e.name}>
         {summary?.orderId ?? e.name}
       </td>
       <td class="mono">{time(e.startDate)}</td>

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { RenderedWorkflow } from '../graph/render.js';
+import type { WorkflowGraph as Workflow } from '../api.js';
 import { END, type HistoryReading, JOIN, START, type StateStatus } from '../history.js';
 
 export interface WorkflowGraphProps {
-  readonly workflow: RenderedWorkflow | undefined;
+  readonly workflow: Workflow | undefined;
   /** The selected execution's history, read: colours the states it entered and the transitions it took. */
   readonly reading: HistoryReading | undefined;
   readonly selectedState: string | undefined;
