@@ -145,6 +145,15 @@ function argCount(name: string, args: unknown[], min: number, max = min): void {
     fail(name, `expected ${min === max ? min : `${min}-${max}`} arguments but got ${args.length}`);
 }
 
+/** The algorithms `States.Hash` and JSONata's `$hash` accept, by their Step Functions names (Node's names). */
+export const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
+
 /** Evaluates a parsed intrinsic call. */
 export function evaluateIntrinsic(call: IntrinsicArg, resolve: PathResolver): unknown {
   if (call.kind === 'literal') return call.value;
@@ -270,14 +279,7 @@ const FUNCTIONS: Record<string, IntrinsicFn> = {
   'States.Hash': (args, name) => {
     argCount(name, args, 2);
     const [data, alg] = args;
-    const algs: Record<string, string> = {
-      MD5: 'md5',
-      'SHA-1': 'sha1',
-      'SHA-256': 'sha256',
-      'SHA-384': 'sha384',
-      'SHA-512': 'sha512',
-    };
-    const algorithm = typeof alg === 'string' ? algs[alg] : undefined;
+    const algorithm = typeof alg === 'string' ? HASH_ALGORITHMS[alg] : undefined;
     if (!algorithm) fail(name, `unsupported algorithm ${String(alg)}`);
     if (data === null || data === undefined) fail(name, 'data must not be null');
     const text = typeof data === 'string' ? data : JSON.stringify(data);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
 import { STATES_ERRORS, StatesError } from '../errors.js';
+import { HASH_ALGORITHMS } from '../intrinsics/intrinsic-functions.js';
 import { copyJson } from '../runtime/json-values.js';
 import type { VariableScope } from '../runtime/variable-scope.js';
 import type { Clock } from '../types.js';
@@ -51,14 +52,7 @@ const EXTENSIONS: Record<string, (...args: never[]) => unknown> = {
     return asSequence(out);
   },
   hash: (data: unknown, alg: unknown) => {
-    const algs: Record<string, string> = {
-      MD5: 'md5',
-      'SHA-1': 'sha1',
-      'SHA-256': 'sha256',
-      'SHA-384': 'sha384',
-      'SHA-512': 'sha512',
-    };
-    const algorithm = typeof alg === 'string' ? algs[alg] : undefined;
+    const algorithm = typeof alg === 'string' ? HASH_ALGORITHMS[alg] : undefined;
     if (!algorithm) qe(`$hash: unsupported algorithm ${String(alg)}`);
     if (data === undefined || data === null) qe('$hash: data must not be null');
     const text = typeof data === 'string' ? data : JSON.stringify(data);
