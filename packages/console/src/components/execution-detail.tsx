@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { DescribedExecution, HistoryEvent } from '../api.js';
 import { duration, prettyJson, time } from '../format.js';
 import type { HistoryReading, StateVisit } from '../history.js';
+import { pure } from '../hooks.js';
 
 /** Name, status, order id, timing, transitions and error of the selected execution. */
 export function ExecutionSummary({
@@ -42,7 +43,13 @@ export function ExecutionSummary({
 }
 
 /** The state a click on the graph opened: how it went, its input and its output. */
-export function StatePanel({ visit, name }: { visit: StateVisit | undefined; name: string | undefined }) {
+export const StatePanel = pure(function StatePanel({
+  visit,
+  name,
+}: {
+  visit: StateVisit | undefined;
+  name: string | undefined;
+}) {
   if (name === undefined)
     return <p class="muted">Click a state on the graph to see its input and output in this execution.</p>;
   if (visit === undefined)
@@ -80,7 +87,7 @@ export function StatePanel({ visit, name }: { visit: StateVisit | undefined; nam
       </pre>
     </div>
   );
-}
+});
 
 function eventDetails(event: HistoryEvent): Record<string, unknown> | undefined {
   for (const [key, value] of Object.entries(event)) {
@@ -91,7 +98,7 @@ function eventDetails(event: HistoryEvent): Record<string, unknown> | undefined 
 }
 
 /** The events as GetExecutionHistory returns them, one row each; a click shows the event's details. */
-export function EventsTable({
+export const EventsTable = pure(function EventsTable({
   events,
   reading,
 }: {
@@ -147,7 +154,7 @@ export function EventsTable({
       </tbody>
     </table>
   );
-}
+});
 
 /** Details with their JSON text fields (input, output, parameters) shown as JSON. */
 function expand(details: Record<string, unknown>): Record<string, unknown> {

@@ -139,7 +139,7 @@ export function ExecutionsList({ executions, selectedArn, onSelect, now }: Execu
 /** Stands for rows out of view, at their height. */
 function Spacer({ rows }: { rows: number }) {
   return (
-    <tr class="spacer" aria-hidden="true">
+    <tr class="spacer">
       <td colSpan={5} style={{ height: `${rows * ROW_PX}px` }} />
     </tr>
   );

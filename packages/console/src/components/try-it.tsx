@@ -1,7 +1,7 @@
 import { EXAMPLE_ORDERS, type ExampleOrderName, maskCardNumber } from '@orders/shared-types';
 import { useMemo, useState } from 'preact/hooks';
 import { localStack, type Outputs, stepFunctions } from '../api.js';
-import { usePolling } from '../hooks.js';
+import { pure, usePolling } from '../hooks.js';
 
 /** What each example order is for (EXAMPLE_ORDERS in @orders/shared-types has one per path). */
 const EXAMPLES: Readonly<Record<ExampleOrderName, string>> = {
@@ -22,7 +22,7 @@ export interface TryItProps {
 }
 
 /** Submit an example order (a new order id each time, or the last one again) and switch faults per Task. */
-export function TryIt({ outputs, definition, onStarted }: TryItProps) {
+export const TryIt = pure(function TryIt({ outputs, definition, onStarted }: TryItProps) {
   const [example, setExample] = useState<ExampleOrderName>('success');
   const [last, setLast] = useState<{ orderId: string; example: ExampleOrderName; runs: number }>();
   const [busy, setBusy] = useState(false);
@@ -102,7 +102,7 @@ export function TryIt({ outputs, definition, onStarted }: TryItProps) {
       <Faults outputs={outputs} definition={definition} />
     </section>
   );
-}
+});
 
 const FAULTS = {
   'Lambda.ServiceException': {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { WorkflowGraph as Workflow } from '../api.js';
 import { END, type HistoryReading, JOIN, START, type StateStatus } from '../history.js';
+import { pure } from '../hooks.js';
 
 export interface WorkflowGraphProps {
   readonly workflow: Workflow | undefined;
@@ -24,7 +25,12 @@ const LEGEND: ReadonlyArray<[StateStatus, string]> = [
  * node marked with its state's name (`data-state`) and, for the selected execution, its status
  * (`data-status`); wheel or the buttons zoom, dragging pans, a click on a state opens it.
  */
-export function WorkflowGraph({ workflow, reading, selectedState, onSelectState }: WorkflowGraphProps) {
+export const WorkflowGraph = pure(function WorkflowGraph({
+  workflow,
+  reading,
+  selectedState,
+  onSelectState,
+}: WorkflowGraphProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<{ svg: SVGSVGElement; base: DOMRect; box: DOMRect } | undefined>(undefined);
 
@@ -208,7 +214,7 @@ export function WorkflowGraph({ workflow, reading, selectedState, onSelectState 
       </ul>
     </div>
   );
-}
+});
 
 function zoom(box: DOMRect, factor: number, fx: number, fy: number): void {
   const width = box.width * factor;
