@@ -41,8 +41,8 @@ try {
   const outOfStock = await submit('outOfStock');
   await page.click(`tr[data-arn="${outOfStock}"]`);
   await page.click('g.node[data-state="Reserve Stock"]');
-  await page.click('[data-tab=notifications]');
   await page.waitForSelector('[data-testid=notifications-table] tr:nth-child(5)', { timeout: 15_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.mouse.move(0, 0);
   await page.screenshot({ path: OUT });
   process.stdout.write(`wrote ${OUT}\n`);
