@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['tests/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+  // A test that starts a stack (or two) waits for moto to boot: tens of seconds on a loaded 2-core machine.
+  test: { include: ['tests/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 120_000 },
 });
