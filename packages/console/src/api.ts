@@ -4,7 +4,7 @@
  * data masked), the console's notification buffer, and the stack's control routes (`/_local/…`).
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { LocalStackOutputs } from '@orders/local';
+import type { BufferedNotification, LocalStackOutputs } from '@orders/local';
 
 export type Outputs = LocalStackOutputs;
 
@@ -154,15 +154,8 @@ export async function workflowGraph(stateMachineArn: string): Promise<WorkflowGr
   return json;
 }
 
-/** A notification the console's queue received (see the local stack's NotificationBuffer). */
-export interface Notification {
-  readonly seq: number;
-  readonly receivedAt: string;
-  readonly publishedAt?: string;
-  readonly messageId?: string;
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly message: unknown;
-}
+/** A notification the console's queue received (the local stack's NotificationBuffer hands them out). */
+export type Notification = BufferedNotification;
 
 export async function notificationsSince(
   since: number,

@@ -70,20 +70,24 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
   // Each function gets only the environment it reads.
   const simulation = simulationEnvironment(config.simulation);
   const tablesEnv = { [ORDERS_TABLE_ENV]: tables.orders.name, [INVENTORY_TABLE_ENV]: tables.inventory.name };
+  // What every function shares: its bundle, the configured size and limits, source maps, the tags.
+  const functionArgs = (name: string, bundle: string, environment: Record<string, pulumi.Input<string>>) => ({
+    functionName: `${prefix}-${name}`,
+    bundleDir: path.join(config.lambdaDistDir, bundle),
+    timeoutSeconds: config.lambdaTimeoutSeconds,
+    memoryMb: config.lambdaMemoryMb,
+    logRetentionDays: config.logRetentionDays,
+    environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
+    tags,
+  });
   const fn = (
     label: HandlerLabel,
     environment: Record<string, pulumi.Input<string>>,
     statements: readonly PolicyStatement[] = [],
   ) =>
     new OrderFunction(`${prefix}-${HANDLERS[label]}`, {
-      functionName: `${prefix}-${HANDLERS[label]}`,
-      bundleDir: path.join(config.lambdaDistDir, HANDLERS[label]),
-      timeoutSeconds: config.lambdaTimeoutSeconds,
-      memoryMb: config.lambdaMemoryMb,
-      logRetentionDays: config.logRetentionDays,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
+      ...functionArgs(HANDLERS[label], HANDLERS[label], environment),
       statements,
-      tags,
     }).function;
   // A transaction is authorised per item action on each table it touches.
   const stockStatements = (sid: string): PolicyStatement[] => [
@@ -105,15 +109,9 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
   };
 
   const sweeper = new ReservationSweeper(`${prefix}-release-expired`, {
-    functionName: `${prefix}-release-expired`,
-    bundleDir: path.join(config.lambdaDistDir, HANDLERS.releaseStock),
-    timeoutSeconds: config.lambdaTimeoutSeconds,
-    memoryMb: config.lambdaMemoryMb,
-    logRetentionDays: config.logRetentionDays,
-    environment: { NODE_OPTIONS: '--enable-source-maps', ...tablesEnv },
+    ...functionArgs('release-expired', HANDLERS.releaseStock, tablesEnv),
     ordersTableArn: tables.orders.arn,
     inventoryTableArn: tables.inventory.arn,
-    tags,
   });
 
   const workflow = orderWorkflow<pulumi.Output<string>>({

@@ -1,9 +1,9 @@
 /** What every phase of the order workflow shares: its refs, the orders table, timeouts and retries. */
-import { ERROR_NAMES, ORDER_STATES, type OrderNotification } from '@orders/shared-types';
+import { ERROR_NAMES, type OrderNotification } from '@orders/shared-types';
 import { jsonata, retry, snsPublish, type TableRef, type TaskState } from '../../asl/index.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { jsonataObject } from '../private/jsonata-object.js';
-import { charge, payment, summary } from '../rules.js';
+import { payment, summary } from '../rules.js';
 
 /** Seconds each Task may take before it fails with States.Timeout. */
 export const TASK_TIMEOUTS = { lambda: 30, dynamodb: 10, sns: 10 } as const;
@@ -86,5 +86,3 @@ export function notify<T>(
     output: jsonata('$notification'),
   });
 }
-
-export { charge, ORDER_STATES };
