@@ -5,17 +5,17 @@ import { type MotoServer, startMoto } from '@orders/moto-server';
 import type { StackOutputs } from '@orders/shared-types';
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import { CONSOLE_PATH, type ConsoleService, startConsole } from './console/console-service.js';
-import type { FaultSpec } from './faults/fault-registry.js';
+import { controlRoutes, type FaultControls } from './control/control-routes.js';
 import { AwsSdkIntegration } from './integrations/aws-sdk-integration.js';
 import { createDispatcher } from './integrations/dispatcher.js';
 import { findBundleFile } from './lambda/function-runtime.js';
-import { LambdaService } from './lambda/lambda-service.js';
+import { LambdaService, type LocalFunction } from './lambda/lambda-service.js';
 import { aslEngineLoader } from './sfn/asl-engine-adapter.js';
-import { LocalRouteError, type LocalServer, startLocalServer } from './sfn/local-server.js';
+import { startLocalServer } from './sfn/local-server.js';
 import { SfnService } from './sfn/sfn-service.js';
 import { BundlesNotBuiltError } from './stack/bundles-not-built-error.js';
 import { loadStackModel } from './stack/load-program.js';
-import { type InventoryRow, provision } from './stack/provision.js';
+import { type AwsClients, type InventoryRow, type Provisioned, provision } from './stack/provision.js';
 import type { StackModel } from './stack/stack-model.js';
 
 /** What `pnpm dev` prints and writes to `.local/stack.json`: the stack outputs plus local endpoints. */
@@ -53,13 +53,7 @@ export interface LocalStack {
   readonly outputs: LocalStackOutputs;
   /** The program model the stack runs (tables, functions, definition). */
   readonly model: StackModel;
-  readonly faults: {
-    /** Make the next `fault.count` invocations of a function (key, name or ARN) fail or time out. */
-    inject(functionName: string, fault: FaultSpec): void;
-    /** Drop waiting faults (of one function, or all). */
-    clear(functionName?: string): void;
-    pending(): Record<string, number>;
-  };
+  readonly faults: FaultControls;
   /** Every line a Lambda wrote (all functions, or one by key, name or ARN), oldest first. */
   lambdaLogs(functionName?: string): string[];
   /** True when the Step Functions port asked for was taken and another was picked. */
@@ -72,152 +66,35 @@ export interface LocalStack {
  * the Lambda bundles in worker threads, the definition on the ASL engine, and the Step Functions API.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const say = (message: string) => {
+  const say: Say = (message) => {
     if (options.quiet !== true) process.stderr.write(`[local] ${message}\n`);
   };
-  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanups: Cleanups = [];
   const cleanup = async () => {
     for (const fn of cleanups.reverse()) await fn();
     cleanups.length = 0;
   };
   try {
     say('rendering the Pulumi program for stack `local` under mocks; starting moto');
-    // moto takes seconds to boot: start it while the program renders.
-    const [modelResult, motoResult] = await Promise.allSettled([
-      options.model === undefined ? loadStackModel() : Promise.resolve(options.model),
-      startMoto(),
-    ]);
-    if (motoResult.status === 'fulfilled') cleanups.push(() => motoResult.value.stop());
-    if (modelResult.status === 'rejected') throw modelResult.reason;
-    if (motoResult.status === 'rejected') throw motoResult.reason;
-    const model = modelResult.value;
-    const moto: MotoServer = motoResult.value;
-    const bundles = model.functions.map((spec) => ({
-      spec,
-      bundlePath: findBundleFile(spec.bundleDir, spec.handler),
-    }));
-    const missing = bundles.filter((b) => b.bundlePath === undefined).map((b) => b.spec.bundleDir);
-    if (missing.length > 0) throw new BundlesNotBuiltError(missing);
+    const { model, moto } = await startModelAndMoto(options, cleanups);
+    const functions = findBundles(model);
     // Reject a bad definition before provisioning anything (the service loads it again with its dispatcher).
     aslEngineLoader({ resolve: () => undefined })(model.stateMachine.definition);
-
-    const config = {
-      endpoint: moto.endpoint,
-      region: model.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    };
-    const clients = {
-      dynamodb: new DynamoDBClient(config),
-      sns: new SNSClient(config),
-      sqs: new SQSClient(config),
-    };
-    cleanups.push(() => {
-      for (const client of Object.values(clients)) client.destroy();
-    });
-
-    const topicName = model.topics.find((t) => t.arn === model.outputs.notificationTopicArn)?.name;
-    if (topicName === undefined) {
-      throw new Error(
-        `the program's notification topic ${model.outputs.notificationTopicArn} is not among its topics`,
-      );
-    }
-    say(
-      `creating ${model.tables.length} tables, ${model.topics.length} topic(s) and the inspection queue in moto`,
-    );
-    const provisioned = await provision(clients, model, topicName, options.inventory ?? INVENTORY_FIXTURE);
-    for (const topic of model.topics) {
-      if (provisioned.topicArns[topic.name] !== topic.arn) {
-        throw new Error(
-          `moto named topic ${topic.name} ${provisioned.topicArns[topic.name]}, expected ${topic.arn}`,
-        );
-      }
-    }
-
-    const lambda = new LambdaService(
-      bundles.map((b) => ({ spec: b.spec, bundlePath: b.bundlePath as string })),
-      {
-        baseEnvironment: {
-          AWS_ENDPOINT_URL: moto.endpoint,
-          AWS_REGION: model.region,
-          AWS_DEFAULT_REGION: model.region,
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          // Lambda runs its own Node.js version; this machine's must not add SDK warnings to the function logs.
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
-        ...(options.onLambdaLog === undefined ? {} : { onLogLine: options.onLambdaLog }),
-      },
-    );
-    cleanups.push(() => lambda.stop());
-    const aws = new AwsSdkIntegration({ endpoint: moto.endpoint, region: model.region });
-    cleanups.push(() => aws.destroy());
-
-    const sfn = new SfnService(
-      { region: model.region, accountId: model.accountId },
-      aslEngineLoader(createDispatcher(lambda, aws)),
-    );
-    sfn.addStateMachine(model.stateMachine);
-
-    const faults = {
-      inject: (functionName: string, fault: FaultSpec) => lambda.faults.inject(functionName, fault),
-      clear: (functionName?: string) => lambda.faults.clear(functionName),
+    const aws = await provisionMoto(model, moto, options, cleanups, say);
+    const { lambda, sfn } = startFunctions(model, moto, functions, options, cleanups);
+    const faults: FaultControls = {
+      inject: (functionName, fault) => lambda.faults.inject(functionName, fault),
+      clear: (functionName) => lambda.faults.clear(functionName),
       pending: () => lambda.faults.pending(),
     };
-    let consoleService: ConsoleService | undefined;
-    if (options.console !== undefined && options.console !== false) {
-      consoleService = await startConsole({
-        ...(options.console === true ? {} : options.console),
-        region: model.region,
-        endpoints: () => outputs.endpoints,
-        clients,
-        topicArn: model.outputs.notificationTopicArn,
-        queueName: `${topicName}-console`,
-      });
-      cleanups.push(() => consoleService?.stop());
-    }
-    const server: LocalServer = await startLocalServer(
-      sfn,
-      {
-        faults: ({ method, url, body }) => {
-          if (method === 'GET') return faults.pending();
-          if (method === 'DELETE') return faults.clear(url.searchParams.get('functionName') ?? undefined);
-          const { functionName, ...fault } = (body ?? {}) as { functionName?: unknown } & FaultSpec;
-          if (typeof functionName !== 'string')
-            throw new LocalRouteError('functionName (a string) is required');
-          faults.inject(functionName, fault);
-          return { ok: true, pending: faults.pending() };
-        },
-        'lambda-logs': ({ url }) => lambda.lambdaLogs(url.searchParams.get('functionName') ?? undefined),
-        outputs: () => outputs,
-      },
-      options.port ?? 0,
-      consoleService?.handle,
-    );
-    cleanups.push(() => server.close());
-    // Runs first: running executions stop before the API, the Lambdas and moto go away under them.
-    cleanups.push(() => sfn.shutdown());
-    if (server.portReplaced)
-      say(`port ${options.port} is in use; the Step Functions API is on ${server.port} instead`);
-
-    const outputs: LocalStackOutputs = {
-      ...model.outputs,
-      endpoints: {
-        stepfunctions: server.endpoint,
-        dynamodb: moto.endpoint,
-        sns: moto.endpoint,
-        sqs: moto.endpoint,
-      },
-      queueUrl: provisioned.queueUrl,
-      controlUrl: `${server.endpoint}/_local`,
-      ...(consoleService === undefined ? {} : { consoleUrl: `${server.endpoint}${CONSOLE_PATH}` }),
-    };
+    const api = await startApi({ model, moto, aws, lambda, sfn, faults }, options, cleanups, say);
     let stopping: Promise<void> | undefined;
     return {
-      outputs,
+      outputs: api.outputs,
       model,
       faults,
       lambdaLogs: (functionName) => lambda.lambdaLogs(functionName),
-      portReplaced: server.portReplaced,
+      portReplaced: api.portReplaced,
       stop: () => {
         stopping ??= cleanup();
         return stopping;
@@ -227,4 +104,179 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await cleanup();
     throw error;
   }
+}
+
+type Say = (message: string) => void;
+/** What to undo, in the order things were started; run last first. */
+type Cleanups = Array<() => Promise<void> | void>;
+
+/** Render the program (unless given) while moto boots: moto takes seconds. */
+async function startModelAndMoto(
+  options: LocalStackOptions,
+  cleanups: Cleanups,
+): Promise<{ model: StackModel; moto: MotoServer }> {
+  const [modelResult, motoResult] = await Promise.allSettled([
+    options.model === undefined ? loadStackModel() : Promise.resolve(options.model),
+    startMoto(),
+  ]);
+  if (motoResult.status === 'fulfilled') cleanups.push(() => motoResult.value.stop());
+  if (modelResult.status === 'rejected') throw modelResult.reason;
+  if (motoResult.status === 'rejected') throw motoResult.reason;
+  return { model: modelResult.value, moto: motoResult.value };
+}
+
+/** Each function with its built bundle; every missing bundle is named at once. */
+function findBundles(model: StackModel): LocalFunction[] {
+  const found: LocalFunction[] = [];
+  const missing: string[] = [];
+  for (const spec of model.functions) {
+    const bundlePath = findBundleFile(spec.bundleDir, spec.handler);
+    if (bundlePath === undefined) missing.push(spec.bundleDir);
+    else found.push({ spec, bundlePath });
+  }
+  if (missing.length > 0) throw new BundlesNotBuiltError(missing);
+  return found;
+}
+
+/** The SDK clients on moto, and what `provision` made there: the program's tables and topics, the inspection queue. */
+interface MotoResources {
+  readonly clients: AwsClients;
+  readonly topicName: string;
+  readonly provisioned: Provisioned;
+}
+
+/** Create the program's tables and topics and the inspection queue in moto, and seed the inventory. */
+async function provisionMoto(
+  model: StackModel,
+  moto: MotoServer,
+  options: LocalStackOptions,
+  cleanups: Cleanups,
+  say: Say,
+): Promise<MotoResources> {
+  const config = {
+    endpoint: moto.endpoint,
+    region: model.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  const clients = {
+    dynamodb: new DynamoDBClient(config),
+    sns: new SNSClient(config),
+    sqs: new SQSClient(config),
+  };
+  cleanups.push(() => {
+    for (const client of Object.values(clients)) client.destroy();
+  });
+
+  const topicName = model.topics.find((t) => t.arn === model.outputs.notificationTopicArn)?.name;
+  if (topicName === undefined) {
+    throw new Error(
+      `the program's notification topic ${model.outputs.notificationTopicArn} is not among its topics`,
+    );
+  }
+  say(
+    `creating ${model.tables.length} tables, ${model.topics.length} topic(s) and the inspection queue in moto`,
+  );
+  const provisioned = await provision(clients, model, topicName, options.inventory ?? INVENTORY_FIXTURE);
+  for (const topic of model.topics) {
+    if (provisioned.topicArns[topic.name] !== topic.arn) {
+      throw new Error(
+        `moto named topic ${topic.name} ${provisioned.topicArns[topic.name]}, expected ${topic.arn}`,
+      );
+    }
+  }
+  return { clients, topicName, provisioned };
+}
+
+/** The Lambda service over the bundles, and the Step Functions service running the definition on it. */
+function startFunctions(
+  model: StackModel,
+  moto: MotoServer,
+  functions: readonly LocalFunction[],
+  options: LocalStackOptions,
+  cleanups: Cleanups,
+): { lambda: LambdaService; sfn: SfnService } {
+  const lambda = new LambdaService(functions, {
+    baseEnvironment: {
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_REGION: model.region,
+      AWS_DEFAULT_REGION: model.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      // Lambda runs its own Node.js version; this machine's must not add SDK warnings to the function logs.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    ...(options.onLambdaLog === undefined ? {} : { onLogLine: options.onLambdaLog }),
+  });
+  cleanups.push(() => lambda.stop());
+  const aws = new AwsSdkIntegration({ endpoint: moto.endpoint, region: model.region });
+  cleanups.push(() => aws.destroy());
+
+  const sfn = new SfnService(
+    { region: model.region, accountId: model.accountId },
+    aslEngineLoader(createDispatcher(lambda, aws)),
+  );
+  sfn.addStateMachine(model.stateMachine);
+  return { lambda, sfn };
+}
+
+/** Everything the API serves: the Step Functions service, the control routes' sources, the console's. */
+interface ApiParts {
+  readonly model: StackModel;
+  readonly moto: MotoServer;
+  readonly aws: MotoResources;
+  readonly lambda: LambdaService;
+  readonly sfn: SfnService;
+  readonly faults: FaultControls;
+}
+
+/** Serve the Step Functions API, the `/_local/` control routes and (when asked) the console on one port. */
+async function startApi(
+  { model, moto, aws, lambda, sfn, faults }: ApiParts,
+  options: LocalStackOptions,
+  cleanups: Cleanups,
+  say: Say,
+): Promise<{ outputs: LocalStackOutputs; portReplaced: boolean }> {
+  // The outputs name the server's own port, so the console and the `outputs` route read them once it listens.
+  let outputs: LocalStackOutputs | undefined;
+  const readOutputs = (): LocalStackOutputs => {
+    if (outputs === undefined) throw new Error('the local stack outputs were read before its API listened');
+    return outputs;
+  };
+  let consoleService: ConsoleService | undefined;
+  if (options.console !== undefined && options.console !== false) {
+    consoleService = await startConsole({
+      ...(options.console === true ? {} : options.console),
+      region: model.region,
+      endpoints: () => readOutputs().endpoints,
+      clients: aws.clients,
+      topicArn: model.outputs.notificationTopicArn,
+      queueName: `${aws.topicName}-console`,
+    });
+    cleanups.push(() => consoleService?.stop());
+  }
+  const routes = controlRoutes({
+    faults,
+    lambdaLogs: (functionName) => lambda.lambdaLogs(functionName),
+    outputs: readOutputs,
+  });
+  const server = await startLocalServer(sfn, routes, options.port ?? 0, consoleService?.handle);
+  cleanups.push(() => server.close());
+  // Runs first: running executions stop before the API, the Lambdas and moto go away under them.
+  cleanups.push(() => sfn.shutdown());
+  if (server.portReplaced)
+    say(`port ${options.port} is in use; the Step Functions API is on ${server.port} instead`);
+
+  outputs = {
+    ...model.outputs,
+    endpoints: {
+      stepfunctions: server.endpoint,
+      dynamodb: moto.endpoint,
+      sns: moto.endpoint,
+      sqs: moto.endpoint,
+    },
+    queueUrl: aws.provisioned.queueUrl,
+    controlUrl: `${server.endpoint}/_local`,
+    ...(consoleService === undefined ? {} : { consoleUrl: `${server.endpoint}${CONSOLE_PATH}` }),
+  };
+  return { outputs, portReplaced: server.portReplaced };
 }
