@@ -1,2 +1,9 @@
 export { freePort, isPortFree } from './free-port.js';
+export {
+  type MotoProfile,
+  MotoProfileOffError,
+  type OperationProfile,
+  readMotoProfile,
+  resetMotoProfile,
+} from './moto-profile.js';
 export { MotoNotInstalledError, type MotoServer, type StartMotoOptions, startMoto } from './moto-server.js';

@@ -1,0 +1,175 @@
+# Runs moto's server and exits as soon as its stdin reaches end of file. Our end of that pipe is closed by
+# the kernel however the parent ends (SIGTERM, SIGINT, SIGHUP, SIGKILL, a crash), so moto cannot outlive it;
+# an 'exit' handler alone only covers a normal exit.
+#
+# moto serves each request on a thread of its own, and its DynamoDB backend is not thread-safe: two
+# concurrent conditional writes (or transactions) on one item can both pass their condition, which real
+# DynamoDB never allows (concurrent orders then oversell). The launcher runs moto's own application with
+# DynamoDB requests taken one at a time, as DynamoDB's item-level isolation has them; other services
+# (SQS long polls among them) stay concurrent.
+#
+# MOTO_PROFILE=1 counts requests per operation (`dynamodb:UpdateItem`, `sns:Publish`, ...) with their total
+# seconds: GET /_moto-profile answers them as JSON, DELETE /_moto-profile starts the counts again, and they
+# are printed to stderr (`moto-profile <operation> <count> <seconds>`) when moto stops.
+import argparse, io, json, os, re, signal, sys, threading, time
+from urllib.parse import parse_qs
+
+PROFILE_PATH = "/_moto-profile"
+profile = {} if os.environ.get("MOTO_PROFILE") == "1" else None
+profile_lock = threading.Lock()
+
+
+def print_profile():
+    if profile is None:
+        return
+    with profile_lock:
+        rows = sorted(profile.items(), key=lambda kv: -kv[1][1])
+    for name, (count, seconds) in rows:
+        sys.stderr.write(f"moto-profile {name} {count} {seconds:.3f}\n")
+    sys.stderr.flush()
+
+
+def exit_when_parent_goes():
+    try:
+        while sys.stdin.buffer.read(65536):
+            pass
+    finally:
+        print_profile()
+        os._exit(0)
+
+
+threading.Thread(target=exit_when_parent_goes, daemon=True).start()
+
+
+def exit_on_sigterm(_signum, _frame):
+    # stop() sends SIGTERM: the counts are printed on the way out, as on end of file.
+    print_profile()
+    os._exit(0)
+
+
+signal.signal(signal.SIGTERM, exit_on_sigterm)
+
+from moto.server import DomainDispatcherApplication, create_backend_app
+from werkzeug.serving import run_simple
+
+parser = argparse.ArgumentParser()
+parser.add_argument("-H", "--host", default="127.0.0.1")
+parser.add_argument("-p", "--port", type=int, required=True)
+args = parser.parse_args(sys.argv[1:])
+os.environ.setdefault("MOTO_PORT", str(args.port))
+
+# moto rolls a failed transaction back by restoring a deep copy of every table it touches, taken before
+# it starts: a cost that grows with the table (seconds per transaction once it holds thousands of orders).
+# With DynamoDB requests taken one at a time, a copy of the items the transaction touches is enough.
+import copy as _copy
+import moto.dynamodb.models as _ddb
+from moto.dynamodb.models.table import Table as _Table
+
+
+class _CopyButTables:
+    def __getattr__(self, name):
+        return getattr(_copy, name)
+
+    def deepcopy(self, value, memo=None):
+        return value if isinstance(value, _Table) else _copy.deepcopy(value, memo)
+
+
+_ddb.copy = _CopyButTables()
+_transact_write_items = _ddb.DynamoDBBackend.transact_write_items
+
+
+def _key_of(table, op_type, op):
+    if op_type != "Put":
+        return op["Key"]
+    key = {table.hash_key_attr: op["Item"][table.hash_key_attr]}
+    if table.range_key_attr is not None:
+        key[table.range_key_attr] = op["Item"][table.range_key_attr]
+    return key
+
+
+def transact_write_items(self, transact_items):
+    saved = []
+    for entry in transact_items:
+        op_type, op = next(iter(entry.items()))
+        table = self.tables.get(op.get("TableName"))
+        if table is None or op_type == "ConditionCheck":
+            continue
+        try:
+            key = _key_of(table, op_type, op)
+            current = self.get_item(op["TableName"], key)
+        except Exception:
+            continue
+        saved.append((op["TableName"], key, None if current is None else _copy.deepcopy(current.to_json()["Attributes"])))
+    try:
+        return _transact_write_items(self, transact_items)
+    except Exception:
+        for table_name, key, attributes in reversed(saved):
+            if attributes is None:
+                self.delete_item(table_name, key)
+            else:
+                self.put_item(table_name, attributes)
+        raise
+
+
+_ddb.DynamoDBBackend.transact_write_items = transact_write_items
+
+moto_app = DomainDispatcherApplication(create_backend_app)
+dynamodb_lock = threading.Lock()
+
+
+def serve(environ, start_response):
+    if environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+        with dynamodb_lock:
+            # Read the whole response inside the lock: the backend works while it is produced.
+            body = list(moto_app(environ, start_response))
+        return body
+    return moto_app(environ, start_response)
+
+
+CREDENTIAL_SERVICE = re.compile(r"Credential=[^/]*/[^/]*/[^/]*/([^/]+)/")
+
+
+def operation_of(environ):
+    """`<service>:<Action>`: the service from the signature's scope, the action from X-Amz-Target or the form."""
+    match = CREDENTIAL_SERVICE.search(environ.get("HTTP_AUTHORIZATION", ""))
+    service = match.group(1) if match else "?"
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:
+        return f"{service}:{target.rsplit('.', 1)[-1]}"
+    if environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        # Query protocol (SNS): the action is a form field. Read the body, then hand moto a fresh copy.
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        action = parse_qs(body.decode("utf-8", "replace")).get("Action", ["?"])[0]
+        return f"{service}:{action}"
+    return f"{service}:{environ.get('REQUEST_METHOD', '?')} {environ.get('PATH_INFO', '?')}"
+
+
+def profile_route(environ, start_response):
+    if environ.get("REQUEST_METHOD") == "DELETE":
+        with profile_lock:
+            profile.clear()
+    with profile_lock:
+        counts = {name: {"count": count, "seconds": seconds} for name, (count, seconds) in profile.items()}
+    body = json.dumps(counts).encode()
+    start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def app(environ, start_response):
+    if profile is None:
+        return serve(environ, start_response)
+    if environ.get("PATH_INFO") == PROFILE_PATH:
+        return profile_route(environ, start_response)
+    name = operation_of(environ)
+    started = time.perf_counter()
+    body = list(serve(environ, start_response))
+    elapsed = time.perf_counter() - started
+    with profile_lock:
+        count, seconds = profile.get(name, (0, 0.0))
+        profile[name] = (count + 1, seconds + elapsed)
+    return body
+
+
+run_simple(args.host, args.port, app, threaded=True)
