@@ -2,6 +2,7 @@ export type { StackOutputs } from '@orders/shared-types';
 export { CONSOLE_DIST_DIR, ConsoleNotBuiltError } from './console/console-service.js';
 export type { BufferedNotification } from './console/notification-buffer.js';
 export { type FaultSpec, InvalidFaultError } from './faults/fault-registry.js';
+export type { FaultTarget } from './faults/task-faults.js';
 export {
   type LocalStack,
   type LocalStackOptions,

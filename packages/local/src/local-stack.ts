@@ -6,6 +6,7 @@ import type { StackOutputs } from '@orders/shared-types';
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import { CONSOLE_PATH, type ConsoleService, startConsole } from './console/console-service.js';
 import { controlRoutes, type FaultControls } from './control/control-routes.js';
+import { TaskFaults } from './faults/task-faults.js';
 import { AwsSdkIntegration } from './integrations/aws-sdk-integration.js';
 import { createDispatcher } from './integrations/dispatcher.js';
 import { findBundleFile } from './lambda/function-runtime.js';
@@ -81,12 +82,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Reject a bad definition before provisioning anything (the service loads it again with its dispatcher).
     aslEngineLoader({ resolve: () => undefined })(model.stateMachine.definition);
     const aws = await provisionMoto(model, moto, options, cleanups, say);
-    const { lambda, sfn } = startFunctions(model, moto, functions, options, cleanups);
-    const faults: FaultControls = {
-      inject: (functionName, fault) => lambda.faults.inject(functionName, fault),
-      clear: (functionName) => lambda.faults.clear(functionName),
-      pending: () => lambda.faults.pending(),
-    };
+    const { lambda, sfn, faults } = startFunctions(model, moto, functions, options, cleanups);
     const api = await startApi({ model, moto, aws, lambda, sfn, faults }, options, cleanups, say);
     let stopping: Promise<void> | undefined;
     return {
@@ -194,7 +190,7 @@ function startFunctions(
   functions: readonly LocalFunction[],
   options: LocalStackOptions,
   cleanups: Cleanups,
-): { lambda: LambdaService; sfn: SfnService } {
+): { lambda: LambdaService; sfn: SfnService; faults: FaultControls } {
   const lambda = new LambdaService(functions, {
     baseEnvironment: {
       AWS_ENDPOINT_URL: moto.endpoint,
@@ -216,7 +212,9 @@ function startFunctions(
     aslEngineLoader(createDispatcher(lambda, aws)),
   );
   sfn.addStateMachine(model.stateMachine);
-  return { lambda, sfn };
+  // Faults by function, or by Task state of the deployed definition (Lambda Tasks through their function).
+  const faults = new TaskFaults(lambda.faults, aws.faults, model.stateMachine.definition);
+  return { lambda, sfn, faults };
 }
 
 /** Everything the API serves: the Step Functions service, the control routes' sources, the console's. */

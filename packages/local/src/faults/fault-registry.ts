@@ -41,9 +41,7 @@ export class FaultRegistry {
     const name = this.resolveName(functionName);
     if (name === undefined)
       throw new InvalidFaultError(`no function named '${functionName}' in the local stack`);
-    if (!Number.isInteger(spec.count) || spec.count < 1) {
-      throw new InvalidFaultError(`count must be a positive integer (got ${JSON.stringify(spec.count)})`);
-    }
+    checkCount(spec);
     const fault = toFault(spec);
     const queue = this.queues.get(name) ?? [];
     for (let i = 0; i < spec.count; i++) queue.push(fault);
@@ -67,9 +65,22 @@ export class FaultRegistry {
     }
   }
 
+  /** How many faults wait for a function (by key, name or ARN); 0 for an unknown one. */
+  pendingFor(functionName: string): number {
+    const name = this.resolveName(functionName);
+    return name === undefined ? 0 : (this.queues.get(name)?.length ?? 0);
+  }
+
   /** The faults still waiting, per function name. */
   pending(): Record<string, number> {
     return Object.fromEntries([...this.queues].map(([name, queue]) => [name, queue.length]));
+  }
+}
+
+/** A fault's `count` is a positive integer (shared by function and Task faults). */
+export function checkCount(spec: FaultSpec): void {
+  if (!Number.isInteger(spec.count) || spec.count < 1) {
+    throw new InvalidFaultError(`count must be a positive integer (got ${JSON.stringify(spec.count)})`);
   }
 }
 

@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import * as DynamoDB from '@aws-sdk/client-dynamodb';
 import * as SNS from '@aws-sdk/client-sns';
 import * as SQS from '@aws-sdk/client-sqs';
 import { TaskError } from '@orders/asl-engine';
+import { type ServiceFault, ServiceFaults } from '../faults/service-faults.js';
 import { responseMetadata } from './response-metadata.js';
+import { SERVICE_NAMES, type ServiceNames, serviceErrorCause } from './service-names.js';
+import type { ServiceResource } from './service-resource.js';
 
 /** Endpoint, region and credentials every client uses (moto on loopback). */
 export interface AwsTarget {
@@ -15,37 +19,9 @@ type SdkClient = {
 };
 type CommandClass = new (input: unknown) => unknown;
 
-interface ServiceEntry {
+interface ServiceEntry extends ServiceNames {
   readonly module: Record<string, unknown>;
   readonly client: SdkClient;
-  /** Prefix of error names for the optimized integration (`DynamoDB.`) and the aws-sdk one (`DynamoDb.`). */
-  readonly optimizedPrefix: string;
-  readonly sdkPrefix: string;
-  /** The service id in cause texts, as the Java SDK behind Step Functions prints it. */
-  readonly serviceId: string;
-}
-
-/** A parsed Task `Resource` that targets an AWS service. */
-export interface ServiceResource {
-  readonly service: string;
-  readonly action: string;
-  /** `arn:aws:states:::dynamodb:putItem` (optimized) vs `arn:aws:states:::aws-sdk:dynamodb:putItem`. */
-  readonly optimized: boolean;
-}
-
-const OPTIMIZED = /^arn:aws[\w-]*:states:::(dynamodb|sns|sqs):([A-Za-z]+)$/;
-const AWS_SDK = /^arn:aws[\w-]*:states:::aws-sdk:([a-z0-9]+):([A-Za-z]+)$/;
-
-/** Parse a service integration resource; undefined when it is not one this module serves. */
-export function parseServiceResource(resource: string): ServiceResource | undefined {
-  const optimized = OPTIMIZED.exec(resource);
-  if (optimized?.[1] !== undefined && optimized[2] !== undefined) {
-    return { service: optimized[1], action: optimized[2], optimized: true };
-  }
-  const sdk = AWS_SDK.exec(resource);
-  if (sdk?.[1] !== undefined && sdk[2] !== undefined)
-    return { service: sdk[1], action: sdk[2], optimized: false };
-  return undefined;
 }
 
 /**
@@ -55,6 +31,8 @@ export function parseServiceResource(resource: string): ServiceResource | undefi
  */
 export class AwsSdkIntegration {
   private readonly services: Record<string, ServiceEntry>;
+  /** Faults injected into service Tasks by state name (`TaskFaults` fills it), met before moto is called. */
+  readonly faults = new ServiceFaults();
 
   constructor(target: AwsTarget) {
     const config = {
@@ -64,22 +42,22 @@ export class AwsSdkIntegration {
       maxAttempts: 1,
     };
     const entry = (
+      service: string,
       module: object,
       Client: new (c: typeof config) => object,
-      names: Pick<ServiceEntry, 'optimizedPrefix' | 'sdkPrefix' | 'serviceId'>,
-    ): ServiceEntry => ({
-      module: module as Record<string, unknown>,
-      client: new Client(config) as unknown as SdkClient,
-      ...names,
-    });
+    ): ServiceEntry => {
+      const names = SERVICE_NAMES[service];
+      if (names === undefined) throw new Error(`no SERVICE_NAMES entry for ${service}`);
+      return {
+        module: module as Record<string, unknown>,
+        client: new Client(config) as unknown as SdkClient,
+        ...names,
+      };
+    };
     this.services = {
-      dynamodb: entry(DynamoDB, DynamoDB.DynamoDBClient, {
-        optimizedPrefix: 'DynamoDB',
-        sdkPrefix: 'DynamoDb',
-        serviceId: 'AmazonDynamoDBv2',
-      }),
-      sns: entry(SNS, SNS.SNSClient, { optimizedPrefix: 'SNS', sdkPrefix: 'Sns', serviceId: 'AmazonSNS' }),
-      sqs: entry(SQS, SQS.SQSClient, { optimizedPrefix: 'SQS', sdkPrefix: 'Sqs', serviceId: 'AmazonSQS' }),
+      dynamodb: entry('dynamodb', DynamoDB, DynamoDB.DynamoDBClient),
+      sns: entry('sns', SNS, SNS.SNSClient),
+      sqs: entry('sqs', SQS, SQS.SQSClient),
     };
   }
 
@@ -89,8 +67,15 @@ export class AwsSdkIntegration {
     return entry !== undefined && typeof entry.module[commandName(resource.action)] === 'function';
   }
 
-  /** Call the service and answer with what the Task state receives as its result. */
-  async call(resource: ServiceResource, parameters: unknown, signal?: AbortSignal): Promise<unknown> {
+  /**
+   * Call the service and answer with what the Task state receives as its result. `stateName` is the Task
+   * calling: a fault injected for it is met here, in place of the call to moto.
+   */
+  async call(
+    resource: ServiceResource,
+    parameters: unknown,
+    { signal, stateName }: { signal?: AbortSignal; stateName?: string } = {},
+  ): Promise<unknown> {
     const entry = this.services[resource.service];
     const Command = entry?.module[commandName(resource.action)] as CommandClass | undefined;
     if (entry === undefined || Command === undefined) {
@@ -100,6 +85,8 @@ export class AwsSdkIntegration {
       );
     }
     const input = resource.optimized ? optimizedInput(resource, parameters) : parameters;
+    const fault = stateName === undefined ? undefined : this.faults.take(stateName);
+    if (fault !== undefined) return meetFault(fault, entry, resource.optimized, signal);
     let output: Record<string, unknown>;
     try {
       output = await entry.client.send(
@@ -150,8 +137,33 @@ function toTaskError(error: unknown, entry: ServiceEntry, optimized: boolean): T
   }
   const code = err.name;
   const prefix = optimized ? entry.optimizedPrefix : entry.sdkPrefix;
-  const cause =
-    `${err.message ?? code} (Service: ${entry.serviceId}; Status Code: ${status}; Error Code: ${code}; ` +
-    `Request ID: ${err.$metadata?.requestId ?? 'local'}; Proxy: null)`;
+  const cause = serviceErrorCause(entry, {
+    message: err.message ?? code,
+    statusCode: status,
+    code,
+    requestId: err.$metadata?.requestId ?? 'local',
+  });
   return new TaskError(`${prefix}.${code}`, cause);
+}
+
+/** An injected fault, as the service would have answered: its error, or no answer until the Task times out. */
+async function meetFault(
+  fault: ServiceFault,
+  entry: ServiceEntry,
+  optimized: boolean,
+  signal: AbortSignal | undefined,
+): Promise<never> {
+  if (fault.kind === 'timeout') {
+    // The engine aborts the signal at TimeoutSeconds (States.Timeout) or when the execution stops.
+    await new Promise<void>((resolve) => {
+      if (signal === undefined || signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    throw signal?.reason ?? new TaskError('States.Timeout', 'the injected hang ended without a timeout');
+  }
+  const prefix = optimized ? entry.optimizedPrefix : entry.sdkPrefix;
+  // The fault was checked against the Task's own integration; its code stands for either prefix.
+  const error = fault.error.startsWith(`${prefix}.`) ? fault.error : `${prefix}.${fault.code}`;
+  const cause = serviceErrorCause(entry, { ...fault, requestId: randomUUID() });
+  throw new TaskError(error, cause);
 }

@@ -1,7 +1,8 @@
 import type { Dispatcher, TaskHandler } from '@orders/asl-engine';
 import type { LambdaService } from '../lambda/lambda-service.js';
-import { type AwsSdkIntegration, parseServiceResource } from './aws-sdk-integration.js';
+import type { AwsSdkIntegration } from './aws-sdk-integration.js';
 import { invokeLambda } from './lambda-invoke.js';
+import { parseServiceResource } from './service-resource.js';
 
 const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke$/;
 const LAMBDA_FUNCTION = /^arn:aws[\w-]*:lambda:[^:]+:\d+:function:[^:]+(:[^:]+)?$/;
@@ -27,7 +28,8 @@ export function createDispatcher(lambda: LambdaService, aws: AwsSdkIntegration):
       }
       const service = parseServiceResource(resource);
       if (service === undefined || !aws.supports(service)) return undefined;
-      return ({ parameters, signal }) => aws.call(service, parameters, signal);
+      // The state name lets a fault injected for this Task (by state) meet it where moto would be called.
+      return ({ parameters, signal, stateName }) => aws.call(service, parameters, { signal, stateName });
     },
   };
 }

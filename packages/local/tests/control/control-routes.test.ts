@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { controlRoutes } from '../../src/control/control-routes.js';
 import { FaultRegistry, InvalidFaultError } from '../../src/faults/fault-registry.js';
+import { ServiceFaults } from '../../src/faults/service-faults.js';
+import { TaskFaults } from '../../src/faults/task-faults.js';
 import { LocalRouteError } from '../../src/sfn/local-server.js';
+
+/** The routes' faults over one Lambda Task (Verify, invoking orders-verify-payment) and one SNS Task. */
+const DEFINITION = {
+  StartAt: 'Verify',
+  States: {
+    Verify: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'orders-verify-payment' },
+      Next: 'Notify',
+    },
+    Notify: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true },
+  },
+};
 
 const FUNCTIONS = new Map([
   ['verifyPayment', 'orders-verify-payment'],
@@ -9,7 +25,11 @@ const FUNCTIONS = new Map([
 ]);
 
 function setUp() {
-  const registry = new FaultRegistry((name) => FUNCTIONS.get(name));
+  const registry = new TaskFaults(
+    new FaultRegistry((name) => FUNCTIONS.get(name)),
+    new ServiceFaults(),
+    DEFINITION,
+  );
   const logs: Record<string, string[]> = { 'orders-verify-payment': ['a', 'b'], other: ['c'] };
   const routes = controlRoutes({
     faults: registry,
@@ -28,7 +48,7 @@ function setUp() {
 describe('controlRoutes', () => {
   it('serves faults, lambda-logs and outputs, and nothing else', () => {
     const routes = controlRoutes({
-      faults: new FaultRegistry(() => undefined),
+      faults: new TaskFaults(new FaultRegistry(() => undefined), new ServiceFaults(), DEFINITION),
       lambdaLogs: () => [],
       outputs: () => ({}),
     });
@@ -72,6 +92,37 @@ describe('controlRoutes', () => {
     registry.inject('verifyPayment', { count: 1 });
     call('faults', 'DELETE', '/_local/faults');
     expect(registry.pending()).toEqual({});
+  });
+
+  it('injects a fault on a Task state and answers with the pending faults per state', () => {
+    const { call } = setUp();
+    const answer = call('faults', 'POST', '/_local/faults', {
+      state: 'Notify',
+      count: 4,
+      error: 'SNS.ThrottledException',
+    });
+    expect(answer).toEqual({ ok: true, pending: { Notify: 4 } });
+    call('faults', 'POST', '/_local/faults', { state: 'Verify', count: 1 });
+    expect(call('faults', 'GET', '/_local/faults?by=state')).toEqual({ Notify: 4, Verify: 1 });
+    // the default answer stays per function
+    expect(call('faults', 'GET', '/_local/faults')).toEqual({ 'orders-verify-payment': 1 });
+    call('faults', 'DELETE', '/_local/faults?state=Notify');
+    expect(call('faults', 'GET', '/_local/faults?by=state')).toEqual({ Verify: 1 });
+  });
+
+  it("rejects a state fault with another service's error, and both targets at once", () => {
+    const { call } = setUp();
+    expect(() =>
+      call('faults', 'POST', '/_local/faults', {
+        state: 'Notify',
+        count: 1,
+        error: 'DynamoDB.InternalServerErrorException',
+      }),
+    ).toThrow(/its errors start with 'SNS\.'/);
+    expect(() =>
+      call('faults', 'POST', '/_local/faults', { state: 'Notify', functionName: 'verifyPayment', count: 1 }),
+    ).toThrow('give functionName or state, not both');
+    expect(() => call('faults', 'POST', '/_local/faults', { state: 3, count: 1 })).toThrow(LocalRouteError);
   });
 
   it('serves the logs of one function, or of all', () => {
