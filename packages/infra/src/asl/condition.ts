@@ -1,25 +1,37 @@
 import type { JsonPath, JsonPathTo } from './json-path.js';
 import { jsonata } from './jsonata.js';
+import type { QueryLanguage } from './state.js';
 
-/** A Choice rule's test. Build one with the factories below; the renderer writes the ASL keys. */
-export type Condition =
+/** A JSONPath Choice rule's test: a `Variable` comparison or a boolean combination of them. */
+export type JsonPathCondition =
   | {
       readonly kind: 'compare';
       readonly variable: string;
       readonly operator: string;
       readonly value: unknown;
     }
-  | { readonly kind: 'and' | 'or'; readonly conditions: readonly Condition[] }
-  | { readonly kind: 'not'; readonly condition: Condition }
-  | { readonly kind: 'jsonata'; readonly expression: string };
+  | { readonly kind: 'and' | 'or'; readonly conditions: readonly JsonPathCondition[] }
+  | { readonly kind: 'not'; readonly condition: JsonPathCondition };
+
+/** A JSONata Choice rule's test: one `Condition` expression. */
+export interface JsonataCondition {
+  readonly kind: 'jsonata';
+  readonly expression: string;
+}
+
+/** A Choice rule's test. Build one with the factories below; the renderer writes the ASL keys. */
+export type Condition = JsonPathCondition | JsonataCondition;
+
+/** The conditions a Choice state in language L takes. */
+export type ConditionIn<L extends QueryLanguage> = L extends 'JSONata' ? JsonataCondition : JsonPathCondition;
 
 const compare =
   <V>(operator: string) =>
-  (variable: string, value: V): Condition => ({ kind: 'compare', variable, operator, value });
+  (variable: string, value: V): JsonPathCondition => ({ kind: 'compare', variable, operator, value });
 
 const typeTest =
   (operator: string) =>
-  (variable: string, value = true): Condition => ({ kind: 'compare', variable, operator, value });
+  (variable: string, value = true): JsonPathCondition => ({ kind: 'compare', variable, operator, value });
 
 /** Condition factories (JSONPath `Variable` tests, boolean combinators and JSONata `Condition`). */
 export const Condition = {
@@ -63,18 +75,18 @@ export const Condition = {
   isBoolean: typeTest('IsBoolean'),
   isTimestamp: typeTest('IsTimestamp'),
   /** Every condition holds. */
-  and: (...conditions: Condition[]): Condition => ({ kind: 'and', conditions }),
+  and: (...conditions: JsonPathCondition[]): JsonPathCondition => ({ kind: 'and', conditions }),
   /** At least one condition holds. */
-  or: (...conditions: Condition[]): Condition => ({ kind: 'or', conditions }),
+  or: (...conditions: JsonPathCondition[]): JsonPathCondition => ({ kind: 'or', conditions }),
   /** The condition does not hold. */
-  not: (condition: Condition): Condition => ({ kind: 'not', condition }),
+  not: (condition: JsonPathCondition): JsonPathCondition => ({ kind: 'not', condition }),
   /** A JSONata `Condition` (for JSONata Choice states); pass the bare expression. */
-  jsonata: (expression: string): Condition => ({ kind: 'jsonata', expression }),
+  jsonata: (expression: string): JsonataCondition => ({ kind: 'jsonata', expression }),
 };
 
-type Cmp<T, V, W = V> = (variable: JsonPathTo<T, V>, value: W) => Condition;
-type CmpPath<T, V> = (variable: JsonPathTo<T, V>, other: JsonPathTo<T, V>) => Condition;
-type TypeTest<T> = (variable: JsonPath<T>, value?: boolean) => Condition;
+type Cmp<T, V, W = V> = (variable: JsonPathTo<T, V>, value: W) => JsonPathCondition;
+type CmpPath<T, V> = (variable: JsonPathTo<T, V>, other: JsonPathTo<T, V>) => JsonPathCondition;
+type TypeTest<T> = (variable: JsonPath<T>, value?: boolean) => JsonPathCondition;
 
 /** The condition factories with every path checked against T (the data the Choice state sees). */
 export interface TypedConditions<T> {
@@ -117,10 +129,10 @@ export interface TypedConditions<T> {
   isString: TypeTest<T>;
   isBoolean: TypeTest<T>;
   isTimestamp: TypeTest<T>;
-  and(...conditions: Condition[]): Condition;
-  or(...conditions: Condition[]): Condition;
-  not(condition: Condition): Condition;
-  jsonata(expression: string): Condition;
+  and(...conditions: JsonPathCondition[]): JsonPathCondition;
+  or(...conditions: JsonPathCondition[]): JsonPathCondition;
+  not(condition: JsonPathCondition): JsonPathCondition;
+  jsonata(expression: string): JsonataCondition;
 }
 
 /** The condition factories typed against T: `conditions<Order>().booleanEquals('$.paid', true)`. */

@@ -1,5 +1,13 @@
 /** The typed States Language builder: state factories, chains, conditions, integrations and the renderer. */
-export { Condition, conditions, renderCondition, type TypedConditions } from './condition.js';
+export {
+  Condition,
+  type ConditionIn,
+  conditions,
+  type JsonataCondition,
+  type JsonPathCondition,
+  renderCondition,
+  type TypedConditions,
+} from './condition.js';
 export { diagramNodeIds, toDot, toMermaid } from './diagram.js';
 export { type AwsSdkCallOptions, awsSdkCall } from './integrations/aws-sdk.js';
 export {
@@ -24,6 +32,7 @@ export {
   path,
 } from './json-path.js';
 export { fields, isJsonata, jsonata } from './jsonata.js';
+export { JSONata, JSONPath } from './languages.js';
 export {
   type CatchOptions,
   LAMBDA_TRANSIENT_ERRORS,
@@ -40,7 +49,10 @@ export {
   chain,
   type ErrorHandlingOptions,
   type IamStatement,
+  type InLanguage,
   type IoOptions,
+  type JsonataOnlyOption,
+  type JsonPathOnlyOption,
   NextableState,
   type OpenChainable,
   type QueryLanguage,
@@ -50,6 +62,7 @@ export {
   type StateType,
   type Target,
   type Transition,
+  type WrongLanguageOption,
 } from './state.js';
 export {
   StateMachineDefinition,

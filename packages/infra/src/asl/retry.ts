@@ -1,4 +1,5 @@
 import { dropUndefined } from './private/render-value.js';
+import type { InLanguage, QueryLanguage } from './state.js';
 
 /** Retry and Catch policies (the `Retry` / `Catch` fields of Task, Parallel and Map states). */
 
@@ -63,7 +64,8 @@ export function lambdaServiceRetry(overrides: Partial<RetryOptions> = {}): Retry
 }
 
 /** A catcher: where a matching error goes and what the handler state receives. */
-export interface CatchOptions {
+/** Every field of a catcher; a state takes its language's (`CatchOptions<L>`). */
+export interface CatchFields {
   /** Error names; default `['States.ALL']`. */
   readonly errors?: readonly string[];
   /** JSONPath: where the error output `{ Error, Cause }` goes in the input (default `$`). */
@@ -74,6 +76,9 @@ export interface CatchOptions {
   readonly assign?: Readonly<Record<string, unknown>>;
   readonly comment?: string;
 }
+
+/** A catcher's options in language L (`resultPath` for JSONPath, `output` for JSONata). */
+export type CatchOptions<L extends QueryLanguage = 'JSONPath'> = InLanguage<CatchFields, L>;
 
 export function renderRetry(options: RetryOptions): Record<string, unknown> {
   return dropUndefined({

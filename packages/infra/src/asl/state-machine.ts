@@ -53,16 +53,16 @@ export class StateMachineDefinition<R = string> {
   toAsl(): Record<string, unknown> {
     const problems = this.validate();
     if (problems.length > 0) throw new DefinitionValidationError(problems);
+    const language = this.options.queryLanguage ?? 'JSONPath';
     const context: RenderContext = {
-      queryLanguage: this.options.queryLanguage ?? 'JSONPath',
       targetName,
-      renderScope: (scope) => renderScope(scope, context),
+      renderScope: (scope) => renderScope(scope, language, context),
     };
     return dropUndefined({
       Comment: this.options.comment,
       QueryLanguage: this.options.queryLanguage,
       TimeoutSeconds: this.options.timeoutSeconds,
-      ...renderScope(this.options, context),
+      ...renderScope(this.options, language, context),
     });
   }
 
@@ -74,14 +74,13 @@ export class StateMachineDefinition<R = string> {
   /** Every state, depth-first in rendering order, with the Parallel/Map states that contain it. */
   walk(): WalkedState[] {
     const out: WalkedState[] = [];
-    const visit = (scope: Scope, language: QueryLanguage, path: readonly string[]) => {
+    const visit = (scope: Scope, path: readonly string[]) => {
       for (const state of collectScope(scope)) {
-        const effective = state.queryLanguage ?? language;
-        out.push({ state, path, queryLanguage: effective });
-        for (const s of state.scopes()) visit(s, language, [...path, state.name]);
+        out.push({ state, path, queryLanguage: state.queryLanguage });
+        for (const s of state.scopes()) visit(s, [...path, state.name]);
       }
     };
-    visit(this.options, this.options.queryLanguage ?? 'JSONPath', []);
+    visit(this.options, []);
     return out;
   }
 
@@ -105,13 +104,14 @@ export class StateMachineDefinition<R = string> {
   }
 }
 
-function renderScope(scope: Scope, context: RenderContext): Record<string, unknown> {
+/** A scope's states; each state's QueryLanguage is written where it differs from the state machine's. */
+function renderScope(scope: Scope, language: QueryLanguage, context: RenderContext): Record<string, unknown> {
   const states: Record<string, unknown> = {};
   for (const state of collectScope(scope)) {
     states[state.name] = dropUndefined({
       Type: state.type,
       Comment: state.comment,
-      QueryLanguage: state.queryLanguage,
+      QueryLanguage: state.queryLanguage === language ? undefined : state.queryLanguage,
       ...state.renderBody(context),
       ...(state instanceof NextableState ? state.renderNext(context) : {}),
     });

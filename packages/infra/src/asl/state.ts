@@ -1,7 +1,25 @@
+import type { JSONATA_ONLY_FIELDS, JSONPATH_ONLY_FIELDS } from '@orders/asl-engine';
 import type { PathRef } from './json-path.js';
 import type { CatchOptions, RetryOptions } from './retry.js';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
+
+/** The option names only a JSONPath state may use: the engine's field list, in the builder's camelCase. */
+export type JsonPathOnlyOption = Uncapitalize<(typeof JSONPATH_ONLY_FIELDS)[number]>;
+/** The option names only a JSONata state may use. */
+export type JsonataOnlyOption = Uncapitalize<(typeof JSONATA_ONLY_FIELDS)[number]>;
+/** The option names a state in language L must not use. */
+export type WrongLanguageOption<L extends QueryLanguage> = L extends 'JSONata'
+  ? JsonPathOnlyOption
+  : JsonataOnlyOption;
+
+/**
+ * Options O as a state in language L takes them: every field of the other language is typed `never`, so
+ * `pass('P', { queryLanguage: 'JSONata', resultPath: '$.x' })` does not compile.
+ */
+export type InLanguage<O, L extends QueryLanguage> = Omit<O, WrongLanguageOption<L>> & {
+  readonly [K in Extract<keyof O, WrongLanguageOption<L>>]?: never;
+};
 export type StateType = 'Task' | 'Pass' | 'Choice' | 'Map' | 'Parallel' | 'Wait' | 'Succeed' | 'Fail';
 
 /** An IAM statement a task needs; `R` is whatever the resource refs are (strings, Pulumi Outputs, …). */
@@ -27,13 +45,17 @@ export interface Scope {
 }
 
 /** Options every state accepts. */
-export interface StateOptions {
+export interface StateOptions<L extends QueryLanguage = QueryLanguage> {
   readonly comment?: string;
-  /** Overrides the state machine's query language for this state. */
-  readonly queryLanguage?: QueryLanguage;
+  /**
+   * The state's query language (default JSONPath, as in ASL), which decides the fields it takes; rendered as
+   * the state's `QueryLanguage` where it differs from the state machine's. `JSONata.pass(…)` and the other
+   * `JSONata.*` factories set it.
+   */
+  readonly queryLanguage?: L;
 }
 
-/** Input/output processing fields; each factory accepts the subset its state type allows. */
+/** Every input/output field; each factory takes its state type's subset, in its language (`InLanguage`). */
 export interface IoOptions {
   /** JSONPath: selects the state's input. */
   readonly inputPath?: string | PathRef | null;
@@ -54,9 +76,9 @@ export interface IoOptions {
 }
 
 /** A catch rule in options form: `{ next: handler, errors: ['PaymentError'] }`. */
-export interface CatchRule extends CatchOptions {
+export type CatchRule<L extends QueryLanguage = 'JSONPath'> = CatchOptions<L> & {
   readonly next: Chainable | string;
-}
+};
 
 /** Anything that can be put in a chain: a single state or a chain of states. */
 export interface Chainable {
@@ -70,18 +92,20 @@ export interface OpenChainable extends Chainable {
   readonly open: true;
 }
 
-/** Base of every state: a name, an optional comment and query language. */
-export abstract class State implements Chainable {
+/** Base of every state: a name, an optional comment and its query language. */
+export abstract class State<L extends QueryLanguage = QueryLanguage> implements Chainable {
   abstract readonly type: StateType;
   readonly comment: string | undefined;
-  readonly queryLanguage: QueryLanguage | undefined;
+  readonly queryLanguage: L;
+  /** The options the state was built with. */
+  abstract readonly options: StateOptions<L>;
 
   protected constructor(
     readonly name: string,
-    options: StateOptions,
+    options: StateOptions<L>,
   ) {
     this.comment = options.comment;
-    this.queryLanguage = options.queryLanguage;
+    this.queryLanguage = options.queryLanguage ?? ('JSONPath' as L);
   }
 
   get startState(): State {
@@ -108,7 +132,7 @@ export abstract class State implements Chainable {
 }
 
 /** A state that ends its scope and has no transitions (Succeed, Fail): nothing can follow it. */
-export abstract class TerminalState extends State {
+export abstract class TerminalState<L extends QueryLanguage = QueryLanguage> extends State<L> {
   override transitions(): Transition[] {
     return [];
   }
@@ -120,14 +144,15 @@ export abstract class TerminalState extends State {
 
 /** What a state needs from the renderer: target names and sub-graph rendering. */
 export interface RenderContext {
-  /** The state machine's default query language (a state's own `queryLanguage` wins). */
-  readonly queryLanguage: QueryLanguage;
   targetName(target: Target): string;
   renderScope(scope: Scope): Record<string, unknown>;
 }
 
 /** A state that transitions with `Next` (or ends with `End: true` when nothing follows it). */
-export abstract class NextableState extends State implements OpenChainable {
+export abstract class NextableState<L extends QueryLanguage = QueryLanguage>
+  extends State<L>
+  implements OpenChainable
+{
   readonly open = true as const;
   #next: Target | undefined;
 
@@ -218,7 +243,7 @@ export function chain<const P extends readonly [...OpenChainable[], Chainable]>(
 }
 
 /** Retry and Catch, shared by Task, Parallel and Map. */
-export interface ErrorHandlingOptions {
+export interface ErrorHandlingOptions<L extends QueryLanguage = 'JSONPath'> {
   readonly retry?: readonly RetryOptions[];
-  readonly catch?: readonly CatchRule[];
+  readonly catch?: readonly CatchRule<L>[];
 }

@@ -3,6 +3,7 @@ import {
   chain,
   dynamoPutItem,
   findSensitiveFlows,
+  JSONata,
   jsonata,
   lambdaInvoke,
   map,
@@ -12,7 +13,6 @@ import {
   type StateMachineOptions,
   snsPublish,
   stateMachine,
-  succeed,
 } from '../../src/asl/index.js';
 import { aslErrors } from '../support/asl-validator.js';
 
@@ -28,7 +28,10 @@ function flows(options: StateMachineOptions, allowedFunctions: string[] = []): s
   );
 }
 
-const publish = (message: unknown) => snsPublish('Publish', { topicArn: TOPIC, message, timeoutSeconds: 5 });
+const publish = (message: unknown) =>
+  JSONata.snsPublish('Publish', { topicArn: TOPIC, message, timeoutSeconds: 5 });
+const publishPath = (message: unknown) =>
+  snsPublish('Publish', { topicArn: TOPIC, message, timeoutSeconds: 5 });
 
 describe('sensitive-data flow analysis', () => {
   it('finds the whole input published to SNS (JSONata)', () => {
@@ -39,7 +42,7 @@ describe('sensitive-data flow analysis', () => {
   });
 
   it('finds the whole input published to SNS (JSONPath `Message.$: $`, as in the original)', () => {
-    expect(flows({ startAt: publish(path('$')) })).toHaveLength(2);
+    expect(flows({ startAt: publishPath(path('$')) })).toHaveLength(2);
   });
 
   it('allows a card-free projection', () => {
@@ -50,8 +53,8 @@ describe('sensitive-data flow analysis', () => {
   });
 
   it('follows variables into a DynamoDB item', () => {
-    const keep = pass('Keep', { assign: { order: jsonata('$states.input') } });
-    const put = dynamoPutItem('Put', {
+    const keep = JSONata.pass('Keep', { assign: { order: jsonata('$states.input') } });
+    const put = JSONata.dynamoPutItem('Put', {
       table: TABLE,
       item: { Card: { S: jsonata('$order.paymentDetails.cardNumber') } },
       timeoutSeconds: 5,
@@ -62,7 +65,9 @@ describe('sensitive-data flow analysis', () => {
   });
 
   it('follows a state Output into the next state input', () => {
-    const reshape = pass('Reshape', { output: { card: jsonata('$states.input.paymentDetails'), n: 1 } });
+    const reshape = JSONata.pass('Reshape', {
+      output: { card: jsonata('$states.input.paymentDetails'), n: 1 },
+    });
     expect(
       flows({ queryLanguage: 'JSONata', startAt: chain(reshape, publish(jsonata('$states.input.card'))) }),
     ).toEqual([
@@ -93,7 +98,7 @@ describe('sensitive-data flow analysis', () => {
     const each = map('Each', {
       itemsPath: '$.cards',
       itemSelector: { card: path('$.paymentDetails') },
-      itemProcessor: publish(path('$.card.cardNumber')),
+      itemProcessor: publishPath(path('$.card.cardNumber')),
     });
     expect(flows({ startAt: each })).toEqual([
       'Publish (SNS) <- paymentDetails.cardNumber via Parameters.Message',
@@ -101,12 +106,12 @@ describe('sensitive-data flow analysis', () => {
   });
 
   it('finds card data sent to a Lambda that is not allowed, and accepts an allowed one', () => {
-    const verify = lambdaInvoke('Verify', {
+    const verify = JSONata.lambdaInvoke('Verify', {
       functionArn: 'verify',
       payload: jsonata('$states.input'),
       timeoutSeconds: 5,
     });
-    const options = { queryLanguage: 'JSONata' as const, startAt: chain(verify, succeed('Done')) };
+    const options = { queryLanguage: 'JSONata' as const, startAt: chain(verify, JSONata.succeed('Done')) };
     expect(flows(options)).toEqual([
       'Verify (Lambda) <- paymentDetails.cardNumber via Arguments.Payload',
       'Verify (Lambda) <- paymentDetails.expiration via Arguments.Payload',
@@ -118,6 +123,6 @@ describe('sensitive-data flow analysis', () => {
     expect(
       flows({ queryLanguage: 'JSONata', startAt: publish(jsonata('$states.context.Execution.Input')) }),
     ).toHaveLength(2);
-    expect(flows({ startAt: publish(path('$$.Execution.Input.paymentDetails')) })).toHaveLength(2);
+    expect(flows({ startAt: publishPath(path('$$.Execution.Input.paymentDetails')) })).toHaveLength(2);
   });
 });

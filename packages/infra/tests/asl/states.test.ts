@@ -9,6 +9,7 @@ import {
   dynamoUpdateItem,
   fail,
   intrinsic,
+  JSONata,
   jsonata,
   lambdaInvoke,
   lambdaServiceRetry,
@@ -17,7 +18,6 @@ import {
   pass,
   path,
   type StateMachineOptions,
-  snsPublish,
   stateMachine,
   succeed,
   task,
@@ -91,7 +91,7 @@ describe('state factories render the whole ASL', () => {
   });
 
   it('task (JSONata) with Arguments, Output and Assign', () => {
-    const t = task('Work', {
+    const t = JSONata.task('Work', {
       resource: 'arn:aws:states:::aws-sdk:s3:getObject',
       arguments: { Bucket: 'b', Key: jsonata('$states.input.key') },
       output: jsonata('$states.result.Body'),
@@ -107,7 +107,7 @@ describe('state factories render the whole ASL', () => {
       ],
     });
     expect(
-      render({ startAt: t, states: [fail('Handle', { error: 'E' })], queryLanguage: 'JSONata' }),
+      render({ startAt: t, states: [JSONata.fail('Handle', { error: 'E' })], queryLanguage: 'JSONata' }),
     ).toEqual({
       QueryLanguage: 'JSONata',
       StartAt: 'Work',
@@ -206,9 +206,9 @@ describe('state factories render the whole ASL', () => {
   });
 
   it('choice with a JSONata condition', () => {
-    const c = choice('Decide')
-      .when(Condition.jsonata('$states.input.n > 1'), succeed('Big'))
-      .otherwise(succeed('Small'));
+    const c = JSONata.choice('Decide')
+      .when(Condition.jsonata('$states.input.n > 1'), JSONata.succeed('Big'))
+      .otherwise(JSONata.succeed('Small'));
     expect(render({ startAt: c, queryLanguage: 'JSONata' })).toEqual({
       QueryLanguage: 'JSONata',
       StartAt: 'Decide',
@@ -253,12 +253,12 @@ describe('state factories render the whole ASL', () => {
   });
 
   it('map (DISTRIBUTED, JSONata Items)', () => {
-    const m = map('Each', {
+    const m = JSONata.map('Each', {
       mode: 'DISTRIBUTED',
       executionType: 'EXPRESS',
       label: 'Each',
       items: jsonata('$states.input.items'),
-      itemProcessor: pass('Look'),
+      itemProcessor: JSONata.pass('Look'),
     });
     expect(render({ startAt: m, queryLanguage: 'JSONata' })).toEqual({
       QueryLanguage: 'JSONata',
@@ -347,7 +347,10 @@ describe('state factories render the whole ASL', () => {
         Broken: { Type: 'Fail', ErrorPath: '$.error', CausePath: "States.Format('bad {}', $.x)" },
       },
     });
-    const f = fail('Broken', { error: jsonata('$states.input.e'), cause: jsonata('$states.input.c') });
+    const f = JSONata.fail('Broken', {
+      error: jsonata('$states.input.e'),
+      cause: jsonata('$states.input.c'),
+    });
     expect(render({ startAt: f, queryLanguage: 'JSONata' })).toEqual({
       QueryLanguage: 'JSONata',
       StartAt: 'Broken',
@@ -398,7 +401,7 @@ describe('integration helpers', () => {
   });
 
   it('lambdaInvoke: Arguments under JSONata; the retry default can be switched off', () => {
-    const t = lambdaInvoke('Call', {
+    const t = JSONata.lambdaInvoke('Call', {
       functionArn: FN,
       payload: jsonata('$states.input'),
       invocationType: 'Event',
@@ -493,7 +496,7 @@ describe('integration helpers', () => {
 
   it('snsPublish renders string message attributes and declares sns:Publish', () => {
     const topic = 'arn:aws:sns:us-east-1:123456789012:t';
-    const t = snsPublish('Notify', {
+    const t = JSONata.snsPublish('Notify', {
       topicArn: topic,
       message: jsonata('$string($states.input)'),
       subject: 'Order',

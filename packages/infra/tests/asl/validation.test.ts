@@ -5,6 +5,7 @@ import {
   choice,
   DefinitionValidationError,
   fail,
+  JSONata,
   jsonata,
   lambdaInvoke,
   map,
@@ -156,15 +157,36 @@ describe('validation: one pass, every problem, each with the state name', () => 
     ]);
   });
 
-  it('rejects fields of the other query language', () => {
+  it('refuses a field of the other query language at compile time, and from a cast at validation', () => {
+    // @ts-expect-error Output is a JSONata field, and pass() builds a JSONPath state
     const a = pass('A', { output: jsonata('$states.input') });
-    const b = pass('B', { queryLanguage: 'JSONata', parameters: { x: 1 }, output: { 'y.$': '$.y' } });
-    const c = choice('C', { queryLanguage: 'JSONata' }).when(Condition.isPresent('$.x'), succeed('D'));
+    // @ts-expect-error Parameters is a JSONPath field
+    const b = JSONata.pass('B', { parameters: { x: 1 }, output: { 'y.$': '$.y' } });
+    // @ts-expect-error a JSONPath condition in a JSONata Choice
+    const c = JSONata.choice('C').when(Condition.isPresent('$.x'), JSONata.succeed('D'));
     expect(problems({ startAt: chain(a, b, c) })).toEqual([
       'A: Output cannot be used in a JSONPath state',
       'B: Parameters cannot be used in a JSONata state',
-      "B: Output has a '.$' field, which JSONata states do not evaluate",
+      "B: Output has a '.$' field (y.$), which JSONata states do not evaluate",
       'C: JSONata Choice rules need a JSONata condition (Condition.jsonata)',
+    ]);
+  });
+
+  it('refuses a JSONPath state in a JSONata state machine (ASL has no way back to JSONPath)', () => {
+    const start = JSONata.pass('Start', { output: jsonata('$states.input') });
+    expect(problems({ queryLanguage: 'JSONata', startAt: chain(start, succeed('Done')) })).toEqual([
+      'Done: is a JSONPath state in the state machine, whose language is JSONata (build it with JSONata.*)',
+    ]);
+  });
+
+  it('finds a .$ key nested deep in a JSONata template, and leaves refs alone', () => {
+    const t = JSONata.task('T', {
+      resource: RESOURCE,
+      timeoutSeconds: 5,
+      arguments: { outer: [{ fine: 1 }, { 'inner.$': '$.x' }] },
+    });
+    expect(problems({ queryLanguage: 'JSONata', startAt: t })).toEqual([
+      "T: Arguments has a '.$' field (outer[1].inner.$), which JSONata states do not evaluate",
     ]);
   });
 

@@ -1,7 +1,8 @@
-import type { TaskOptions } from '../states/task.js';
+import type { QueryLanguage } from '../state.js';
+import type { IntegrationOptions, TaskOptions } from '../states/task.js';
 import { TaskState } from '../states/task.js';
 
-export interface AwsSdkCallOptions<R> extends Omit<TaskOptions<R>, 'resource' | 'iam' | 'request'> {
+export type AwsSdkCallOptions<R, L extends QueryLanguage = 'JSONPath'> = IntegrationOptions<R, L> & {
   /** The SDK service name in lower case, e.g. `dynamodb`, `s3`, `eventbridge`. */
   readonly service: string;
   /** The API action in camelCase, e.g. `query`, `getObject`. */
@@ -12,9 +13,7 @@ export interface AwsSdkCallOptions<R> extends Omit<TaskOptions<R>, 'resource' | 
   readonly iamActions?: readonly string[];
   /** IAM resources the call touches (refs). */
   readonly iamResources: readonly R[];
-  /** Every task needs a timeout. */
-  readonly timeoutSeconds: number;
-}
+};
 
 /**
  * SDK service names whose IAM action prefix differs (the SDK name is the prefix for every other service).
@@ -41,12 +40,15 @@ export function iamActionOf(service: string, action: string): string {
 }
 
 /** Any AWS SDK call (`arn:aws:states:::aws-sdk:<service>:<action>`), declaring its IAM. */
-export function awsSdkCall<R = string>(name: string, options: AwsSdkCallOptions<R>): TaskState<R> {
+export function awsSdkCall<R = string, L extends QueryLanguage = 'JSONPath'>(
+  name: string,
+  options: AwsSdkCallOptions<R, L>,
+): TaskState<R, L> {
   const { service, action, request, iamActions, iamResources, ...rest } = options;
-  return new TaskState<R>(name, {
+  return new TaskState<R, L>(name, {
     ...rest,
     resource: `arn:aws:states:::aws-sdk:${service}:${action}`,
     ...(request !== undefined && { request }),
     iam: [{ actions: iamActions ?? [iamActionOf(service, action)], resources: iamResources }],
-  });
+  } as unknown as TaskOptions<R, L>);
 }

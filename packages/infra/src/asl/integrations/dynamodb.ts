@@ -1,4 +1,5 @@
-import type { TaskOptions } from '../states/task.js';
+import type { QueryLanguage } from '../state.js';
+import type { IntegrationOptions, TaskOptions } from '../states/task.js';
 import { TaskState } from '../states/task.js';
 
 /** A DynamoDB table: its name for requests and its ARN for IAM. */
@@ -7,13 +8,11 @@ export interface TableRef<R> {
   readonly arn: R;
 }
 
-type BaseOptions<R> = Omit<TaskOptions<R>, 'resource' | 'iam' | 'request'> & {
+type BaseOptions<R, L extends QueryLanguage> = IntegrationOptions<R, L> & {
   readonly table: TableRef<R>;
-  /** Every task needs a timeout. */
-  readonly timeoutSeconds: number;
 };
 
-export interface DynamoPutItemOptions<R> extends BaseOptions<R> {
+export type DynamoPutItemOptions<R, L extends QueryLanguage = 'JSONPath'> = BaseOptions<R, L> & {
   /** The item in DynamoDB JSON (`{ OrderId: { S: … } }`), or a JSONata expression. */
   readonly item: unknown;
   /** e.g. `attribute_not_exists(OrderId)` so the write never overwrites. */
@@ -21,16 +20,16 @@ export interface DynamoPutItemOptions<R> extends BaseOptions<R> {
   readonly expressionAttributeNames?: Readonly<Record<string, string>>;
   readonly expressionAttributeValues?: Readonly<Record<string, unknown>>;
   readonly returnValues?: 'NONE' | 'ALL_OLD';
-}
+};
 
-export interface DynamoGetItemOptions<R> extends BaseOptions<R> {
+export type DynamoGetItemOptions<R, L extends QueryLanguage = 'JSONPath'> = BaseOptions<R, L> & {
   readonly key: unknown;
   readonly consistentRead?: boolean;
   readonly projectionExpression?: string;
   readonly expressionAttributeNames?: Readonly<Record<string, string>>;
-}
+};
 
-export interface DynamoUpdateItemOptions<R> extends BaseOptions<R> {
+export type DynamoUpdateItemOptions<R, L extends QueryLanguage = 'JSONPath'> = BaseOptions<R, L> & {
   readonly key: unknown;
   /** The update expression, or a JSONata expression that builds it. */
   readonly updateExpression: string;
@@ -40,28 +39,31 @@ export interface DynamoUpdateItemOptions<R> extends BaseOptions<R> {
   /** The values, or (JSONata) an expression of the values object. */
   readonly expressionAttributeValues?: Readonly<Record<string, unknown>> | string;
   readonly returnValues?: 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
-}
+};
 
-function dynamoTask<R>(
+function dynamoTask<R, L extends QueryLanguage>(
   name: string,
   action: 'putItem' | 'getItem' | 'updateItem',
   iamAction: string,
-  rest: Omit<TaskOptions<R>, 'resource' | 'iam' | 'request'>,
+  rest: object,
   table: TableRef<R>,
   request: Record<string, unknown>,
-): TaskState<R> {
+): TaskState<R, L> {
   const fields: Record<string, unknown> = { TableName: table.name };
   for (const [k, v] of Object.entries(request)) if (v !== undefined) fields[k] = v;
-  return new TaskState<R>(name, {
+  return new TaskState<R, L>(name, {
     ...rest,
     resource: `arn:aws:states:::dynamodb:${action}`,
     request: fields,
     iam: [{ actions: [iamAction], resources: [table.arn] }],
-  });
+  } as unknown as TaskOptions<R, L>);
 }
 
 /** `dynamodb:putItem`, with `dynamodb:PutItem` on the table. */
-export function dynamoPutItem<R = string>(name: string, options: DynamoPutItemOptions<R>): TaskState<R> {
+export function dynamoPutItem<R = string, L extends QueryLanguage = 'JSONPath'>(
+  name: string,
+  options: DynamoPutItemOptions<R, L>,
+): TaskState<R, L> {
   const {
     table,
     item,
@@ -71,7 +73,7 @@ export function dynamoPutItem<R = string>(name: string, options: DynamoPutItemOp
     returnValues,
     ...rest
   } = options;
-  return dynamoTask(name, 'putItem', 'dynamodb:PutItem', rest, table, {
+  return dynamoTask<R, L>(name, 'putItem', 'dynamodb:PutItem', rest, table, {
     Item: item,
     ConditionExpression: conditionExpression,
     ExpressionAttributeNames: expressionAttributeNames,
@@ -81,9 +83,12 @@ export function dynamoPutItem<R = string>(name: string, options: DynamoPutItemOp
 }
 
 /** `dynamodb:getItem`, with `dynamodb:GetItem` on the table. */
-export function dynamoGetItem<R = string>(name: string, options: DynamoGetItemOptions<R>): TaskState<R> {
+export function dynamoGetItem<R = string, L extends QueryLanguage = 'JSONPath'>(
+  name: string,
+  options: DynamoGetItemOptions<R, L>,
+): TaskState<R, L> {
   const { table, key, consistentRead, projectionExpression, expressionAttributeNames, ...rest } = options;
-  return dynamoTask(name, 'getItem', 'dynamodb:GetItem', rest, table, {
+  return dynamoTask<R, L>(name, 'getItem', 'dynamodb:GetItem', rest, table, {
     Key: key,
     ConsistentRead: consistentRead,
     ProjectionExpression: projectionExpression,
@@ -92,10 +97,10 @@ export function dynamoGetItem<R = string>(name: string, options: DynamoGetItemOp
 }
 
 /** `dynamodb:updateItem`, with `dynamodb:UpdateItem` on the table. */
-export function dynamoUpdateItem<R = string>(
+export function dynamoUpdateItem<R = string, L extends QueryLanguage = 'JSONPath'>(
   name: string,
-  options: DynamoUpdateItemOptions<R>,
-): TaskState<R> {
+  options: DynamoUpdateItemOptions<R, L>,
+): TaskState<R, L> {
   const {
     table,
     key,
@@ -106,7 +111,7 @@ export function dynamoUpdateItem<R = string>(
     returnValues,
     ...rest
   } = options;
-  return dynamoTask(name, 'updateItem', 'dynamodb:UpdateItem', rest, table, {
+  return dynamoTask<R, L>(name, 'updateItem', 'dynamodb:UpdateItem', rest, table, {
     Key: key,
     UpdateExpression: updateExpression,
     ConditionExpression: conditionExpression,

@@ -1,7 +1,10 @@
 import type { IoOptions } from '../state.js';
 import { dropUndefined, renderPath, renderTemplate } from './render-value.js';
 
-/** Renders the input/output fields in one fixed order (so the same graph gives the same bytes). */
+/**
+ * Renders the input/output fields in one fixed order (so the same graph gives the same bytes). The options'
+ * types keep each state to its language's fields.
+ */
 export function renderIo(io: IoOptions): Record<string, unknown> {
   return dropUndefined({
     InputPath: renderPath(io.inputPath),

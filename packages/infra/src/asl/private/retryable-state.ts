@@ -1,9 +1,10 @@
-import { type CatchOptions, type RetryOptions, renderRetry } from '../retry.js';
+import { type CatchFields, type CatchOptions, type RetryOptions, renderRetry } from '../retry.js';
 import {
   type CatchRule,
   type Chainable,
   type ErrorHandlingOptions,
   NextableState,
+  type QueryLanguage,
   type RenderContext,
   type StateOptions,
   type Target,
@@ -13,15 +14,15 @@ import { dropUndefined, renderPath, renderTemplate } from './render-value.js';
 
 interface Catcher {
   readonly target: Target;
-  readonly options: CatchOptions;
+  readonly options: CatchFields;
 }
 
 /** A state with Retry and Catch (Task, Parallel, Map). */
-export abstract class RetryableState extends NextableState {
+export abstract class RetryableState<L extends QueryLanguage = QueryLanguage> extends NextableState<L> {
   readonly #retries: RetryOptions[] = [];
   readonly #catchers: Catcher[] = [];
 
-  protected constructor(name: string, options: StateOptions & ErrorHandlingOptions) {
+  protected constructor(name: string, options: StateOptions<L> & ErrorHandlingOptions<L>) {
     super(name, options);
     for (const r of options.retry ?? []) this.addRetry(r);
     for (const c of options.catch ?? []) this.addCatch(c.next, c);
@@ -42,8 +43,11 @@ export abstract class RetryableState extends NextableState {
   }
 
   /** Sends matching errors (default `States.ALL`) to `handler`. */
-  addCatch(handler: Chainable | string, options: CatchOptions | CatchRule = {}): this {
-    const { next: _ignored, ...rest } = options as CatchRule;
+  addCatch(
+    handler: Chainable | string,
+    options: CatchOptions<L> | CatchRule<L> = {} as CatchOptions<L>,
+  ): this {
+    const { next: _ignored, ...rest } = options as unknown as CatchFields & { next?: unknown };
     this.#catchers.push({
       target: typeof handler === 'string' ? handler : handler.startState,
       options: rest,

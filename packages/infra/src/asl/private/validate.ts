@@ -80,8 +80,13 @@ export function validateMachine(root: Scope, defaultLanguage: QueryLanguage): Va
     }
 
     for (const state of states) {
-      const effective = state.queryLanguage ?? language;
-      checkState(state, effective, add);
+      if (language === 'JSONata' && state.queryLanguage === 'JSONPath') {
+        add(
+          state.name,
+          `is a JSONPath state in ${where}, whose language is JSONata (build it with JSONata.*)`,
+        );
+      }
+      checkState(state, state.queryLanguage, add);
       const scopes = state.scopes();
       if (state instanceof ParallelState && scopes.length === 0) add(state.name, 'Parallel has no branches');
       scopes.forEach((s, i) => {
@@ -166,24 +171,55 @@ function checkState(
       }
     }
   }
-  const body = state.renderBody({ queryLanguage: language, targetName, renderScope: () => ({}) });
-  // the engine's definition types own the list of each query language's fields
-  const wrong: readonly string[] = wrongLanguageFields(language);
-  for (const key of Object.keys(body)) {
-    if (wrong.includes(key)) add(state.name, `${key} cannot be used in a ${language} state`);
+  // The options' types keep a state to its language's fields (InLanguage); this catches what a cast or
+  // plain JavaScript lets through, from the options themselves: the engine owns the list of fields.
+  const options = state.options as Readonly<Record<string, unknown>>;
+  for (const field of wrongLanguageFields(language)) {
+    if (options[uncapitalize(field)] !== undefined) {
+      add(state.name, `${field} cannot be used in a ${language} state`);
+    }
   }
   if (language === 'JSONata') {
-    for (const key of ['Arguments', 'Output', 'Assign', 'ItemSelector']) {
-      if (hasPathKey(body[key]))
-        add(state.name, `${key} has a '.$' field, which JSONata states do not evaluate`);
+    for (const [option, field] of JSONATA_TEMPLATES) {
+      const at = pathKeyIn(options[option]);
+      if (at !== undefined)
+        add(state.name, `${field} has a '.$' field (${at}), which JSONata states do not evaluate`);
     }
   }
 }
 
-function hasPathKey(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasPathKey);
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([k, v]) => k.endsWith('.$') || hasPathKey(v));
+/** The options a JSONata state renders as templates, with the field each becomes. */
+const JSONATA_TEMPLATES = [
+  ['request', 'Arguments'],
+  ['arguments', 'Arguments'],
+  ['output', 'Output'],
+  ['assign', 'Assign'],
+  ['itemSelector', 'ItemSelector'],
+] as const;
+
+function uncapitalize(field: string): string {
+  return `${field.charAt(0).toLowerCase()}${field.slice(1)}`;
+}
+
+/** The first key ending in `.$` in a template (its dotted place), if any; refs and states are not walked. */
+function pathKeyIn(value: unknown, at = ''): string | undefined {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = pathKeyIn(v, `${at}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const here = at === '' ? k : `${at}.${k}`;
+    if (k.endsWith('.$')) return here;
+    const found = pathKeyIn(v, here);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function checkErrorLists(

@@ -1,9 +1,11 @@
-import { type Condition, renderCondition } from '../condition.js';
+import { type Condition, type ConditionIn, renderCondition } from '../condition.js';
 import { renderIo } from '../private/io.js';
 import { dropUndefined, renderTemplate } from '../private/render-value.js';
 import {
   type Chainable,
+  type InLanguage,
   type IoOptions,
+  type QueryLanguage,
   type RenderContext,
   State,
   type StateOptions,
@@ -11,7 +13,12 @@ import {
   type Transition,
 } from '../state.js';
 
-export interface ChoiceOptions extends StateOptions, Pick<IoOptions, 'inputPath' | 'outputPath' | 'output'> {}
+/** Every field of a Choice state (its rules are added with `when`). */
+export type ChoiceFields = Pick<IoOptions, 'inputPath' | 'outputPath' | 'output'>;
+
+/** A Choice state's options in language L. */
+export type ChoiceOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> &
+  InLanguage<ChoiceFields, L>;
 
 export interface ChoiceRuleOptions {
   /** Variables to set when this rule matches. */
@@ -26,16 +33,16 @@ interface Rule {
 }
 
 /** A Choice state: the first matching rule picks the next state, else `otherwise`. Cannot be chained after. */
-export class ChoiceState extends State {
+export class ChoiceState<L extends QueryLanguage = QueryLanguage> extends State<L> {
   readonly type = 'Choice' as const;
   readonly #rules: Rule[] = [];
   #default: Target | undefined;
+  readonly options: StateOptions<L> & ChoiceFields;
 
-  constructor(
-    name: string,
-    readonly options: ChoiceOptions,
-  ) {
+  constructor(name: string, options: ChoiceOptions<L>) {
     super(name, options);
+    // The strict, per-language options type is the caller's; the state reads every field.
+    this.options = options as unknown as StateOptions<L> & ChoiceFields;
   }
 
   get rules(): readonly Rule[] {
@@ -46,8 +53,8 @@ export class ChoiceState extends State {
     return this.#default;
   }
 
-  /** Adds a rule: when `condition` holds, go to `next`. */
-  when(condition: Condition, next: Chainable | string, options: ChoiceRuleOptions = {}): this {
+  /** Adds a rule: when `condition` (a JSONPath test, or `Condition.jsonata` in JSONata) holds, go to `next`. */
+  when(condition: ConditionIn<L>, next: Chainable | string, options: ChoiceRuleOptions = {}): this {
     this.#rules.push({ condition, target: typeof next === 'string' ? next : next.startState, options });
     return this;
   }
@@ -79,7 +86,7 @@ export class ChoiceState extends State {
         }),
       ),
       Default: this.#default === undefined ? undefined : render.targetName(this.#default),
-      ...renderIo(this.options),
+      ...renderIo(this.options as ChoiceFields),
     });
   }
 }
@@ -100,6 +107,9 @@ export function describeCondition(condition: Condition): string {
 }
 
 /** A Choice state; add rules with `.when(condition, next)` and a default with `.otherwise(next)`. */
-export function choice(name: string, options: ChoiceOptions = {}): ChoiceState {
-  return new ChoiceState(name, options);
+export function choice<L extends QueryLanguage = 'JSONPath'>(
+  name: string,
+  options: ChoiceOptions<L> = {} as ChoiceOptions<L>,
+): ChoiceState<L> {
+  return new ChoiceState<L>(name, options);
 }

@@ -1,8 +1,15 @@
 import type { PathRef } from '../json-path.js';
 import { dropUndefined, renderPath } from '../private/render-value.js';
-import { type RenderContext, type StateOptions, TerminalState } from '../state.js';
+import {
+  type InLanguage,
+  type QueryLanguage,
+  type RenderContext,
+  type StateOptions,
+  TerminalState,
+} from '../state.js';
 
-export interface FailOptions extends StateOptions {
+/** Every field of a Fail state. */
+export interface FailFields {
   /** The error name (JSONata states may give a `{% %}` expression). */
   readonly error?: string;
   /** A human-readable cause (JSONata states may give a `{% %}` expression). */
@@ -13,15 +20,18 @@ export interface FailOptions extends StateOptions {
   readonly causePath?: string | PathRef;
 }
 
-/** A Fail state: ends the execution as FAILED with an Error and Cause. Nothing can follow it. */
-export class FailState extends TerminalState {
-  readonly type = 'Fail' as const;
+/** A Fail state's options in language L. */
+export type FailOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> & InLanguage<FailFields, L>;
 
-  constructor(
-    name: string,
-    readonly options: FailOptions,
-  ) {
+/** A Fail state: ends the execution as FAILED with an Error and Cause. Nothing can follow it. */
+export class FailState<L extends QueryLanguage = QueryLanguage> extends TerminalState<L> {
+  readonly type = 'Fail' as const;
+  readonly options: StateOptions<L> & FailFields;
+
+  constructor(name: string, options: FailOptions<L>) {
     super(name, options);
+    // The strict, per-language options type is the caller's; the state reads every field.
+    this.options = options as unknown as StateOptions<L> & FailFields;
   }
 
   override renderBody(_render: RenderContext): Record<string, unknown> {
@@ -35,7 +45,10 @@ export class FailState extends TerminalState {
   }
 }
 
-/** A Fail state. */
-export function fail(name: string, options: FailOptions = {}): FailState {
-  return new FailState(name, options);
+/** A Fail state (JSONPath unless `queryLanguage` says otherwise). */
+export function fail<L extends QueryLanguage = 'JSONPath'>(
+  name: string,
+  options: FailOptions<L> = {} as FailOptions<L>,
+): FailState<L> {
+  return new FailState<L>(name, options);
 }

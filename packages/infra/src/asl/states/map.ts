@@ -6,13 +6,16 @@ import { toScope } from '../private/scope.js';
 import type {
   Chainable,
   ErrorHandlingOptions,
+  InLanguage,
   IoOptions,
+  QueryLanguage,
   RenderContext,
   Scope,
   StateOptions,
 } from '../state.js';
 
-export interface MapOptions extends StateOptions, ErrorHandlingOptions, Omit<IoOptions, 'arguments'> {
+/** Every field of a Map state (besides Retry and Catch). */
+export interface MapFields extends Omit<IoOptions, 'arguments'> {
   /** The states run for each item. */
   readonly itemProcessor: Chainable | Scope;
   /** `INLINE` (default): iterations run inside this execution. `DISTRIBUTED`: child executions. */
@@ -31,17 +34,22 @@ export interface MapOptions extends StateOptions, ErrorHandlingOptions, Omit<IoO
   readonly label?: string;
 }
 
+/** A Map state's options in language L. */
+export type MapOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> &
+  ErrorHandlingOptions<L> &
+  InLanguage<MapFields, L>;
+
 /** A Map state: runs the item processor for each item of an array. */
-export class MapState extends RetryableState {
+export class MapState<L extends QueryLanguage = QueryLanguage> extends RetryableState<L> {
   readonly type = 'Map' as const;
   readonly itemProcessor: Scope;
+  readonly options: StateOptions<L> & MapFields;
 
-  constructor(
-    name: string,
-    readonly options: MapOptions,
-  ) {
+  constructor(name: string, options: MapOptions<L>) {
     super(name, options);
-    this.itemProcessor = toScope(options.itemProcessor);
+    // The strict, per-language options type is the caller's; the state reads every field.
+    this.options = options as unknown as StateOptions<L> & MapFields;
+    this.itemProcessor = toScope(this.options.itemProcessor);
   }
 
   override scopes(): readonly Scope[] {
@@ -77,7 +85,7 @@ export class MapState extends RetryableState {
   }
 }
 
-/** A Map state (INLINE unless `mode: 'DISTRIBUTED'`). */
-export function map(name: string, options: MapOptions): MapState {
-  return new MapState(name, options);
+/** A Map state (INLINE unless `mode: 'DISTRIBUTED'`; JSONPath unless `queryLanguage` says otherwise). */
+export function map<L extends QueryLanguage = 'JSONPath'>(name: string, options: MapOptions<L>): MapState<L> {
+  return new MapState<L>(name, options);
 }

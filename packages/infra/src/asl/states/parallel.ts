@@ -5,28 +5,36 @@ import { toScope } from '../private/scope.js';
 import type {
   Chainable,
   ErrorHandlingOptions,
+  InLanguage,
   IoOptions,
+  QueryLanguage,
   RenderContext,
   Scope,
   StateOptions,
 } from '../state.js';
 
-export interface ParallelOptions extends StateOptions, ErrorHandlingOptions, IoOptions {
+/** Every field of a Parallel state (besides Retry and Catch). */
+export interface ParallelFields extends IoOptions {
   /** The branches, run concurrently on the same input; the result is the array of their outputs. */
   readonly branches: readonly (Chainable | Scope)[];
 }
 
+/** A Parallel state's options in language L. */
+export type ParallelOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> &
+  ErrorHandlingOptions<L> &
+  InLanguage<ParallelFields, L>;
+
 /** A Parallel state. */
-export class ParallelState extends RetryableState {
+export class ParallelState<L extends QueryLanguage = QueryLanguage> extends RetryableState<L> {
   readonly type = 'Parallel' as const;
   readonly branches: readonly Scope[];
+  readonly options: StateOptions<L> & ParallelFields;
 
-  constructor(
-    name: string,
-    readonly options: ParallelOptions,
-  ) {
+  constructor(name: string, options: ParallelOptions<L>) {
     super(name, options);
-    this.branches = options.branches.map(toScope);
+    // The strict, per-language options type is the caller's; the state reads every field.
+    this.options = options as unknown as StateOptions<L> & ParallelFields;
+    this.branches = this.options.branches.map(toScope);
   }
 
   override scopes(): readonly Scope[] {
@@ -43,7 +51,10 @@ export class ParallelState extends RetryableState {
   }
 }
 
-/** A Parallel state. */
-export function parallel(name: string, options: ParallelOptions): ParallelState {
-  return new ParallelState(name, options);
+/** A Parallel state (JSONPath unless `queryLanguage` says otherwise). */
+export function parallel<L extends QueryLanguage = 'JSONPath'>(
+  name: string,
+  options: ParallelOptions<L>,
+): ParallelState<L> {
+  return new ParallelState<L>(name, options);
 }

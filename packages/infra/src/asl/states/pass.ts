@@ -1,29 +1,34 @@
 import { renderIo } from '../private/io.js';
 import { dropUndefined, renderTemplate } from '../private/render-value.js';
 import {
+  type InLanguage,
   type IoOptions,
   NextableState,
+  type QueryLanguage,
   type RenderContext,
   type StateOptions,
   type Transition,
 } from '../state.js';
 
-export interface PassOptions
-  extends StateOptions,
-    Pick<IoOptions, 'inputPath' | 'outputPath' | 'parameters' | 'resultPath' | 'output' | 'assign'> {
+/** Every field of a Pass state. */
+export interface PassFields
+  extends Pick<IoOptions, 'inputPath' | 'outputPath' | 'parameters' | 'resultPath' | 'output' | 'assign'> {
   /** JSONPath: a fixed result (placed at `resultPath`). */
   readonly result?: unknown;
 }
 
-/** A Pass state: reshapes its input (or injects a fixed result) without doing work. */
-export class PassState extends NextableState {
-  readonly type = 'Pass' as const;
+/** A Pass state's options in language L. */
+export type PassOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> & InLanguage<PassFields, L>;
 
-  constructor(
-    name: string,
-    readonly options: PassOptions,
-  ) {
+/** A Pass state: reshapes its input (or injects a fixed result) without doing work. */
+export class PassState<L extends QueryLanguage = QueryLanguage> extends NextableState<L> {
+  readonly type = 'Pass' as const;
+  readonly options: StateOptions<L> & PassFields;
+
+  constructor(name: string, options: PassOptions<L>) {
     super(name, options);
+    // The strict, per-language options type is the caller's; the state reads every field.
+    this.options = options as unknown as StateOptions<L> & PassFields;
   }
 
   override transitions(): Transition[] {
@@ -31,7 +36,7 @@ export class PassState extends NextableState {
   }
 
   override renderBody(_render: RenderContext): Record<string, unknown> {
-    const { result, ...io } = this.options;
+    const { result, comment: _c, queryLanguage: _q, ...io } = this.options;
     return dropUndefined({
       Result: result === undefined ? undefined : renderTemplate(result),
       ...renderIo(io),
@@ -39,7 +44,10 @@ export class PassState extends NextableState {
   }
 }
 
-/** A Pass state. */
-export function pass(name: string, options: PassOptions = {}): PassState {
-  return new PassState(name, options);
+/** A Pass state (JSONPath unless `queryLanguage` says otherwise; `JSONata.pass` for JSONata). */
+export function pass<L extends QueryLanguage = 'JSONPath'>(
+  name: string,
+  options: PassOptions<L> = {} as PassOptions<L>,
+): PassState<L> {
+  return new PassState<L>(name, options);
 }

@@ -1,27 +1,41 @@
 import { renderIo } from '../private/io.js';
-import { type IoOptions, type RenderContext, type StateOptions, TerminalState } from '../state.js';
+import {
+  type InLanguage,
+  type IoOptions,
+  type QueryLanguage,
+  type RenderContext,
+  type StateOptions,
+  TerminalState,
+} from '../state.js';
 
-export interface SucceedOptions
-  extends StateOptions,
-    Pick<IoOptions, 'inputPath' | 'outputPath' | 'output'> {}
+/** Every field of a Succeed state. */
+export type SucceedFields = Pick<IoOptions, 'inputPath' | 'outputPath' | 'output'>;
+
+/** A Succeed state's options in language L. */
+export type SucceedOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> &
+  InLanguage<SucceedFields, L>;
 
 /** A Succeed state: ends its scope successfully. Nothing can follow it. */
-export class SucceedState extends TerminalState {
+export class SucceedState<L extends QueryLanguage = QueryLanguage> extends TerminalState<L> {
   readonly type = 'Succeed' as const;
+  readonly options: StateOptions<L> & SucceedFields;
 
-  constructor(
-    name: string,
-    readonly options: SucceedOptions,
-  ) {
+  constructor(name: string, options: SucceedOptions<L>) {
     super(name, options);
+    // The strict, per-language options type is the caller's; the state reads every field.
+    this.options = options as unknown as StateOptions<L> & SucceedFields;
   }
 
   override renderBody(_render: RenderContext): Record<string, unknown> {
-    return renderIo(this.options);
+    const { comment: _c, queryLanguage: _q, ...io } = this.options;
+    return renderIo(io);
   }
 }
 
-/** A Succeed state. */
-export function succeed(name: string, options: SucceedOptions = {}): SucceedState {
-  return new SucceedState(name, options);
+/** A Succeed state (JSONPath unless `queryLanguage` says otherwise). */
+export function succeed<L extends QueryLanguage = 'JSONPath'>(
+  name: string,
+  options: SucceedOptions<L> = {} as SucceedOptions<L>,
+): SucceedState<L> {
+  return new SucceedState<L>(name, options);
 }

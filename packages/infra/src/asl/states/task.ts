@@ -1,9 +1,18 @@
 import { renderIo } from '../private/io.js';
 import { dropUndefined } from '../private/render-value.js';
 import { RetryableState } from '../private/retryable-state.js';
-import type { ErrorHandlingOptions, IamStatement, IoOptions, RenderContext, StateOptions } from '../state.js';
+import type {
+  ErrorHandlingOptions,
+  IamStatement,
+  InLanguage,
+  IoOptions,
+  QueryLanguage,
+  RenderContext,
+  StateOptions,
+} from '../state.js';
 
-export interface TaskOptions<R = string> extends StateOptions, ErrorHandlingOptions, IoOptions {
+/** Every field of a Task state (besides Retry and Catch). */
+export interface TaskFields<R = string> extends IoOptions {
   /** The integration ARN (`arn:aws:states:::lambda:invoke`, …) or an activity/function ARN ref. */
   readonly resource: string | R;
   /** Seconds before the task fails with `States.Timeout` (positive integer; ASL default 60 s for Lambda). */
@@ -19,15 +28,29 @@ export interface TaskOptions<R = string> extends StateOptions, ErrorHandlingOpti
   readonly iam?: readonly IamStatement<R>[];
 }
 
-/** A Task state: calls a service integration, an activity or a function. */
-export class TaskState<R = string> extends RetryableState {
-  readonly type = 'Task' as const;
+/** A Task state's options in language L. */
+export type TaskOptions<R = string, L extends QueryLanguage = 'JSONPath'> = StateOptions<L> &
+  ErrorHandlingOptions<L> &
+  InLanguage<TaskFields<R>, L>;
 
-  constructor(
-    name: string,
-    readonly options: TaskOptions<R>,
-  ) {
+/** What every integration helper takes: a Task's options without the parts the helper writes, and a timeout. */
+export type IntegrationOptions<R, L extends QueryLanguage> = Omit<
+  TaskOptions<R, L>,
+  'resource' | 'iam' | 'request' | 'timeoutSeconds'
+> & {
+  /** Every task needs a timeout: without one a hung call holds the execution for up to a year. */
+  readonly timeoutSeconds: number;
+};
+
+/** A Task state: calls a service integration, an activity or a function. */
+export class TaskState<R = string, L extends QueryLanguage = QueryLanguage> extends RetryableState<L> {
+  readonly type = 'Task' as const;
+  readonly options: StateOptions<L> & TaskFields<R>;
+
+  constructor(name: string, options: TaskOptions<R, L>) {
     super(name, options);
+    // The strict, per-language options type is the caller's; the state reads every field.
+    this.options = options as unknown as StateOptions<L> & TaskFields<R>;
   }
 
   /** The IAM statements this task declares. */
@@ -37,11 +60,10 @@ export class TaskState<R = string> extends RetryableState {
 
   override renderBody(render: RenderContext): Record<string, unknown> {
     const { request, ...o } = this.options;
-    const language = this.queryLanguage ?? render.queryLanguage;
     const io =
       request === undefined
         ? o
-        : language === 'JSONata'
+        : this.queryLanguage === 'JSONata'
           ? { ...o, arguments: request }
           : { ...o, parameters: request };
     return dropUndefined({
@@ -55,6 +77,9 @@ export class TaskState<R = string> extends RetryableState {
 }
 
 /** A Task state. Prefer the integration helpers (`lambdaInvoke`, `dynamoPutItem`, …) which declare IAM. */
-export function task<R = string>(name: string, options: TaskOptions<R>): TaskState<R> {
-  return new TaskState(name, options);
+export function task<R = string, L extends QueryLanguage = 'JSONPath'>(
+  name: string,
+  options: TaskOptions<R, L>,
+): TaskState<R, L> {
+  return new TaskState<R, L>(name, options);
 }

@@ -2,31 +2,39 @@ import type { PathRef } from '../json-path.js';
 import { renderIo } from '../private/io.js';
 import { dropUndefined, renderPath } from '../private/render-value.js';
 import {
+  type InLanguage,
   type IoOptions,
   NextableState,
+  type QueryLanguage,
   type RenderContext,
   type StateOptions,
   type Transition,
 } from '../state.js';
 
-/** How long to wait: exactly one of these (JSONata states may give `seconds`/`timestamp` as `{% %}`). */
-export type WaitDuration =
-  | { readonly seconds: number | string }
-  | { readonly timestamp: string }
-  | { readonly secondsPath: string | PathRef }
-  | { readonly timestampPath: string | PathRef };
+/**
+ * How long to wait: exactly one of these. JSONata states give `seconds` or `timestamp`, each a value or a
+ * `{% %}` expression; JSONPath states a number of seconds, a timestamp, or a path to either.
+ */
+export type WaitDuration<L extends QueryLanguage = 'JSONPath'> = L extends 'JSONata'
+  ? { readonly seconds: number | string } | { readonly timestamp: string }
+  :
+      | { readonly seconds: number }
+      | { readonly timestamp: string }
+      | { readonly secondsPath: string | PathRef }
+      | { readonly timestampPath: string | PathRef };
 
-export type WaitOptions = StateOptions &
-  Pick<IoOptions, 'inputPath' | 'outputPath' | 'output' | 'assign'> &
-  WaitDuration;
+/** A Wait state's options in language L. */
+export type WaitOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> &
+  InLanguage<Pick<IoOptions, 'inputPath' | 'outputPath' | 'output' | 'assign'>, L> &
+  WaitDuration<L>;
 
 /** A Wait state: pauses for a duration or until a timestamp. */
-export class WaitState extends NextableState {
+export class WaitState<L extends QueryLanguage = QueryLanguage> extends NextableState<L> {
   readonly type = 'Wait' as const;
 
   constructor(
     name: string,
-    readonly options: WaitOptions,
+    readonly options: WaitOptions<L>,
   ) {
     super(name, options);
   }
@@ -44,12 +52,13 @@ export class WaitState extends NextableState {
       comment: _c,
       queryLanguage: _q,
       ...io
-    } = this.options as WaitOptions & {
-      seconds?: number | string;
-      timestamp?: string;
-      secondsPath?: string | PathRef;
-      timestampPath?: string | PathRef;
-    };
+    } = this.options as StateOptions &
+      Pick<IoOptions, 'inputPath' | 'outputPath' | 'output' | 'assign'> & {
+        seconds?: number | string;
+        timestamp?: string;
+        secondsPath?: string | PathRef;
+        timestampPath?: string | PathRef;
+      };
     return dropUndefined({
       Seconds: seconds,
       Timestamp: timestamp,
@@ -60,7 +69,10 @@ export class WaitState extends NextableState {
   }
 }
 
-/** A Wait state. */
-export function wait(name: string, options: WaitOptions): WaitState {
-  return new WaitState(name, options);
+/** A Wait state (JSONPath unless `queryLanguage` says otherwise). */
+export function wait<L extends QueryLanguage = 'JSONPath'>(
+  name: string,
+  options: WaitOptions<L>,
+): WaitState<L> {
+  return new WaitState<L>(name, options);
 }

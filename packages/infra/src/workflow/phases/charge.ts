@@ -4,16 +4,7 @@
  * written fails the execution as ChargeNotRecorded with the charge id in its Cause (alarmed), never silently.
  */
 import { ERROR_NAMES, ORDER_STATES } from '@orders/shared-types';
-import {
-  type Chainable,
-  chain,
-  dynamoUpdateItem,
-  fail,
-  jsonata,
-  lambdaInvoke,
-  retry,
-  type TaskState,
-} from '../../asl/index.js';
+import { type Chainable, chain, JSONata, jsonata, retry, type TaskState } from '../../asl/index.js';
 import { asString, orderUpdate, state } from '../order-record.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { jsonataObject } from '../private/jsonata-object.js';
@@ -42,7 +33,7 @@ export function chargePayment<T>(
   refs: OrderWorkflowRefs<T>,
   exits: { declined: Chainable; rejected: Chainable },
 ): TaskState<T> {
-  return lambdaInvoke<T>(NAMES.chargePayment, {
+  return JSONata.lambdaInvoke<T>(NAMES.chargePayment, {
     comment: 'charge-payment receives the orderId as its idempotency key: a repeat never charges twice.',
     functionArn: refs.chargePaymentFunctionArn,
     payload: jsonata(
@@ -88,13 +79,13 @@ const RECORD_CHARGE_RETRY = [
 
 /** Record Processed Order → Notify Order Processed (the end of the happy path). */
 export function recordProcessed<T>(refs: OrderWorkflowRefs<T>): Chainable {
-  const chargeNotRecorded = fail(NAMES.chargeNotRecorded, {
+  const chargeNotRecorded = JSONata.fail(NAMES.chargeNotRecorded, {
     comment:
       'Charged but not recorded after every retry: the Cause keeps the charge id; an alarm watches for it.',
     error: ERROR_NAMES.ChargeNotRecorded,
     cause: jsonata('$notRecorded'),
   });
-  const record = dynamoUpdateItem<T>(NAMES.recordProcessed, {
+  const record = JSONata.dynamoUpdateItem<T>(NAMES.recordProcessed, {
     comment: 'Moves RECEIVED to PAYMENT_PROCESSED (or repeats its own write): the reservation is now sold.',
     table: ordersTable(refs),
     key: ORDER_KEY,

@@ -4,14 +4,7 @@
  * exit records (after giving back whatever was reserved).
  */
 import { ERROR_NAMES, ORDER_STATES } from '@orders/shared-types';
-import {
-  type CatchRule,
-  type Chainable,
-  jsonata,
-  lambdaInvoke,
-  type ParallelState,
-  parallel,
-} from '../../asl/index.js';
+import { type CatchRule, type Chainable, JSONata, jsonata, type ParallelState } from '../../asl/index.js';
 import { state } from '../order-record.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { ERROR_MESSAGE, ERROR_NAME, ORDER_ITEMS, rejectionOf, str, VERIFY_PAYLOAD } from '../rules.js';
@@ -29,7 +22,7 @@ const REJECTIONS = [
 export function rejectionCatches(
   rejected: Chainable,
   named: typeof REJECTIONS | readonly [] = REJECTIONS,
-): CatchRule[] {
+): CatchRule<'JSONata'>[] {
   return [
     ...named.map(([error, orderState]) => ({
       errors: [error],
@@ -46,14 +39,14 @@ export function rejectionCatches(
 
 /** Verify Payment And Reserve Stock: assigns `$payment` and `$reservation`; failures go to `rejected`. */
 export function verifyAndReserve<T>(refs: OrderWorkflowRefs<T>, rejected: Chainable): ParallelState {
-  const verifyPayment = lambdaInvoke<T>(NAMES.verifyPayment, {
+  const verifyPayment = JSONata.lambdaInvoke<T>(NAMES.verifyPayment, {
     comment: 'Throws PaymentDetailsRejected (with the reason) when the details do not verify.',
     functionArn: refs.verifyPaymentFunctionArn,
     payload: jsonata(VERIFY_PAYLOAD),
     timeoutSeconds: TASK_TIMEOUTS.lambda,
     output: jsonata('$states.result.Payload'),
   });
-  const reserveStock = lambdaInvoke<T>(NAMES.reserveStock, {
+  const reserveStock = JSONata.lambdaInvoke<T>(NAMES.reserveStock, {
     comment:
       'All lines or none, in one DynamoDB transaction keyed by the order id (a repeat reserves nothing twice); ' +
       'throws OutOfStock naming every short item.',
@@ -63,7 +56,7 @@ export function verifyAndReserve<T>(refs: OrderWorkflowRefs<T>, rejected: Chaina
     retry: [INVENTORY_RETRY],
     output: jsonata('$states.result.Payload'),
   });
-  return parallel(NAMES.verifyAndReserve, {
+  return JSONata.parallel(NAMES.verifyAndReserve, {
     branches: [verifyPayment, reserveStock],
     assign: { payment: jsonata('$states.result[0]'), reservation: jsonata('$states.result[1]') },
     catch: rejectionCatches(rejected),

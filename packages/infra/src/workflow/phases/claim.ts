@@ -4,18 +4,7 @@
  * goes to the duplicate exit, which answers with what the first run recorded.
  */
 import { ERROR_NAMES, ORDER_STATES, type OrderRecordAttributes } from '@orders/shared-types';
-import {
-  type Chainable,
-  Condition,
-  choice,
-  dynamoGetItem,
-  dynamoUpdateItem,
-  fail,
-  fields,
-  jsonata,
-  succeed,
-  type TaskState,
-} from '../../asl/index.js';
+import { type Chainable, Condition, fields, JSONata, jsonata, type TaskState } from '../../asl/index.js';
 import { asNumber, asString, orderUpdate, state } from '../order-record.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { jsonataObject } from '../private/jsonata-object.js';
@@ -38,7 +27,7 @@ export function claimOrder<T>(refs: OrderWorkflowRefs<T>, duplicate: Chainable):
       ExecutionId: asString('$states.context.Execution.Id'),
     },
   });
-  return dynamoUpdateItem<T>(NAMES.claimOrder, {
+  return JSONata.dynamoUpdateItem<T>(NAMES.claimOrder, {
     comment:
       'The idempotency step: the order id is the input orderId, else the execution name (never a random id).',
     table: ordersTable(refs),
@@ -69,7 +58,7 @@ const existing = fields<{ Item?: OrderRecordAttributes }>('$states.input');
 
 /** The duplicate exit: read what the first run recorded and answer as it did (nothing charged again). */
 export function duplicateExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
-  const duplicateOrder = fail(NAMES.duplicateOrder, {
+  const duplicateOrder = JSONata.fail(NAMES.duplicateOrder, {
     comment:
       'The order id is already recorded (an earlier run or a concurrent one): nothing is charged again.',
     error: ERROR_NAMES.DuplicateOrder,
@@ -77,7 +66,7 @@ export function duplicateExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
       `'Order ' & $orderId & ' is already recorded' & (${existing('Item.State.S')} ? ' as ' & ${existing('Item.State.S')} : '') & '; resubmit with a new orderId'`,
     ),
   });
-  const returnRecorded = succeed(NAMES.returnRecorded, {
+  const returnRecorded = JSONata.succeed(NAMES.returnRecorded, {
     comment:
       'A resubmission of an order whose first run succeeded (charged or declined) ends the same way, with the stored record.',
     output: jsonata(
@@ -90,7 +79,7 @@ export function duplicateExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
       }),
     ),
   });
-  const findRecorded = dynamoGetItem<T>(NAMES.findRecorded, {
+  const findRecorded = JSONata.dynamoGetItem<T>(NAMES.findRecorded, {
     table: ordersTable(refs),
     key: { OrderId: { S: jsonata('$orderId') } },
     consistentRead: true,
@@ -99,7 +88,7 @@ export function duplicateExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
   });
   const finished = [ORDER_STATES.PAYMENT_PROCESSED, ORDER_STATES.PAYMENT_FAILED].map(str).join(', ');
   return findRecorded.next(
-    choice(NAMES.alreadyRecorded)
+    JSONata.choice(NAMES.alreadyRecorded)
       .when(Condition.jsonata(`${existing('Item.State.S')} in [${finished}]`), returnRecorded, {
         comment: 'already charged or declined',
       })

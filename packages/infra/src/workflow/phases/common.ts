@@ -1,6 +1,6 @@
 /** What every phase of the order workflow shares: its refs, the orders table, timeouts and retries. */
 import { ERROR_NAMES, type OrderNotification } from '@orders/shared-types';
-import { jsonata, retry, snsPublish, type TableRef, type TaskState } from '../../asl/index.js';
+import { JSONata, jsonata, retry, type TableRef, type TaskState } from '../../asl/index.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { jsonataObject } from '../private/jsonata-object.js';
 import { payment, summary } from '../rules.js';
@@ -77,7 +77,7 @@ export function notify<T>(
   name: string,
   attributes: { state: string; outcome: 'PROCESSED' | 'DECLINED' | 'REJECTED' },
 ): TaskState<T> {
-  return snsPublish<T>(name, {
+  return JSONata.snsPublish<T>(name, {
     topicArn: refs.notificationTopicArn,
     message: jsonata('$string($notification)'),
     messageAttributes: attributes,

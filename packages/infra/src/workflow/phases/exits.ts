@@ -4,16 +4,7 @@
  * (as in the original: the order was handled); rejected ones fail with the rejection's Error and Cause.
  */
 import { ORDER_STATES } from '@orders/shared-types';
-import {
-  type Chain,
-  type Chainable,
-  chain,
-  dynamoUpdateItem,
-  fail,
-  jsonata,
-  lambdaInvoke,
-  retry,
-} from '../../asl/index.js';
+import { type Chain, type Chainable, chain, JSONata, jsonata, retry } from '../../asl/index.js';
 import { asString, orderUpdate, state } from '../order-record.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { payment, rejection } from '../rules.js';
@@ -49,7 +40,7 @@ function releaseRecordNotify<T>(
   recordState: { expression: string; attribute: string },
   outcome: 'DECLINED' | 'REJECTED',
 ): Chain<true> {
-  const release = lambdaInvoke<T>(names.release, {
+  const release = JSONata.lambdaInvoke<T>(names.release, {
     functionArn: refs.releaseStockFunctionArn,
     payload: { orderId: jsonata('$orderId') },
     timeoutSeconds: TASK_TIMEOUTS.lambda,
@@ -58,7 +49,7 @@ function releaseRecordNotify<T>(
     retry: [INVENTORY_RETRY, RELEASE_RETRY],
     output: jsonata('$states.result.Payload'),
   });
-  const record = dynamoUpdateItem<T>(names.record, {
+  const record = JSONata.dynamoUpdateItem<T>(names.record, {
     table: ordersTable(refs),
     key: ORDER_KEY,
     ...orderUpdate({
@@ -97,7 +88,7 @@ export function rejectedExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
     { expression: rejection('state'), attribute: jsonata(rejection('state')) },
     'REJECTED',
   ).next(
-    fail(NAMES.orderRejected, {
+    JSONata.fail(NAMES.orderRejected, {
       comment: 'Recorded and notified; the execution fails with the reason (an ERROR_NAMES value).',
       error: jsonata(rejection('error')),
       cause: jsonata(rejection('reason')),
