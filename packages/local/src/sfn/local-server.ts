@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { isPortFree } from '@orders/moto-server';
 import { SfnApiError } from './sfn-api-error.js';
 import type { SfnService } from './sfn-service.js';
+import { isJsonObject } from './wire.js';
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
 const JSON_10 = 'application/x-amz-json-1.0';
@@ -111,10 +112,10 @@ async function handle(
     } catch {
       throw new SfnApiError('SerializationException', 'Request body is not valid JSON');
     }
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    if (!isJsonObject(input)) {
       throw new SfnApiError('SerializationException', 'Request body must be a JSON object');
     }
-    const output = await operation(input as Record<string, unknown>);
+    const output = await operation(input);
     send(res, 200, requestId, output);
   } catch (error) {
     const apiError =
@@ -172,11 +173,8 @@ function send(
   body: unknown,
   errorType?: string,
 ): void {
-  // JSON 1.0 timestamps are epoch seconds.
-  const text = JSON.stringify(body, function (key, value) {
-    const raw = (this as Record<string, unknown>)[key];
-    return raw instanceof Date ? raw.getTime() / 1000 : value;
-  });
+  // The operations answer in wire form already (timestamps as epoch seconds: see wire.ts).
+  const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': JSON_10,
     'content-length': Buffer.byteLength(text),

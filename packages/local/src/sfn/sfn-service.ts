@@ -1,6 +1,35 @@
+// Types only: the shapes of the API's requests and responses, as the SDK's clients send and read them.
+import type {
+  CreateStateMachineInput,
+  CreateStateMachineOutput,
+  DeleteStateMachineInput,
+  DeleteStateMachineOutput,
+  DescribeExecutionInput,
+  DescribeExecutionOutput,
+  DescribeStateMachineForExecutionInput,
+  DescribeStateMachineForExecutionOutput,
+  DescribeStateMachineInput,
+  DescribeStateMachineOutput,
+  ExecutionStatus,
+  GetExecutionHistoryInput,
+  GetExecutionHistoryOutput,
+  ListExecutionsInput,
+  ListExecutionsOutput,
+  ListStateMachinesInput,
+  ListStateMachinesOutput,
+  StartExecutionInput,
+  StartExecutionOutput,
+  StartSyncExecutionInput,
+  StartSyncExecutionOutput,
+  StateMachineType,
+  StopExecutionInput,
+  StopExecutionOutput,
+  SyncExecutionStatus,
+} from '@aws-sdk/client-sfn';
 import { type ArnScope, executionArn, isValidName, stateMachineArn } from './arns.js';
 import {
   DefinitionRejectedError,
+  type ExecutionResult,
   type HistoryEvent,
   type LoadedMachine,
   type LoadMachine,
@@ -8,18 +37,27 @@ import {
 } from './engine-port.js';
 import { paginate } from './internal/page-cursor.js';
 import { SfnApiError } from './sfn-api-error.js';
+import { type JsonObject, toWire, type Unchecked } from './wire.js';
 
-type MachineType = 'STANDARD' | 'EXPRESS';
-type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+/** The states an execution here can be in (PENDING_REDRIVE is not: nothing is redriven). */
+type RunStatus = Exclude<ExecutionStatus, 'PENDING_REDRIVE'>;
+const MACHINE_TYPES: readonly StateMachineType[] = ['STANDARD', 'EXPRESS'];
 /** What ListExecutions' statusFilter accepts (PENDING_REDRIVE never matches here: nothing is redriven). */
-const STATUS_FILTERS = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+const STATUS_FILTERS: readonly ExecutionStatus[] = [
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+];
 
 interface StateMachineRecord {
   readonly arn: string;
   readonly name: string;
   readonly definition: string;
   readonly roleArn: string;
-  readonly type: MachineType;
+  readonly type: StateMachineType;
   readonly creationDate: Date;
   readonly machine: LoadedMachine;
 }
@@ -34,23 +72,50 @@ interface ExecutionRecord {
   readonly seq: number;
   readonly run: RunningExecution;
   readonly done: Promise<void>;
-  status: ExecutionStatus;
+  status: RunStatus;
   stopDate?: Date;
   output?: string;
   error?: string;
   cause?: string;
 }
 
-type Input = Record<string, unknown>;
-type Output = Record<string, unknown>;
+/**
+ * GetExecutionHistory's answer. The events are the engine's: in the SDK's HistoryEvent shape by
+ * construction, but typed only as loosely as the engine types them (`type` a string, the details
+ * unknown), so the SDK's stricter `events` type is not claimed for them.
+ */
+export type ExecutionHistoryPage = Omit<GetExecutionHistoryOutput, 'events'> & {
+  readonly events: HistoryEvent[];
+};
+
+/** The fields DescribeExecution and StartSyncExecution share. */
+type ExecutionBody = Pick<
+  DescribeExecutionOutput,
+  | 'executionArn'
+  | 'stateMachineArn'
+  | 'name'
+  | 'status'
+  | 'startDate'
+  | 'stopDate'
+  | 'input'
+  | 'inputDetails'
+  | 'output'
+  | 'outputDetails'
+  | 'error'
+  | 'cause'
+>;
+
+/** One operation as the HTTP layer calls it: the parsed JSON body in, the wire form of the answer out. */
+export type WireOperation = (body: JsonObject) => Promise<object>;
 
 const MAX_INPUT_BYTES = 256 * 1024;
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
 
 /**
  * The Step Functions control plane on top of the engine: state machines, executions and their
- * histories, with AWS's validation and error types. Each method takes and returns the JSON bodies of
- * the API operation of the same name; the HTTP layer only routes.
+ * histories, with AWS's validation and error types. Each method takes the request of the API operation
+ * of the same name as it arrives (its fields unchecked: the method validates them) and returns the
+ * SDK's response shape; `operations` serves them in their wire form, so the HTTP layer only routes.
  */
 export class SfnService {
   private readonly machines = new Map<string, StateMachineRecord>();
@@ -68,29 +133,28 @@ export class SfnService {
   ) {}
 
   /** The operations served, by their `X-Amz-Target` name. */
-  readonly operations: Readonly<Record<string, (input: Input) => Promise<Output>>> = {
-    CreateStateMachine: async (input) => this.createStateMachine(input),
-    DescribeStateMachine: async (input) => this.describeStateMachine(input),
-    DescribeStateMachineForExecution: async (input) =>
-      this.describeStateMachine({ stateMachineArn: this.execution(input.executionArn).machine.arn }),
-    ListStateMachines: async (input) => this.listStateMachines(input),
-    DeleteStateMachine: async (input) => this.deleteStateMachine(input),
-    StartExecution: async (input) => this.startExecution(input),
-    StartSyncExecution: (input) => this.startSyncExecution(input),
-    DescribeExecution: async (input) => this.describeExecution(input),
-    ListExecutions: async (input) => this.listExecutions(input),
-    GetExecutionHistory: async (input) => this.getExecutionHistory(input),
-    StopExecution: async (input) => this.stopExecution(input),
+  readonly operations: Readonly<Record<string, WireOperation>> = {
+    CreateStateMachine: async (body) => toWire(this.createStateMachine(body)),
+    DescribeStateMachine: async (body) => toWire(this.describeStateMachine(body)),
+    DescribeStateMachineForExecution: async (body) => toWire(this.describeStateMachineForExecution(body)),
+    ListStateMachines: async (body) => toWire(this.listStateMachines(body)),
+    DeleteStateMachine: async (body) => toWire(this.deleteStateMachine(body)),
+    StartExecution: async (body) => toWire(this.startExecution(body)),
+    StartSyncExecution: async (body) => toWire(await this.startSyncExecution(body)),
+    DescribeExecution: async (body) => toWire(this.describeExecution(body)),
+    ListExecutions: async (body) => toWire(this.listExecutions(body)),
+    GetExecutionHistory: async (body) => toWire(this.getExecutionHistory(body)),
+    StopExecution: async (body) => toWire(this.stopExecution(body)),
   };
 
-  createStateMachine(input: Input): Output {
+  createStateMachine(input: Unchecked<CreateStateMachineInput>): CreateStateMachineOutput {
     const name = input.name;
     if (!isValidName(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${String(name)}'`);
     const definition = requireString(input, 'definition');
     const roleArn = requireString(input, 'roleArn');
     if (!ROLE_ARN.test(roleArn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${roleArn}'`);
-    const type = (input.type ?? 'STANDARD') as MachineType;
-    if (type !== 'STANDARD' && type !== 'EXPRESS') {
+    const type = input.type ?? 'STANDARD';
+    if (!isMachineType(type)) {
       throw validation(
         `Value '${String(type)}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`,
       );
@@ -112,7 +176,7 @@ export class SfnService {
    * Register a state machine; the same name with the same definition, role and type is a no-op.
    * Throws DefinitionRejectedError (every problem) when the engine rejects the definition.
    */
-  addStateMachine(spec: { name: string; definition: string; roleArn: string; type: MachineType }): {
+  addStateMachine(spec: { name: string; definition: string; roleArn: string; type: StateMachineType }): {
     stateMachineArn: string;
     creationDate: Date;
   } {
@@ -134,7 +198,7 @@ export class SfnService {
     return { stateMachineArn: arn, creationDate: record.creationDate };
   }
 
-  describeStateMachine(input: Input): Output {
+  describeStateMachine(input: Unchecked<DescribeStateMachineInput>): DescribeStateMachineOutput {
     const machine = this.machine(input.stateMachineArn);
     return {
       stateMachineArn: machine.arn,
@@ -149,7 +213,23 @@ export class SfnService {
     };
   }
 
-  listStateMachines(input: Input): Output {
+  /** The machine an execution ran; machines are never updated here, so `updateDate` is its creation. */
+  describeStateMachineForExecution(
+    input: Unchecked<DescribeStateMachineForExecutionInput>,
+  ): DescribeStateMachineForExecutionOutput {
+    const { machine } = this.execution(input.executionArn);
+    return {
+      stateMachineArn: machine.arn,
+      name: machine.name,
+      definition: machine.definition,
+      roleArn: machine.roleArn,
+      updateDate: machine.creationDate,
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    };
+  }
+
+  listStateMachines(input: Unchecked<ListStateMachinesInput>): ListStateMachinesOutput {
     const { page, nextToken } = paginate(
       [...this.machines.values()],
       (m) => [m.name],
@@ -167,24 +247,25 @@ export class SfnService {
     };
   }
 
-  deleteStateMachine(input: Input): Output {
+  deleteStateMachine(input: Unchecked<DeleteStateMachineInput>): DeleteStateMachineOutput {
     const arn = requireString(input, 'stateMachineArn');
     if (!arn.includes(':stateMachine:')) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}'`);
     this.machines.delete(arn);
     return {};
   }
 
-  startExecution(input: Input): Output {
+  startExecution(input: Unchecked<StartExecutionInput>): StartExecutionOutput {
     const machine = this.machine(input.stateMachineArn);
     const record = this.start(machine, input, machine.type === 'STANDARD');
     return { executionArn: record.arn, startDate: record.startDate };
   }
 
-  async startSyncExecution(input: Input): Promise<Output> {
+  async startSyncExecution(input: Unchecked<StartSyncExecutionInput>): Promise<StartSyncExecutionOutput> {
     const machine = this.machine(input.stateMachineArn);
     if (machine.type !== 'EXPRESS') throw typeNotSupported();
     const record = this.start(machine, input, false);
     await record.done;
+    const status = syncStatus(record.status);
     const stopDate = record.stopDate ?? this.clock();
     const billedDurationInMilliseconds = Math.max(
       100,
@@ -192,20 +273,22 @@ export class SfnService {
     );
     return {
       ...this.executionBody(record),
+      status,
+      stopDate,
       billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds },
     };
   }
 
-  describeExecution(input: Input): Output {
+  describeExecution(input: Unchecked<DescribeExecutionInput>): DescribeExecutionOutput {
     const record = this.execution(input.executionArn);
     return { ...this.executionBody(record), redriveCount: 0, redriveStatus: 'NOT_REDRIVABLE' };
   }
 
-  listExecutions(input: Input): Output {
+  listExecutions(input: Unchecked<ListExecutionsInput>): ListExecutionsOutput {
     const machine = this.machine(input.stateMachineArn);
     if (machine.type === 'EXPRESS') throw typeNotSupported();
     const status = input.statusFilter ?? undefined;
-    if (status !== undefined && (typeof status !== 'string' || !STATUS_FILTERS.includes(status))) {
+    if (status !== undefined && !isStatusFilter(status)) {
       throw validation(
         `1 validation error detected: Value '${String(status)}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUS_FILTERS.join(', ')}]`,
       );
@@ -232,7 +315,7 @@ export class SfnService {
     };
   }
 
-  getExecutionHistory(input: Input): Output {
+  getExecutionHistory(input: Unchecked<GetExecutionHistoryInput>): ExecutionHistoryPage {
     const record = this.execution(input.executionArn);
     const includeData = input.includeExecutionData !== false;
     const reverse = input.reverseOrder === true;
@@ -245,7 +328,7 @@ export class SfnService {
     return { events: includeData ? page : page.map(withoutData), ...nextToken };
   }
 
-  stopExecution(input: Input): Output {
+  stopExecution(input: Unchecked<StopExecutionInput>): StopExecutionOutput {
     const record = this.execution(input.executionArn);
     const error = typeof input.error === 'string' ? input.error : undefined;
     const cause = typeof input.cause === 'string' ? input.cause : undefined;
@@ -276,7 +359,11 @@ export class SfnService {
     });
   }
 
-  private start(machine: StateMachineRecord, input: Input, idempotent: boolean): ExecutionRecord {
+  private start(
+    machine: StateMachineRecord,
+    input: Unchecked<Pick<StartExecutionInput, 'name' | 'input'>>,
+    idempotent: boolean,
+  ): ExecutionRecord {
     if (this.shutDown) {
       throw new SfnApiError('ServiceUnavailable', 'The local Step Functions service is shutting down', 503);
     }
@@ -341,19 +428,19 @@ export class SfnService {
     return record;
   }
 
-  private settle(
-    record: ExecutionRecord,
-    result: { status: string; output?: unknown; error?: string | undefined; cause?: string | undefined },
-  ): void {
+  private settle(record: ExecutionRecord, result: ExecutionResult): void {
     if (record.status !== 'RUNNING') return;
-    record.status = result.status as ExecutionStatus;
+    record.status = result.status;
     record.stopDate = this.clock();
-    if (result.status === 'SUCCEEDED') record.output = JSON.stringify(result.output ?? null);
+    if (result.status === 'SUCCEEDED') {
+      record.output = JSON.stringify(result.output ?? null);
+      return;
+    }
     if (result.error !== undefined) record.error = result.error;
     if (result.cause !== undefined) record.cause = result.cause;
   }
 
-  private executionBody(record: ExecutionRecord): Output {
+  private executionBody(record: ExecutionRecord): ExecutionBody {
     return {
       executionArn: record.arn,
       stateMachineArn: record.machine.arn,
@@ -394,7 +481,7 @@ export class SfnService {
   }
 }
 
-function requireString(input: Input, key: string): string {
+function requireString<T>(input: Unchecked<T>, key: keyof T & string): string {
   const value = input[key];
   if (typeof value !== 'string' || value === '') {
     throw validation(
@@ -402,6 +489,30 @@ function requireString(input: Input, key: string): string {
     );
   }
   return value;
+}
+
+function isMachineType(value: unknown): value is StateMachineType {
+  return MACHINE_TYPES.some((type) => type === value);
+}
+
+function isStatusFilter(value: unknown): value is ExecutionStatus {
+  return STATUS_FILTERS.some((status) => status === value);
+}
+
+/**
+ * StartSyncExecution answers only SUCCEEDED, FAILED or TIMED_OUT, as on AWS. An EXPRESS execution
+ * cannot be stopped, so ABORTED means the local stack was stopped while it ran.
+ */
+function syncStatus(status: RunStatus): SyncExecutionStatus {
+  if (status === 'SUCCEEDED' || status === 'FAILED' || status === 'TIMED_OUT') return status;
+  if (status === 'ABORTED') {
+    throw new SfnApiError(
+      'ServiceUnavailable',
+      'The local Step Functions service was stopped while the execution ran',
+      503,
+    );
+  }
+  throw new Error('a synchronous execution was answered while it was still RUNNING');
 }
 
 function typeNotSupported(): SfnApiError {
@@ -417,11 +528,11 @@ function validation(message: string): SfnApiError {
 
 /** An event with its `input`/`output` payloads left out (GetExecutionHistory includeExecutionData=false). */
 function withoutData(event: HistoryEvent): HistoryEvent {
-  const copy: Record<string, unknown> = { ...event };
+  const copy: { -readonly [K in keyof HistoryEvent]: HistoryEvent[K] } = { ...event };
   for (const [key, value] of Object.entries(copy)) {
     if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
     const { input: _input, output: _output, ...rest } = value as Record<string, unknown>;
     copy[key] = rest;
   }
-  return copy as unknown as HistoryEvent;
+  return copy;
 }

@@ -40,7 +40,7 @@ export function paginate<T>(
   items: readonly T[],
   keyOf: (item: T) => SortKey,
   scope: PageScope,
-  input: Readonly<Record<string, unknown>>,
+  input: { readonly maxResults?: unknown; readonly nextToken?: unknown },
 ): { page: T[]; nextToken: { nextToken?: string } } {
   const max = pageSize(input.maxResults);
   const args = JSON.stringify(scope.args);
