@@ -177,12 +177,20 @@ async function control<T>(method: string, route: string, body?: object): Promise
   return json;
 }
 
+/** What a fault targets: a function (key, name or ARN) or a Task state of the deployed definition. */
+export type FaultTarget = { readonly functionName: string } | { readonly state: string };
+
 export const localStack = {
   outputs: () => control<Outputs>('GET', 'outputs'),
-  /** Faults still waiting, per function name. */
-  pendingFaults: () => control<Record<string, number>>('GET', 'faults'),
-  injectFault: (functionName: string, fault: { count: number; error?: string; timeout?: boolean }) =>
-    control<unknown>('POST', 'faults', { functionName, ...fault }),
-  clearFaults: (functionName: string) =>
-    control<unknown>('DELETE', `faults?functionName=${encodeURIComponent(functionName)}`),
+  /** Faults still waiting, per Task state (a Lambda Task counts its function's). */
+  pendingFaultsByState: () => control<Record<string, number>>('GET', 'faults?by=state'),
+  injectFault: (target: FaultTarget, fault: { count: number; error?: string; timeout?: boolean }) =>
+    control<unknown>('POST', 'faults', { ...target, ...fault }),
+  clearFaults: (target: FaultTarget) =>
+    control<unknown>(
+      'DELETE',
+      'state' in target
+        ? `faults?state=${encodeURIComponent(target.state)}`
+        : `faults?functionName=${encodeURIComponent(target.functionName)}`,
+    ),
 };

@@ -210,4 +210,33 @@ describe('the console page in Chromium', () => {
     );
     expect(pageErrors).toEqual([]);
   });
+
+  it('a fault switch on a DynamoDB Task: throttled once, retried, the order still processed', async () => {
+    const record = '.fault[data-state="Record Processed Order"]';
+    expect(await page.getAttribute(record, 'data-service')).toBe('dynamodb');
+    // every Task of the definition has a switch: the Lambda ones and the DynamoDB and SNS ones
+    const switches = await page.$$eval('[data-testid=faults] .fault', (rows) =>
+      rows.map((r) => (r as HTMLElement).dataset.service),
+    );
+    expect(new Set(switches)).toEqual(new Set(['lambda', 'dynamodb', 'sns']));
+    await page.selectOption(`${record} [data-testid=fault-kind]`, {
+      label: 'throttled (ProvisionedThroughputExceeded, retried)',
+    });
+    await page.click(`${record} input[type=checkbox]`);
+    await page.waitForSelector(`${record} [data-testid=fault-pending]:text-is("1 pending")`);
+
+    const arn = await submit('success');
+    await page.waitForSelector(`[data-testid=execution-summary][data-arn="${arn}"][data-status=SUCCEEDED]`, {
+      timeout: FINISH_MS,
+    });
+    expect(await graphStatuses()).toEqual({ ...SUCCESS_PATH, 'Record Processed Order': 'retried' });
+    expect(await page.textContent('g.node[data-state="Record Processed Order"] .retry-badge')).toBe('↻1');
+    // the failed attempt is in the events, with the error as Step Functions names it
+    await page.waitForSelector(
+      '[data-testid=events-table] tbody tr:has-text("TaskFailed"):has-text("Record Processed Order")',
+    );
+    await page.click('g.node[data-state="Record Processed Order"]');
+    await page.waitForSelector(`${record} [data-testid=fault-pending]:text-is("off")`);
+    expect(pageErrors).toEqual([]);
+  });
 });

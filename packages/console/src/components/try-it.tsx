@@ -1,7 +1,8 @@
 import { EXAMPLE_ORDERS, type ExampleOrderName, maskCardNumber } from '@orders/shared-types';
-import { useMemo, useState } from 'preact/hooks';
-import { localStack, type Outputs, stepFunctions } from '../api.js';
-import { pure, usePolling } from '../hooks.js';
+import { useState } from 'preact/hooks';
+import { type Outputs, stepFunctions } from '../api.js';
+import { pure } from '../hooks.js';
+import { FaultSwitches } from './fault-switches.js';
 
 /** What each example order is for (EXAMPLE_ORDERS in @orders/shared-types has one per path). */
 const EXAMPLES: Readonly<Record<ExampleOrderName, string>> = {
@@ -99,129 +100,7 @@ export const TryIt = pure(function TryIt({ outputs, definition, onStarted }: Try
         </div>
         {error !== undefined && <p class="error">{error}</p>}
       </form>
-      <Faults outputs={outputs} definition={definition} />
+      <FaultSwitches outputs={outputs} definition={definition} />
     </section>
   );
 });
-
-const FAULTS = {
-  'Lambda.ServiceException': {
-    label: 'service error (the Task retries it)',
-    spec: { error: 'Lambda.ServiceException' },
-  },
-  Error: { label: 'the function throws Error (caught)', spec: { error: 'Error' } },
-  timeout: { label: 'hangs until its timeout', spec: { timeout: true } },
-} as const;
-type FaultKind = keyof typeof FAULTS;
-
-/** The Lambda-backed Tasks of the definition, grouped by the function they invoke. */
-function lambdaTasks(
-  definition: unknown,
-  outputs: Outputs,
-): Array<{ functionName: string; key: string; tasks: string[] }> {
-  const byFunction = new Map<string, string[]>();
-  const walk = (scope: { States?: Record<string, Record<string, unknown>> }) => {
-    for (const [name, state] of Object.entries(scope.States ?? {})) {
-      const resource = String(state.Resource ?? '');
-      const args = (state.Arguments ?? state.Parameters) as Record<string, unknown> | undefined;
-      const fn = args?.FunctionName ?? args?.['FunctionName.$'];
-      if (
-        state.Type === 'Task' &&
-        resource.startsWith('arn:aws:states:::lambda:invoke') &&
-        typeof fn === 'string'
-      ) {
-        const functionName = fn.split(':').at(-1) ?? fn;
-        byFunction.set(functionName, [...(byFunction.get(functionName) ?? []), name]);
-      }
-      for (const branch of (state.Branches as object[] | undefined) ?? []) walk(branch);
-      if (state.ItemProcessor !== undefined) walk(state.ItemProcessor as object);
-    }
-  };
-  walk(definition as object);
-  const keyOf = new Map(Object.entries(outputs.functionNames).map(([key, name]) => [name, key]));
-  return [...byFunction].map(([functionName, tasks]) => ({
-    functionName,
-    key: keyOf.get(functionName) ?? functionName,
-    tasks,
-  }));
-}
-
-/** One switch per Lambda-backed Task: the next invocations of its function fail (the stack's fault registry). */
-function Faults({ outputs, definition }: { outputs: Outputs; definition: unknown }) {
-  const tasks = useMemo(() => lambdaTasks(definition, outputs), [definition, outputs]);
-  const [pending, setPending] = useState<Record<string, number>>({});
-  const [kind, setKind] = useState<Record<string, FaultKind>>({});
-  const [count, setCount] = useState<Record<string, number>>({});
-  const [error, setError] = useState<string>();
-  const refresh = async () => setPending(await localStack.pendingFaults());
-  usePolling(refresh, 2000);
-
-  const toggle = async (functionName: string, on: boolean) => {
-    setError(undefined);
-    try {
-      if (on) {
-        const spec = FAULTS[kind[functionName] ?? 'Lambda.ServiceException'].spec;
-        await localStack.injectFault(functionName, { count: count[functionName] ?? 1, ...spec });
-      } else await localStack.clearFaults(functionName);
-      await refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-
-  return (
-    <div class="faults" data-testid="faults">
-      <h3>Faults</h3>
-      <p class="muted small">
-        The next invocations of a Task's function fail (the local stack's fault registry); the switch turns
-        itself off once they are used up. DynamoDB and SNS Tasks call moto directly and have none.
-      </p>
-      {tasks.map(({ functionName, key, tasks: names }) => {
-        const waiting = pending[functionName] ?? 0;
-        return (
-          <div class="fault" key={functionName} data-function={key}>
-            <label class="switch" title={functionName}>
-              <input
-                type="checkbox"
-                checked={waiting > 0}
-                onChange={(event) => void toggle(functionName, (event.target as HTMLInputElement).checked)}
-              />
-              <span>
-                {names.join(', ')} <span class="muted">({key})</span>
-              </span>
-            </label>
-            <div class="row small">
-              <select
-                value={kind[functionName] ?? 'Lambda.ServiceException'}
-                onChange={(event) =>
-                  setKind({ ...kind, [functionName]: (event.target as HTMLSelectElement).value as FaultKind })
-                }
-              >
-                {(Object.keys(FAULTS) as FaultKind[]).map((k) => (
-                  <option key={k} value={k}>
-                    {FAULTS[k].label}
-                  </option>
-                ))}
-              </select>
-              <select
-                value={String(count[functionName] ?? 1)}
-                onChange={(event) =>
-                  setCount({ ...count, [functionName]: Number((event.target as HTMLSelectElement).value) })
-                }
-              >
-                <option value="1">next 1</option>
-                <option value="3">next 3</option>
-                <option value="10">next 10</option>
-                <option value="1000">until off</option>
-              </select>
-              <span class="muted" data-testid="fault-pending">
-                {waiting > 0 ? `${waiting} pending` : 'off'}
-              </span>
-            </div>
-          </div>
-        );
-      })}
-      {error !== undefined && <p class="error">{error}</p>}
-    </div>
-  );
-}
