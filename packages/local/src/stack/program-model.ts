@@ -1,10 +1,13 @@
 import type { StackOutputs } from '@orders/shared-types';
+import { iamFromProgram } from './program-iam.js';
 import type { FunctionSpec, StackModel, TableSpec } from './stack-model.js';
 
 /** One resource the mocked program registered (the shape `runProgramWithMocks` returns). */
 export interface MockedResource {
   readonly type: string;
   readonly name: string;
+  /** The provider id the mocks gave it (role policies name their role by it). */
+  readonly id?: string;
   readonly inputs: Record<string, unknown>;
   readonly state?: Record<string, unknown>;
 }
@@ -94,6 +97,7 @@ export async function stackModelFromProgram(program: MockedProgram): Promise<Sta
         environment: Object.fromEntries(Object.entries(environment ?? {}).map(([k, v]) => [k, String(v)])),
         timeoutSeconds: numberOr(field(resource, 'timeout'), 3),
         memorySize: numberOr(field(resource, 'memorySize'), 128),
+        ...(typeof field(resource, 'role') === 'string' ? { roleArn: String(field(resource, 'role')) } : {}),
       });
       remember(resource, arn);
     } else if (resource.type === STATE_MACHINE) {
@@ -110,14 +114,15 @@ export async function stackModelFromProgram(program: MockedProgram): Promise<Sta
   if (machine !== undefined && typeof definition !== 'string')
     problems.push('the state machine has no definition');
   const outputs = readOutputs(program.outputs, problems);
-  if (problems.length > 0 || machine === undefined || outputs === undefined)
-    throw new ProgramModelError(problems);
-
   const swap = (text: string) => {
     let out = text;
     for (const [mock, real] of substitutions) out = out.split(mock).join(real);
     return out;
   };
+  const iam = iamFromProgram(program.resources, { field, swap }, problems);
+  if (problems.length > 0 || machine === undefined || outputs === undefined)
+    throw new ProgramModelError(problems);
+
   const keyOf = (name: string) =>
     Object.entries(outputs.functionNames).find(([, fnName]) => fnName === name)?.[0] ?? name;
   const type = field(machine, 'type') === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
@@ -130,13 +135,17 @@ export async function stackModelFromProgram(program: MockedProgram): Promise<Sta
       ...fn,
       key: keyOf(fn.name),
       environment: Object.fromEntries(Object.entries(fn.environment).map(([k, v]) => [k, swap(v)])),
+      ...(fn.roleArn === undefined ? {} : { roleArn: swap(fn.roleArn) }),
     })),
     stateMachine: {
       name: nameOf(machine),
       definition: swap(String(definition)),
       type,
-      roleArn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${nameOf(machine)}-role`,
+      roleArn: swap(
+        stringOr(field(machine, 'roleArn'), `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${nameOf(machine)}-role`),
+      ),
     },
+    iam,
     outputs: {
       ...outputs,
       stateMachineArn: local('states', `stateMachine:${nameOf(machine)}`),

@@ -21,6 +21,8 @@ export interface FunctionSpec {
   readonly environment: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
   readonly memorySize: number;
+  /** The execution role (`role` of the function); its policies decide what the function's SDK calls may do. */
+  readonly roleArn?: string;
 }
 
 /** The state machine as the program declares it. */
@@ -31,6 +33,30 @@ export interface StateMachineSpec {
   readonly roleArn: string;
 }
 
+/** A policy document as IAM reads it (`{ Version, Statement }`), plain JSON data. */
+export type PolicyJson = Readonly<Record<string, unknown>>;
+
+/** An IAM role of the program and the policies attached to it (inline `aws:iam/rolePolicy` and attached `aws:iam/policy`). */
+export interface RoleSpec {
+  readonly name: string;
+  readonly arn: string;
+  readonly policies: ReadonlyArray<{ readonly name: string; readonly document: PolicyJson }>;
+}
+
+/** A resource-based policy of the program (e.g. `aws:sns/topicPolicy`), on the resource it is attached to. */
+export interface ResourcePolicySpec {
+  readonly resourceArn: string;
+  /** The Pulumi resource it came from, for messages. */
+  readonly name: string;
+  readonly document: PolicyJson;
+}
+
+/** The program's IAM: what the local stack enforces (see the README's IAM section). */
+export interface StackIam {
+  readonly roles: readonly RoleSpec[];
+  readonly resourcePolicies: readonly ResourcePolicySpec[];
+}
+
 /** Everything the local stack needs out of the Pulumi program, with local ARNs already substituted. */
 export interface StackModel {
   readonly region: string;
@@ -39,6 +65,8 @@ export interface StackModel {
   readonly topics: ReadonlyArray<{ readonly name: string; readonly arn: string }>;
   readonly functions: readonly FunctionSpec[];
   readonly stateMachine: StateMachineSpec;
+  /** The roles and resource policies; a model without them (one built by hand) runs without IAM enforcement. */
+  readonly iam?: StackIam;
   /** The program's stack outputs (same keys as on AWS). */
   readonly outputs: StackOutputs;
 }

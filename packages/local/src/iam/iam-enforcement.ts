@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { Dispatcher } from '@orders/asl-engine';
+import type { LocalFunction } from '../lambda/lambda-service.js';
+import type { StackModel } from '../stack/stack-model.js';
+import { authorizingDispatcher } from './authorizing-dispatcher.js';
+import { type CallerIdentity, IamAuthorizer } from './iam-authorizer.js';
+import { type IamProxy, startIamProxy } from './iam-proxy.js';
+
+/** `LOCAL_IAM` holds something other than `on` or `off`. */
+export class LocalIamSettingError extends Error {
+  override readonly name = 'LocalIamSettingError';
+}
+
+/** What the stack wires in: the functions' endpoint and credentials, and the state machine's dispatcher. */
+export interface IamEnforcement {
+  /** Why not, when off: `LOCAL_IAM=off`, or a model without IAM. */
+  readonly off?: string;
+  /** AWS_ENDPOINT_URL for the functions: the IAM proxy, or moto when enforcement is off. */
+  readonly functionEndpoint: string;
+  /** The functions, each with its own access key id in its environment (the proxy tells them apart by it). */
+  withCredentials(functions: readonly LocalFunction[]): LocalFunction[];
+  /** The engine's dispatcher, with the state machine's calls checked against its role. */
+  dispatcher(inner: Dispatcher): Dispatcher;
+  close(): Promise<void>;
+}
+
+/** Read `LOCAL_IAM` (default on); anything but `on`/`off` is refused, naming the value. */
+export function localIamSetting(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new LocalIamSettingError(`LOCAL_IAM must be on or off, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * Enforce the program's IAM on the local stack (see the README's IAM section): the state machine's Tasks
+ * at the dispatcher, the functions' SDK calls at a proxy in front of moto. Off with `LOCAL_IAM=off`, and for
+ * a model that carries no IAM (one built by hand).
+ */
+export async function startIamEnforcement(
+  model: StackModel,
+  motoEndpoint: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<IamEnforcement> {
+  const on = localIamSetting(env.LOCAL_IAM);
+  const passThrough = (off: string): IamEnforcement => ({
+    off,
+    functionEndpoint: motoEndpoint,
+    withCredentials: (functions) => functions.map((fn) => withAccessKey(fn, 'local')),
+    dispatcher: (inner) => inner,
+    close: async () => undefined,
+  });
+  if (!on) return passThrough('LOCAL_IAM=off');
+  if (model.iam === undefined) return passThrough('the model carries no IAM roles');
+
+  const scope = { region: model.region, accountId: model.accountId };
+  const authorizer = new IamAuthorizer(model.iam, scope);
+  // Lambda names a function's role session after the function; the key id stands for its credentials.
+  const callers = new Map<string, CallerIdentity>();
+  for (const fn of model.functions) {
+    callers.set(accessKeyOf(fn.name), {
+      roleArn: fn.roleArn ?? `no role of ${fn.name}`,
+      sessionName: fn.name,
+    });
+  }
+  const proxy: IamProxy = await startIamProxy({
+    target: motoEndpoint,
+    authorizer,
+    accountId: model.accountId,
+    callers,
+  });
+  // Step Functions' role sessions have a random 32-character name.
+  const machine: CallerIdentity = {
+    roleArn: model.stateMachine.roleArn,
+    sessionName: randomBytes(16).toString('hex'),
+  };
+  return {
+    functionEndpoint: proxy.endpoint,
+    withCredentials: (functions) => functions.map((fn) => withAccessKey(fn, accessKeyOf(fn.spec.name))),
+    dispatcher: (inner) => authorizingDispatcher(inner, authorizer, machine, scope),
+    close: () => proxy.close(),
+  };
+}
+
+/** A function's access key id: its name, readable in the proxy's decisions. */
+function accessKeyOf(functionName: string): string {
+  return functionName;
+}
+
+function withAccessKey(fn: LocalFunction, accessKeyId: string): LocalFunction {
+  return {
+    ...fn,
+    spec: { ...fn.spec, environment: { ...fn.spec.environment, AWS_ACCESS_KEY_ID: accessKeyId } },
+  };
+}
