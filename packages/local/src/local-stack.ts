@@ -7,6 +7,7 @@ import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import { CONSOLE_PATH, type ConsoleService, startConsole } from './console/console-service.js';
 import { controlRoutes, type FaultControls } from './control/control-routes.js';
 import { TaskFaults } from './faults/task-faults.js';
+import { type IamEnforcement, startIamEnforcement } from './iam/iam-enforcement.js';
 import { AwsSdkIntegration } from './integrations/aws-sdk-integration.js';
 import { createDispatcher } from './integrations/dispatcher.js';
 import { findBundleFile } from './lambda/function-runtime.js';
@@ -82,7 +83,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Reject a bad definition before provisioning anything (the service loads it again with its dispatcher).
     aslEngineLoader({ resolve: () => undefined })(model.stateMachine.definition);
     const aws = await provisionMoto(model, moto, options, cleanups, say);
-    const { lambda, sfn, faults } = startFunctions(model, moto, functions, options, cleanups);
+    const iam = await startIamEnforcement(model, moto.endpoint);
+    cleanups.push(() => iam.close());
+    if (iam.off !== undefined) say(`IAM is not enforced (${iam.off})`);
+    const { lambda, sfn, faults } = startFunctions(model, moto, iam, functions, options, cleanups);
     const api = await startApi({ model, moto, aws, lambda, sfn, faults }, options, cleanups, say);
     let stopping: Promise<void> | undefined;
     return {
@@ -187,16 +191,17 @@ async function provisionMoto(
 function startFunctions(
   model: StackModel,
   moto: MotoServer,
+  iam: IamEnforcement,
   functions: readonly LocalFunction[],
   options: LocalStackOptions,
   cleanups: Cleanups,
 ): { lambda: LambdaService; sfn: SfnService; faults: FaultControls } {
-  const lambda = new LambdaService(functions, {
+  // Each function signs with its own access key (its role's credentials), for the IAM proxy to check.
+  const lambda = new LambdaService(iam.withCredentials(functions), {
     baseEnvironment: {
-      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_ENDPOINT_URL: iam.functionEndpoint,
       AWS_REGION: model.region,
       AWS_DEFAULT_REGION: model.region,
-      AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       // Lambda runs its own Node.js version; this machine's must not add SDK warnings to the function logs.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -209,7 +214,7 @@ function startFunctions(
 
   const sfn = new SfnService(
     { region: model.region, accountId: model.accountId },
-    aslEngineLoader(createDispatcher(lambda, aws)),
+    aslEngineLoader(iam.dispatcher(createDispatcher(lambda, aws))),
   );
   sfn.addStateMachine(model.stateMachine);
   // Faults by function, or by Task state of the deployed definition (Lambda Tasks through their function).
