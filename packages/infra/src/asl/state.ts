@@ -97,13 +97,17 @@ export abstract class State<L extends QueryLanguage = QueryLanguage> implements 
   abstract readonly type: StateType;
   readonly comment: string | undefined;
   readonly queryLanguage: L;
-  /** The options the state was built with. */
-  abstract readonly options: StateOptions<L>;
+  /**
+   * The options the state was built with: every field it may read (each subclass `declare`s its own). The
+   * factories' per-language options types are the caller's guard; the state reads them all.
+   */
+  readonly options: StateOptions<L>;
 
   protected constructor(
     readonly name: string,
     options: StateOptions<L>,
   ) {
+    this.options = options;
     this.comment = options.comment;
     this.queryLanguage = options.queryLanguage ?? ('JSONPath' as L);
   }

@@ -41,21 +41,47 @@ export type DynamoUpdateItemOptions<R, L extends QueryLanguage = 'JSONPath'> = B
   readonly returnValues?: 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
 };
 
+/** Each action's request options, in rendering order: the option names are the API's, in camelCase. */
+const REQUEST_OPTIONS = {
+  putItem: [
+    'item',
+    'conditionExpression',
+    'expressionAttributeNames',
+    'expressionAttributeValues',
+    'returnValues',
+  ],
+  getItem: ['key', 'consistentRead', 'projectionExpression', 'expressionAttributeNames'],
+  updateItem: [
+    'key',
+    'updateExpression',
+    'conditionExpression',
+    'expressionAttributeNames',
+    'expressionAttributeValues',
+    'returnValues',
+  ],
+} as const;
+
+type DynamoAction = keyof typeof REQUEST_OPTIONS;
+
+const pascal = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+
+/** `dynamodb:<action>` on the table, with `dynamodb:<Action>` on its ARN; the other options are the Task's. */
 function dynamoTask<R, L extends QueryLanguage>(
   name: string,
-  action: 'putItem' | 'getItem' | 'updateItem',
-  iamAction: string,
-  rest: object,
-  table: TableRef<R>,
-  request: Record<string, unknown>,
+  action: DynamoAction,
+  options: BaseOptions<R, L>,
 ): TaskState<R, L> {
-  const fields: Record<string, unknown> = { TableName: table.name };
-  for (const [k, v] of Object.entries(request)) if (v !== undefined) fields[k] = v;
+  const { table, ...rest } = options as unknown as { table: TableRef<R> } & Record<string, unknown>;
+  const request: Record<string, unknown> = { TableName: table.name };
+  for (const option of REQUEST_OPTIONS[action]) {
+    if (rest[option] !== undefined) request[pascal(option)] = rest[option];
+    delete rest[option];
+  }
   return new TaskState<R, L>(name, {
     ...rest,
     resource: `arn:aws:states:::dynamodb:${action}`,
-    request: fields,
-    iam: [{ actions: [iamAction], resources: [table.arn] }],
+    request,
+    iam: [{ actions: [`dynamodb:${pascal(action)}`], resources: [table.arn] }],
   } as unknown as TaskOptions<R, L>);
 }
 
@@ -64,22 +90,7 @@ export function dynamoPutItem<R = string, L extends QueryLanguage = 'JSONPath'>(
   name: string,
   options: DynamoPutItemOptions<R, L>,
 ): TaskState<R, L> {
-  const {
-    table,
-    item,
-    conditionExpression,
-    expressionAttributeNames,
-    expressionAttributeValues,
-    returnValues,
-    ...rest
-  } = options;
-  return dynamoTask<R, L>(name, 'putItem', 'dynamodb:PutItem', rest, table, {
-    Item: item,
-    ConditionExpression: conditionExpression,
-    ExpressionAttributeNames: expressionAttributeNames,
-    ExpressionAttributeValues: expressionAttributeValues,
-    ReturnValues: returnValues,
-  });
+  return dynamoTask(name, 'putItem', options);
 }
 
 /** `dynamodb:getItem`, with `dynamodb:GetItem` on the table. */
@@ -87,13 +98,7 @@ export function dynamoGetItem<R = string, L extends QueryLanguage = 'JSONPath'>(
   name: string,
   options: DynamoGetItemOptions<R, L>,
 ): TaskState<R, L> {
-  const { table, key, consistentRead, projectionExpression, expressionAttributeNames, ...rest } = options;
-  return dynamoTask<R, L>(name, 'getItem', 'dynamodb:GetItem', rest, table, {
-    Key: key,
-    ConsistentRead: consistentRead,
-    ProjectionExpression: projectionExpression,
-    ExpressionAttributeNames: expressionAttributeNames,
-  });
+  return dynamoTask(name, 'getItem', options);
 }
 
 /** `dynamodb:updateItem`, with `dynamodb:UpdateItem` on the table. */
@@ -101,22 +106,5 @@ export function dynamoUpdateItem<R = string, L extends QueryLanguage = 'JSONPath
   name: string,
   options: DynamoUpdateItemOptions<R, L>,
 ): TaskState<R, L> {
-  const {
-    table,
-    key,
-    updateExpression,
-    conditionExpression,
-    expressionAttributeNames,
-    expressionAttributeValues,
-    returnValues,
-    ...rest
-  } = options;
-  return dynamoTask<R, L>(name, 'updateItem', 'dynamodb:UpdateItem', rest, table, {
-    Key: key,
-    UpdateExpression: updateExpression,
-    ConditionExpression: conditionExpression,
-    ExpressionAttributeNames: expressionAttributeNames,
-    ExpressionAttributeValues: expressionAttributeValues,
-    ReturnValues: returnValues,
-  });
+  return dynamoTask(name, 'updateItem', options);
 }

@@ -37,12 +37,10 @@ export class ChoiceState<L extends QueryLanguage = QueryLanguage> extends State<
   readonly type = 'Choice' as const;
   readonly #rules: Rule[] = [];
   #default: Target | undefined;
-  readonly options: StateOptions<L> & ChoiceFields;
+  declare readonly options: StateOptions<L> & ChoiceFields;
 
   constructor(name: string, options: ChoiceOptions<L>) {
-    super(name, options);
-    // The strict, per-language options type is the caller's; the state reads every field.
-    this.options = options as unknown as StateOptions<L> & ChoiceFields;
+    super(name, options as StateOptions<L>);
   }
 
   get rules(): readonly Rule[] {

@@ -26,12 +26,10 @@ export type FailOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> 
 /** A Fail state: ends the execution as FAILED with an Error and Cause. Nothing can follow it. */
 export class FailState<L extends QueryLanguage = QueryLanguage> extends TerminalState<L> {
   readonly type = 'Fail' as const;
-  readonly options: StateOptions<L> & FailFields;
+  declare readonly options: StateOptions<L> & FailFields;
 
   constructor(name: string, options: FailOptions<L>) {
-    super(name, options);
-    // The strict, per-language options type is the caller's; the state reads every field.
-    this.options = options as unknown as StateOptions<L> & FailFields;
+    super(name, options as StateOptions<L>);
   }
 
   override renderBody(_render: RenderContext): Record<string, unknown> {

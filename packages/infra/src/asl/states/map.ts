@@ -43,12 +43,10 @@ export type MapOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> &
 export class MapState<L extends QueryLanguage = QueryLanguage> extends RetryableState<L> {
   readonly type = 'Map' as const;
   readonly itemProcessor: Scope;
-  readonly options: StateOptions<L> & MapFields;
+  declare readonly options: StateOptions<L> & MapFields;
 
   constructor(name: string, options: MapOptions<L>) {
-    super(name, options);
-    // The strict, per-language options type is the caller's; the state reads every field.
-    this.options = options as unknown as StateOptions<L> & MapFields;
+    super(name, options as StateOptions<L>);
     this.itemProcessor = toScope(this.options.itemProcessor);
   }
 

@@ -28,12 +28,10 @@ export type ParallelOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions
 export class ParallelState<L extends QueryLanguage = QueryLanguage> extends RetryableState<L> {
   readonly type = 'Parallel' as const;
   readonly branches: readonly Scope[];
-  readonly options: StateOptions<L> & ParallelFields;
+  declare readonly options: StateOptions<L> & ParallelFields;
 
   constructor(name: string, options: ParallelOptions<L>) {
-    super(name, options);
-    // The strict, per-language options type is the caller's; the state reads every field.
-    this.options = options as unknown as StateOptions<L> & ParallelFields;
+    super(name, options as StateOptions<L>);
     this.branches = this.options.branches.map(toScope);
   }
 

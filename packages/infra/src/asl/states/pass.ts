@@ -23,12 +23,10 @@ export type PassOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> 
 /** A Pass state: reshapes its input (or injects a fixed result) without doing work. */
 export class PassState<L extends QueryLanguage = QueryLanguage> extends NextableState<L> {
   readonly type = 'Pass' as const;
-  readonly options: StateOptions<L> & PassFields;
+  declare readonly options: StateOptions<L> & PassFields;
 
   constructor(name: string, options: PassOptions<L>) {
-    super(name, options);
-    // The strict, per-language options type is the caller's; the state reads every field.
-    this.options = options as unknown as StateOptions<L> & PassFields;
+    super(name, options as StateOptions<L>);
   }
 
   override transitions(): Transition[] {

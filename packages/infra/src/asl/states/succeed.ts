@@ -18,12 +18,10 @@ export type SucceedOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<
 /** A Succeed state: ends its scope successfully. Nothing can follow it. */
 export class SucceedState<L extends QueryLanguage = QueryLanguage> extends TerminalState<L> {
   readonly type = 'Succeed' as const;
-  readonly options: StateOptions<L> & SucceedFields;
+  declare readonly options: StateOptions<L> & SucceedFields;
 
   constructor(name: string, options: SucceedOptions<L>) {
-    super(name, options);
-    // The strict, per-language options type is the caller's; the state reads every field.
-    this.options = options as unknown as StateOptions<L> & SucceedFields;
+    super(name, options as StateOptions<L>);
   }
 
   override renderBody(_render: RenderContext): Record<string, unknown> {

@@ -45,12 +45,10 @@ export type IntegrationOptions<R, L extends QueryLanguage> = Omit<
 /** A Task state: calls a service integration, an activity or a function. */
 export class TaskState<R = string, L extends QueryLanguage = QueryLanguage> extends RetryableState<L> {
   readonly type = 'Task' as const;
-  readonly options: StateOptions<L> & TaskFields<R>;
+  declare readonly options: StateOptions<L> & TaskFields<R>;
 
   constructor(name: string, options: TaskOptions<R, L>) {
-    super(name, options);
-    // The strict, per-language options type is the caller's; the state reads every field.
-    this.options = options as unknown as StateOptions<L> & TaskFields<R>;
+    super(name, options as StateOptions<L>);
   }
 
   /** The IAM statements this task declares. */

@@ -28,14 +28,20 @@ export type WaitOptions<L extends QueryLanguage = 'JSONPath'> = StateOptions<L> 
   InLanguage<Pick<IoOptions, 'inputPath' | 'outputPath' | 'output' | 'assign'>, L> &
   WaitDuration<L>;
 
+/** Every field of a Wait state (one duration field is given). */
+type WaitFields = Pick<IoOptions, 'inputPath' | 'outputPath' | 'output' | 'assign'> & {
+  readonly seconds?: number | string;
+  readonly timestamp?: string;
+  readonly secondsPath?: string | PathRef;
+  readonly timestampPath?: string | PathRef;
+};
+
 /** A Wait state: pauses for a duration or until a timestamp. */
 export class WaitState<L extends QueryLanguage = QueryLanguage> extends NextableState<L> {
   readonly type = 'Wait' as const;
+  declare readonly options: StateOptions<L> & WaitFields;
 
-  constructor(
-    name: string,
-    readonly options: WaitOptions<L>,
-  ) {
+  constructor(name: string, options: WaitOptions<L>) {
     super(name, options);
   }
 
@@ -52,13 +58,7 @@ export class WaitState<L extends QueryLanguage = QueryLanguage> extends Nextable
       comment: _c,
       queryLanguage: _q,
       ...io
-    } = this.options as StateOptions &
-      Pick<IoOptions, 'inputPath' | 'outputPath' | 'output' | 'assign'> & {
-        seconds?: number | string;
-        timestamp?: string;
-        secondsPath?: string | PathRef;
-        timestampPath?: string | PathRef;
-      };
+    } = this.options;
     return dropUndefined({
       Seconds: seconds,
       Timestamp: timestamp,
