@@ -3,7 +3,10 @@ export {
   type MotoProfile,
   MotoProfileOffError,
   type OperationProfile,
+  type RecordedRequest,
+  readMotoCpuSeconds,
   readMotoProfile,
+  readRecentRequests,
   resetMotoProfile,
 } from './moto-profile.js';
 export { MotoNotInstalledError, type MotoServer, type StartMotoOptions, startMoto } from './moto-server.js';

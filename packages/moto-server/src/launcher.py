@@ -10,12 +10,20 @@
 #
 # MOTO_PROFILE=1 counts requests per operation (`dynamodb:UpdateItem`, `sns:Publish`, ...) with their total
 # seconds: GET /_moto-profile answers them as JSON, DELETE /_moto-profile starts the counts again, and they
-# are printed to stderr (`moto-profile <operation> <count> <seconds>`) when moto stops.
-import argparse, io, json, os, re, signal, sys, threading, time
+# are printed to stderr (`moto-profile <operation> <count> <seconds>`) when moto stops. It also keeps the
+# last RECENT_REQUESTS requests as they came (operation, method, path, the headers that route them, body):
+# GET /_moto-profile/requests, oldest first, so a benchmark can send one order's calls again; and
+# GET /_moto-profile/cpu answers the CPU seconds moto's process has used ({"seconds": ...}).
+import argparse, collections, io, json, os, re, signal, sys, threading, time
 from urllib.parse import parse_qs
 
 PROFILE_PATH = "/_moto-profile"
+REQUESTS_PATH = PROFILE_PATH + "/requests"
+CPU_PATH = PROFILE_PATH + "/cpu"
+RECENT_REQUESTS = 2000
+ROUTING_HEADERS = {"CONTENT_TYPE": "Content-Type", "HTTP_X_AMZ_TARGET": "X-Amz-Target", "HTTP_AUTHORIZATION": "Authorization"}
 profile = {} if os.environ.get("MOTO_PROFILE") == "1" else None
+recent = collections.deque(maxlen=RECENT_REQUESTS)
 profile_lock = threading.Lock()
 
 
@@ -129,7 +137,15 @@ def serve(environ, start_response):
 CREDENTIAL_SERVICE = re.compile(r"Credential=[^/]*/[^/]*/[^/]*/([^/]+)/")
 
 
-def operation_of(environ):
+def read_body(environ):
+    """The request body; moto is handed a fresh copy to read."""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    return body
+
+
+def operation_of(environ, body):
     """`<service>:<Action>`: the service from the signature's scope, the action from X-Amz-Target or the form."""
     match = CREDENTIAL_SERVICE.search(environ.get("HTTP_AUTHORIZATION", ""))
     service = match.group(1) if match else "?"
@@ -137,39 +153,54 @@ def operation_of(environ):
     if target:
         return f"{service}:{target.rsplit('.', 1)[-1]}"
     if environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
-        # Query protocol (SNS): the action is a form field. Read the body, then hand moto a fresh copy.
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        body = environ["wsgi.input"].read(length) if length > 0 else b""
-        environ["wsgi.input"] = io.BytesIO(body)
+        # Query protocol (SNS): the action is a form field.
         action = parse_qs(body.decode("utf-8", "replace")).get("Action", ["?"])[0]
         return f"{service}:{action}"
     return f"{service}:{environ.get('REQUEST_METHOD', '?')} {environ.get('PATH_INFO', '?')}"
 
 
-def profile_route(environ, start_response):
-    if environ.get("REQUEST_METHOD") == "DELETE":
-        with profile_lock:
-            profile.clear()
-    with profile_lock:
-        counts = {name: {"count": count, "seconds": seconds} for name, (count, seconds) in profile.items()}
-    body = json.dumps(counts).encode()
+def json_response(start_response, value):
+    body = json.dumps(value).encode()
     start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
     return [body]
+
+
+def profile_route(environ, start_response):
+    with profile_lock:
+        if environ.get("PATH_INFO") == REQUESTS_PATH:
+            return json_response(start_response, list(recent))
+        if environ.get("PATH_INFO") == CPU_PATH:
+            return json_response(start_response, {"seconds": time.process_time()})
+        if environ.get("REQUEST_METHOD") == "DELETE":
+            profile.clear()
+            recent.clear()
+        counts = {name: {"count": count, "seconds": seconds} for name, (count, seconds) in profile.items()}
+    return json_response(start_response, counts)
 
 
 def app(environ, start_response):
     if profile is None:
         return serve(environ, start_response)
-    if environ.get("PATH_INFO") == PROFILE_PATH:
+    if environ.get("PATH_INFO", "").startswith(PROFILE_PATH):
         return profile_route(environ, start_response)
-    name = operation_of(environ)
+    body = read_body(environ)
+    name = operation_of(environ, body)
+    request = {
+        "operation": name,
+        "method": environ.get("REQUEST_METHOD", "POST"),
+        "path": environ.get("PATH_INFO", "/") + ("?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING") else ""),
+        "headers": {header: environ[key] for key, header in ROUTING_HEADERS.items() if environ.get(key)},
+        "body": body.decode("utf-8", "replace"),
+    }
+    with profile_lock:
+        recent.append(request)  # in the order they arrived
     started = time.perf_counter()
-    body = list(serve(environ, start_response))
+    response = list(serve(environ, start_response))
     elapsed = time.perf_counter() - started
     with profile_lock:
         count, seconds = profile.get(name, (0, 0.0))
         profile[name] = (count + 1, seconds + elapsed)
-    return body
+    return response
 
 
 run_simple(args.host, args.port, app, threaded=True)

@@ -8,6 +8,17 @@ export interface OperationProfile {
 /** Request counts per operation since moto started or since the last reset. */
 export type MotoProfile = Readonly<Record<string, OperationProfile>>;
 
+/** One request as moto received it: enough to send it again. */
+export interface RecordedRequest {
+  readonly operation: string;
+  readonly method: string;
+  /** Path and query string. */
+  readonly path: string;
+  /** The headers moto routes on: Content-Type, X-Amz-Target, Authorization (its credential scope). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
 /** The launcher's profile route (served only when moto was started with the profile on). */
 export const PROFILE_PATH = '/_moto-profile';
 
@@ -27,15 +38,30 @@ export function readMotoProfile(endpoint: string): Promise<MotoProfile> {
   return profileRequest(endpoint, 'GET');
 }
 
-/** Start the counts of the moto at `endpoint` again from zero. */
+/** The last 2,000 requests the moto at `endpoint` received (since start or the last reset), oldest first. */
+export function readRecentRequests(endpoint: string): Promise<readonly RecordedRequest[]> {
+  return profileRequest(endpoint, 'GET', '/requests');
+}
+
+/** CPU seconds the moto process at `endpoint` has used since it started (all its threads). */
+export async function readMotoCpuSeconds(endpoint: string): Promise<number> {
+  const { seconds } = await profileRequest<{ seconds: number }>(endpoint, 'GET', '/cpu');
+  return seconds;
+}
+
+/** Start the counts (and the recent requests) of the moto at `endpoint` again from zero. */
 export async function resetMotoProfile(endpoint: string): Promise<void> {
   await profileRequest(endpoint, 'DELETE');
 }
 
-async function profileRequest(endpoint: string, method: 'GET' | 'DELETE'): Promise<MotoProfile> {
-  const response = await fetch(`${endpoint}${PROFILE_PATH}`, { method });
+async function profileRequest<T = MotoProfile>(
+  endpoint: string,
+  method: 'GET' | 'DELETE',
+  sub = '',
+): Promise<T> {
+  const response = await fetch(`${endpoint}${PROFILE_PATH}${sub}`, { method });
   const text = await response.text();
   if (!response.ok || !(response.headers.get('content-type') ?? '').startsWith('application/json'))
     throw new MotoProfileOffError(endpoint, response.status);
-  return JSON.parse(text) as MotoProfile;
+  return JSON.parse(text) as T;
 }

@@ -1,7 +1,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort, isPortFree } from './free-port.js';
-import { type MotoProfile, readMotoProfile, resetMotoProfile } from './moto-profile.js';
+import {
+  type MotoProfile,
+  type RecordedRequest,
+  readMotoProfile,
+  readRecentRequests,
+  resetMotoProfile,
+} from './moto-profile.js';
 
 const INSTALL_HINT = "pip install 'moto[server]'";
 const HOST = '127.0.0.1';
@@ -43,7 +49,9 @@ export interface MotoServer {
   reset(): Promise<void>;
   /** Requests per operation so far; throws MotoProfileOffError unless started with the profile on. */
   profile(): Promise<MotoProfile>;
-  /** Start the request counts again from zero. */
+  /** The last 2,000 requests as received (profile on), oldest first. */
+  recentRequests(): Promise<readonly RecordedRequest[]>;
+  /** Start the request counts (and the recent requests) again from zero. */
   resetProfile(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -125,6 +133,7 @@ async function launch({ python, port, timeoutMs, profile }: LaunchOptions): Prom
       await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
     },
     profile: () => readMotoProfile(endpoint),
+    recentRequests: () => readRecentRequests(endpoint),
     resetProfile: () => resetMotoProfile(endpoint),
     async stop() {
       process.off('exit', onExit);

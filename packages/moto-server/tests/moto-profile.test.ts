@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MotoProfileOffError, type MotoServer, startMoto } from '../src/index.js';
+import { MotoProfileOffError, type MotoServer, readMotoCpuSeconds, startMoto } from '../src/index.js';
 
 /** One signed-looking AWS request (moto reads the service from the credential scope, not the signature). */
 function awsRequest(
@@ -27,6 +27,7 @@ describe('the request profile', () => {
   afterAll(() => moto?.stop());
 
   it('counts each operation by service and action, JSON and query protocol alike, and starts again on reset', async () => {
+    await moto.resetProfile(); // the start-up probe's request
     await awsRequest(moto, 'dynamodb', { target: 'DynamoDB_20120810.ListTables' });
     await awsRequest(moto, 'dynamodb', { target: 'DynamoDB_20120810.ListTables' });
     const created = await awsRequest(moto, 'sns', {
@@ -40,10 +41,28 @@ describe('the request profile', () => {
     expect(profile['dynamodb:ListTables']?.count).toBe(2);
     expect(profile['sns:CreateTopic']?.count).toBe(1);
     expect(profile['dynamodb:ListTables']?.seconds).toBeGreaterThan(0);
+    expect(await readMotoCpuSeconds(moto.endpoint)).toBeGreaterThan(0);
+
+    const recent = await moto.recentRequests();
+    expect(recent.map((r) => r.operation)).toEqual([
+      'dynamodb:ListTables',
+      'dynamodb:ListTables',
+      'sns:CreateTopic',
+    ]);
+    // Enough to send it again: the same request creates the same topic.
+    const [, , createTopic] = recent;
+    expect(createTopic?.body).toBe('Action=CreateTopic&Name=profiled&Version=2010-03-31');
+    const again = await fetch(`${moto.endpoint}${createTopic?.path}`, {
+      method: createTopic?.method ?? 'GET',
+      headers: createTopic?.headers ?? {},
+      body: createTopic?.body ?? '',
+    });
+    expect(await again.text()).toContain('profiled');
 
     await moto.resetProfile();
     await awsRequest(moto, 'dynamodb', { target: 'DynamoDB_20120810.ListTables' });
     expect(await moto.profile()).toEqual({ 'dynamodb:ListTables': expect.objectContaining({ count: 1 }) });
+    expect(await moto.recentRequests()).toHaveLength(1);
   });
 
   it('is refused by a moto started without it', async () => {
