@@ -1,20 +1,55 @@
 /**
- * `pnpm bench`: 500 orders, 20 in flight, through the local Step Functions API. Prints orders/s and the
- * p50/p99 latency from StartExecution to the order's notification arriving in the queue.
- * BENCH_ORDERS and BENCH_CONCURRENCY override the two numbers. A warm-up round at full concurrency runs
- * first and is not counted.
+ * `pnpm bench`: orders through the local stack against the floor that moto sets, at 1 and at 20 in flight.
+ *
+ * Through the stack: StartExecution on the local Step Functions API → the order's notification in the
+ * inspection queue (every order goes the whole way: verify, reserve, charge, record, publish).
+ * The floor: the moto calls one such order made (recorded by the moto launcher's profile), made again
+ * straight to moto at the same concurrency, timed to the notification through the same reader.
+ * Prints each run's orders/s, p50/p90/p99 and CPU per order (this process, every Lambda worker included; and
+ * moto's), the efficiency (stack orders/s ÷ floor orders/s), the p50 against the floor's, and moto's calls
+ * per order by operation (the floor's are checked to be the stack's).
+ *
+ * BENCH_CONCURRENCY: comma-separated concurrencies (default `1,20`); BENCH_ORDERS: orders per run
+ * (default 100 at 1 in flight, 500 above). Each run starts with an uncounted warm-up round.
  */
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { EXAMPLE_ORDERS, INVENTORY_FIXTURE } from '@orders/shared-types';
+import {
+  readMotoCpuSeconds,
+  readMotoProfile,
+  readRecentRequests,
+  resetMotoProfile,
+} from '@orders/moto-server';
+import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import { startLocalStack } from '../src/index.js';
+import { callsPerOrder, checkCallMix } from './bench/call-mix.js';
+import { callsOfOrder, FloorOrders } from './bench/floor.js';
+import { type MeasuredRun, report } from './bench/report.js';
+import { runPool } from './bench/run-pool.js';
+import { StackOrders } from './bench/stack-orders.js';
 import { localClients } from './internal/local-clients.js';
 import { NotificationReader } from './internal/notification-reader.js';
 import { runCli } from './internal/run-cli.js';
 
-const TOTAL = Number(process.env.BENCH_ORDERS ?? 500);
-const IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,20').split(',').map((text) => {
+  const n = Number(text.trim());
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`BENCH_CONCURRENCY must list whole numbers ≥ 1, got '${process.env.BENCH_CONCURRENCY}'`);
+  return n;
+});
+const ordersAt = (inFlight: number): number => {
+  const given = process.env.BENCH_ORDERS;
+  if (given === undefined) return inFlight === 1 ? 100 : 500;
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`BENCH_ORDERS must be a whole number ≥ 1, got '${given}'`);
+  return n;
+};
+/** Under `node --cpu-prof`, say when each measured run ran (µs, the profiles' clock) for cpu-profile-summary. */
+const PROFILING = process.execArgv.some((arg) => arg.startsWith('--cpu-prof'));
+const nowUs = () => process.hrtime.bigint() / 1000n;
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// The floor is made of the calls moto records; the profile is what records them.
+process.env.MOTO_PROFILE = '1';
 
 runCli(async () => {
   process.stderr.write('starting the local stack…\n');
@@ -24,67 +59,54 @@ runCli(async () => {
     quantityInStock: item.quantityInStock === 0 ? 0 : 1_000_000,
   }));
   const stack = await startLocalStack({ quiet: true, inventory });
+  const moto = stack.outputs.endpoints.dynamodb;
   const { sfn, sqs } = localClients(stack.outputs);
   const reader = new NotificationReader(sqs, stack.outputs.queueUrl);
   reader.start();
-  const runId = Date.now().toString(36);
-  const latencies: number[] = [];
-  const failures: string[] = [];
-  let next = 0;
-  let done = 0;
+  const runId = `b${Date.now().toString(36)}`;
+  const stackOrders = new StackOrders(sfn, stack.outputs.stateMachineArn, reader);
+  const runs: MeasuredRun[] = [];
+  try {
+    // One order alone, warm, with moto recording: the calls the floor makes.
+    await stackOrders.run(`${runId}-cold`);
+    const recordedId = `${runId}-recorded`;
+    await resetMotoProfile(moto);
+    await stackOrders.run(recordedId);
+    const recorded = callsOfOrder(await readRecentRequests(moto), recordedId);
+    process.stderr.write(`one order's moto calls: ${recorded.map((c) => c.operation).join(', ')}\n`);
 
-  const one = async (i: number) => {
-    const orderId = `bench-${runId}-${i}`;
-    const t0 = performance.now();
-    await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: stack.outputs.stateMachineArn,
-        name: orderId,
-        input: JSON.stringify({ ...EXAMPLE_ORDERS.success, orderId }),
-      }),
-    );
-    const notification = await reader.next(orderId, 30_000).catch(async (error: unknown) => {
-      // Say why: an execution that failed before publishing, or one still running.
-      const executionArn = `${stack.outputs.stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      throw new Error(
-        `${(error as Error).message}; execution ${described.status} ${described.error ?? ''} ${described.cause ?? ''}`,
-      );
-    });
-    latencies.push(notification.receivedAt - t0);
-  };
-  const worker = async () => {
-    while (next < TOTAL) {
-      const i = next++;
-      await one(i).catch((error: unknown) => failures.push(`${i}: ${(error as Error).message}`));
-      done++;
-      if (done % 50 === 0) process.stderr.write(`  ${done}/${TOTAL}\n`);
+    for (const inFlight of CONCURRENCIES) {
+      const orders = ordersAt(inFlight);
+      const measure = async (kind: 'stack' | 'floor', one: (orderId: string) => Promise<number>) => {
+        process.stderr.write(`${kind}, ${inFlight} in flight: warm-up, then ${orders} orders\n`);
+        await runPool(inFlight, inFlight, (i) => one(`${runId}-${kind}${inFlight}-w${i}`));
+        await resetMotoProfile(moto);
+        const from = nowUs();
+        const nodeCpu = process.cpuUsage();
+        const motoCpu = await readMotoCpuSeconds(moto);
+        const run = await runPool(orders, inFlight, (i) => one(`${runId}-${kind}${inFlight}-${i}`));
+        const { user, system } = process.cpuUsage(nodeCpu);
+        const cpuMs = {
+          node: (user + system) / 1000 / orders,
+          moto: (((await readMotoCpuSeconds(moto)) - motoCpu) * 1000) / orders,
+        };
+        if (PROFILING) process.stderr.write(`cpu-window ${kind}-${inFlight} ${from} ${nowUs()}\n`);
+        const calls = callsPerOrder(await readMotoProfile(moto), orders);
+        runs.push({ kind, inFlight, orders, run, calls, cpuMs });
+        return calls;
+      };
+      checkCallMix(await measure('stack', (id) => stackOrders.run(id)), recorded);
+      const floor = new FloorOrders(moto, recorded, recordedId, reader, inFlight);
+      try {
+        await measure('floor', (id) => floor.run(id));
+      } finally {
+        floor.close();
+      }
     }
-  };
-
-  // Warm-up: one round at full concurrency creates the Lambda environments, so the figures below are
-  // the warm steady state (cold starts are what the demo's first order shows).
-  process.stderr.write(`warm-up: ${IN_FLIGHT} orders at once\n`);
-  await Promise.all(Array.from({ length: IN_FLIGHT }, (_, i) => one(-1 - i)));
-  latencies.length = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  await reader.stop();
-  await stack.stop();
-
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
-  process.stdout.write(
-    [
-      `orders: ${TOTAL} (${IN_FLIGHT} in flight), completed with a notification: ${latencies.length}, failed: ${failures.length}`,
-      `throughput: ${(latencies.length / seconds).toFixed(1)} orders/s over ${seconds.toFixed(1)} s`,
-      `latency start → notification in queue: p50 ${pct(50).toFixed(0)} ms, p90 ${pct(90).toFixed(0)} ms, ` +
-        `p99 ${pct(99).toFixed(0)} ms, max ${(latencies.at(-1) ?? Number.NaN).toFixed(0)} ms`,
-      ...failures.slice(0, 5).map((f) => `  failure ${f}`),
-      '',
-    ].join('\n'),
-  );
-  if (failures.length > 0) process.exitCode = 1;
+  } finally {
+    await reader.stop();
+    await stack.stop();
+  }
+  process.stdout.write(report(runs));
+  if (runs.some((r) => r.run.failures.length > 0)) process.exitCode = 1;
 });

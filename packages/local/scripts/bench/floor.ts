@@ -1,0 +1,75 @@
+import { Agent, request } from 'node:http';
+import type { RecordedRequest } from '@orders/moto-server';
+import type { NotificationReader } from '../internal/notification-reader.js';
+
+/** A call the floor sent again was refused by moto (the recording no longer fits the tables). */
+export class FloorCallError extends Error {
+  override readonly name = 'FloorCallError';
+}
+
+/** The requests moto received about `orderId` (its id is in their bodies), in the order they came. */
+export function callsOfOrder(recent: readonly RecordedRequest[], orderId: string): RecordedRequest[] {
+  return recent.filter((call) => call.body.includes(orderId));
+}
+
+/**
+ * The floor: one order's moto calls as moto received them through the stack (the claim, the reservation
+ * transaction, the charge mark, the record, the publish), sent again one after another straight to moto with
+ * another order id in them, and timed like a stack order: from the first call to its notification arriving
+ * through the same reader. No engine, no Lambda, no Step Functions API: what moto alone costs an order.
+ */
+export class FloorOrders {
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly endpoint: string,
+    private readonly calls: readonly RecordedRequest[],
+    private readonly recordedOrderId: string,
+    private readonly reader: NotificationReader,
+    inFlight: number,
+  ) {
+    if (calls.length === 0)
+      throw new FloorCallError(`no moto calls were recorded for order ${recordedOrderId}`);
+    this.agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+  }
+
+  /** Make order `orderId`'s calls and wait for its notification; answers the latency in ms. */
+  async run(orderId: string, timeoutMs = 30_000): Promise<number> {
+    const started = performance.now();
+    for (const call of this.calls) await this.send(call, call.body.replaceAll(this.recordedOrderId, orderId));
+    const notification = await this.reader.next(orderId, timeoutMs);
+    return notification.receivedAt - started;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private send(call: RecordedRequest, body: string): Promise<void> {
+    const url = new URL(call.path, this.endpoint);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: call.method,
+          agent: this.agent,
+          headers: { ...call.headers, 'Content-Length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            if (res.statusCode === 200) resolve();
+            else {
+              const text = Buffer.concat(chunks).toString('utf8').slice(0, 300);
+              reject(new FloorCallError(`moto answered ${call.operation} with ${res.statusCode}: ${text}`));
+            }
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}
