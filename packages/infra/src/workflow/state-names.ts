@@ -8,6 +8,10 @@ export const STATE_NAMES = {
   chargePayment: 'Charge Payment',
   recordProcessed: 'Record Processed Order',
   notifyProcessed: 'Notify Order Processed',
+  // Each Notify's outbox: SNS refused after every retry, the order row keeps the notification.
+  outboxProcessed: 'Keep Order Processed Notification',
+  outboxDeclined: 'Keep Payment Declined Notification',
+  outboxRejected: 'Keep Order Rejected Notification',
   // A charged order whose record cannot be written.
   chargeNotRecorded: 'Charge Not Recorded',
   // The declined exit (the execution succeeds, as in the original).

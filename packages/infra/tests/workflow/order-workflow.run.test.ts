@@ -452,6 +452,8 @@ describe('a failure after the reservation never loses both the stock and the sal
     outcome: Outcome;
     state: string;
     error?: string;
+    /** How the run ends when the failure is caught (default: FAILED with the failure or `error`). */
+    ends?: { status: 'SUCCEEDED' } | { status: 'FAILED'; error: string };
   }> = [
     { task: N.chargePayment, failure: LAMBDA, scenario: {}, outcome: 'released', state: ORDER_STATES.FAILED },
     {
@@ -468,6 +470,7 @@ describe('a failure after the reservation never loses both the stock and the sal
       scenario: {},
       outcome: 'sold',
       state: ORDER_STATES.PAYMENT_PROCESSED,
+      ends: { status: 'SUCCEEDED' },
     },
     {
       task: N.releaseDeclined,
@@ -489,6 +492,7 @@ describe('a failure after the reservation never loses both the stock and the sal
       scenario: { declineCharge: true },
       outcome: 'released',
       state: ORDER_STATES.PAYMENT_FAILED,
+      ends: { status: 'SUCCEEDED' },
     },
     {
       task: N.releaseRejected,
@@ -510,21 +514,32 @@ describe('a failure after the reservation never loses both the stock and the sal
       scenario: chargeFails,
       outcome: 'released',
       state: ORDER_STATES.FAILED,
+      ends: { status: 'FAILED', error: LAMBDA },
     },
   ];
 
   it.each(cases)(
     '$task failing for good: $outcome',
-    async ({ task, failure, scenario, outcome, state, error }) => {
+    async ({ task, failure, scenario, outcome, state, error, ends }) => {
       const r = await run({
         input: exampleOrder(3, 'order-f'),
         ...scenario,
         failTasks: { ...scenario.failTasks, [task]: failure },
       });
-      expect(r).toMatchObject({ status: 'FAILED', error: error ?? failure });
+      expect(r).toMatchObject(ends ?? { status: 'FAILED', error: error ?? failure });
       expect(entered(r)).toContain(task);
       const record = row(r.world, 'order-f')!;
       expect(record.State).toBe(state);
+      if (task.startsWith('Notify')) {
+        // SNS refused for good: the row keeps the notification for re-sending (the outbox).
+        expect(JSON.parse(record.PendingNotification!)).toMatchObject({ orderId: 'order-f', state });
+        expect(record).toMatchObject({
+          NotificationError: failure,
+          NotificationFailedAt: expect.any(String),
+        });
+      } else {
+        expect(record.PendingNotification).toBeUndefined();
+      }
       expect(record.ReservedAt).toEqual(expect.any(String));
       // Never given back twice, and never given back once sold.
       expect(releases(r.world).length).toBeLessThanOrEqual(1);

@@ -60,8 +60,9 @@ function reachable(from: string, removed?: string): Set<string> {
 function pathsToEnd(from: string, prefix: string[] = []): string[][] {
   const path = [...prefix, from];
   const next = successors(from);
-  if (next.length === 0) return [path];
-  return next.flatMap((n) => pathsToEnd(n, path));
+  // A state may end the run (End: true) and still have Catch edges: both are paths.
+  const ends = next.length === 0 || top[from]?.End === true ? [path] : [];
+  return [...ends, ...next.flatMap((n) => pathsToEnd(n, path))];
 }
 
 const RELEASES: readonly string[] = [N.releaseDeclined, N.releaseRejected];
@@ -112,7 +113,16 @@ describe('orderWorkflow()', () => {
       [N.recordProcessed]: 'arn:aws:states:::dynamodb:updateItem',
       [N.recordDeclined]: 'arn:aws:states:::dynamodb:updateItem',
       [N.recordRejected]: 'arn:aws:states:::dynamodb:updateItem',
+      [N.outboxProcessed]: 'arn:aws:states:::dynamodb:updateItem',
+      [N.outboxDeclined]: 'arn:aws:states:::dynamodb:updateItem',
+      [N.outboxRejected]: 'arn:aws:states:::dynamodb:updateItem',
     });
+    // The outbox writes only add the notification to a row that exists; they never move its state.
+    for (const name of [N.outboxProcessed, N.outboxDeclined, N.outboxRejected]) {
+      const args = top[name]!.Arguments as Record<string, string>;
+      expect(args.ConditionExpression, name).toBe('attribute_exists(OrderId)');
+      expect(Object.values(args.ExpressionAttributeNames!), name).not.toContain('State');
+    }
     for (const name of RECORDS) {
       const args = top[name]!.Arguments as Record<string, string>;
       expect(args.Key, name).toEqual({ OrderId: { S: '{% $orderId %}' } });
@@ -166,9 +176,11 @@ describe('orderWorkflow()', () => {
         expect(release, path.join(' → ')).toBeLessThan(record);
       }
     }
-    // The paths that sell end in the notification or, charged but not recorded, in ChargeNotRecorded.
+    // The paths that sell end in the notification (sent, or kept in the outbox) or, charged but not
+    // recorded, in ChargeNotRecorded.
     expect(paths.filter((p) => p.includes(N.recordProcessed)).map((p) => p.at(-1))).toEqual([
       N.notifyProcessed,
+      N.outboxProcessed,
       N.chargeNotRecorded,
     ]);
   });
@@ -194,7 +206,19 @@ describe('orderWorkflow()', () => {
       ],
       [N.chargePayment]: [`PaymentError → ${N.releaseDeclined}`, `States.ALL → ${N.releaseRejected}`],
       [N.recordProcessed]: [`States.ALL → ${N.chargeNotRecorded}`],
+      // A notification SNS kept refusing goes to the order row's outbox, never nowhere.
+      [N.notifyProcessed]: [`States.ALL → ${N.outboxProcessed}`],
+      [N.notifyDeclined]: [`States.ALL → ${N.outboxDeclined}`],
+      [N.notifyRejected]: [`States.ALL → ${N.outboxRejected}`],
     });
+    // Each outbox write ends as its Notify would have.
+    for (const [notify, outbox] of [
+      [N.notifyProcessed, N.outboxProcessed],
+      [N.notifyDeclined, N.outboxDeclined],
+      [N.notifyRejected, N.outboxRejected],
+    ] as const) {
+      expect([top[outbox]!.Next, top[outbox]!.End], outbox).toEqual([top[notify]!.Next, top[notify]!.End]);
+    }
   });
 
   it('gives every Task a timeout and the right retries', () => {
@@ -214,6 +238,9 @@ describe('orderWorkflow()', () => {
         N.releaseRejected,
         N.recordRejected,
         N.notifyRejected,
+        N.outboxProcessed,
+        N.outboxDeclined,
+        N.outboxRejected,
       ].sort(),
     );
     for (const [name, s] of tasks) {

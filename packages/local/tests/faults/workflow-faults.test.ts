@@ -6,6 +6,7 @@ import {
   type HistoryEvent,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { EXAMPLE_ORDERS } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../src/index.js';
@@ -13,6 +14,7 @@ import { clientsFor } from '../fixtures/local-clients.js';
 
 const RECORD = 'Record Processed Order';
 const NOTIFY = 'Notify Order Processed';
+const OUTBOX = 'Keep Order Processed Notification';
 
 describe('faults on the service Tasks of the deployed workflow', () => {
   let stack: LocalStack;
@@ -63,7 +65,12 @@ describe('faults on the service Tasks of the deployed workflow', () => {
     return { scheduled, errors };
   }
 
-  async function orderState(orderId: string): Promise<string | undefined> {
+  /** The states the execution entered, in order. */
+  function entered(events: HistoryEvent[]): string[] {
+    return events.flatMap((e) => (e.stateEnteredEventDetails?.name ? [e.stateEnteredEventDetails.name] : []));
+  }
+
+  async function orderRow(orderId: string): Promise<Record<string, unknown>> {
     const dynamodb = new DynamoDBClient({
       region: stack.outputs.region,
       endpoint: stack.outputs.endpoints.dynamodb,
@@ -73,7 +80,7 @@ describe('faults on the service Tasks of the deployed workflow', () => {
       new GetItemCommand({ TableName: stack.outputs.ordersTableName, Key: { OrderId: { S: orderId } } }),
     );
     dynamodb.destroy();
-    return Item?.State?.S;
+    return Item === undefined ? {} : unmarshall(Item);
   }
 
   it(`retries a throttled ${RECORD} and the order is processed`, async () => {
@@ -90,26 +97,29 @@ describe('faults on the service Tasks of the deployed workflow', () => {
       scheduled: 2,
       errors: ['DynamoDB.ProvisionedThroughputExceededException'],
     });
-    expect(await orderState(orderId)).toBe('PAYMENT_PROCESSED');
+    expect((await orderRow(orderId)).State).toBe('PAYMENT_PROCESSED');
     expect(stack.faults.pendingByState()).toEqual({});
   });
 
-  it(`fails the execution when ${NOTIFY} keeps failing past its retries (no Catch)`, async () => {
+  it(`keeps the notification in the order row's outbox when ${NOTIFY} keeps failing past its retries`, async () => {
     // Notify's Retry (SNS_RETRY) allows 3 retries of SNS.InternalErrorException: 4 faults outlast them.
     stack.faults.inject({ state: NOTIFY }, { count: 4, error: 'SNS.InternalErrorException' });
 
     const { orderId, described, events } = await runOrder('notify-down');
 
-    expect(described.status).toBe('FAILED');
-    expect(described.error).toBe('SNS.InternalErrorException');
-    expect(described.cause).toContain(
-      '(Service: AmazonSNS; Status Code: 500; Error Code: InternalErrorException;',
-    );
+    // The order was charged and recorded: the run succeeds, and the row keeps the notification for re-sending.
+    expect(described.status).toBe('SUCCEEDED');
     expect(attempts(events, NOTIFY)).toEqual({
       scheduled: 4,
       errors: Array(4).fill('SNS.InternalErrorException'),
     });
-    // charged and recorded before the notification failed
-    expect(await orderState(orderId)).toBe('PAYMENT_PROCESSED');
+    expect(entered(events)).toContain(OUTBOX);
+    const row = await orderRow(orderId);
+    expect(row.State).toBe('PAYMENT_PROCESSED');
+    expect(row.NotificationError).toBe('SNS.InternalErrorException');
+    expect(JSON.parse(String(row.PendingNotification))).toMatchObject({
+      orderId,
+      state: 'PAYMENT_PROCESSED',
+    });
   });
 });

@@ -118,6 +118,10 @@ export function recordProcessed<T>(refs: OrderWorkflowRefs<T>): Chainable {
   });
   return chain(
     record,
-    notify(refs, NAMES.notifyProcessed, { state: ORDER_STATES.PAYMENT_PROCESSED, outcome: 'PROCESSED' }),
+    notify(
+      refs,
+      { notify: NAMES.notifyProcessed, outbox: NAMES.outboxProcessed },
+      { state: ORDER_STATES.PAYMENT_PROCESSED, outcome: 'PROCESSED' },
+    ),
   );
 }

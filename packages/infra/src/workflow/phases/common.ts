@@ -1,6 +1,6 @@
 /** What every phase of the order workflow shares: its refs, the orders table, timeouts and retries. */
 import { ERROR_NAMES, type OrderNotification } from '@orders/shared-types';
-import { JSONata, jsonata, retry, type TableRef, type TaskState } from '../../asl/index.js';
+import { Chain, JSONata, jsonata, retry, type TableRef } from '../../asl/index.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { jsonataObject } from '../private/jsonata-object.js';
 import { payment, summary } from '../rules.js';
@@ -71,18 +71,54 @@ export function notification(state: string, extra: { reason?: string; chargeId?:
   return jsonata(jsonataObject(message));
 }
 
-/** Publish `$notification` (assigned by the record step before it) with the subscription-filter attributes. */
+/** The names of one outcome's notification: its Notify task and the outbox write behind it. */
+export interface NotifyNames {
+  readonly notify: string;
+  readonly outbox: string;
+}
+
+/**
+ * Publish `$notification` (assigned by the record step before it) with the subscription-filter attributes.
+ * When SNS still refuses after the retries, the order row keeps the notification for re-sending (the outbox:
+ * `PendingNotification`, with when and why) and the run ends as it would have: a recorded order is always
+ * notified or flagged, never silently not. Both are open ends of the returned chain.
+ */
 export function notify<T>(
   refs: OrderWorkflowRefs<T>,
-  name: string,
+  names: NotifyNames,
   attributes: { state: string; outcome: 'PROCESSED' | 'DECLINED' | 'REJECTED' },
-): TaskState<T> {
-  return JSONata.snsPublish<T>(name, {
+): Chain<true> {
+  const keep = JSONata.dynamoUpdateItem<T>(names.outbox, {
+    comment: 'SNS kept refusing: the order row keeps the notification for re-sending (the outbox).',
+    table: ordersTable(refs),
+    key: ORDER_KEY,
+    updateExpression: 'SET #message = :message, #failedAt = :failedAt, #error = :error',
+    conditionExpression: 'attribute_exists(OrderId)',
+    expressionAttributeNames: {
+      '#message': 'PendingNotification',
+      '#failedAt': 'NotificationFailedAt',
+      '#error': 'NotificationError',
+    },
+    expressionAttributeValues: jsonata(
+      jsonataObject({
+        ':message': "{ 'S': $string($notification) }",
+        ':failedAt': "{ 'S': $now() }",
+        // The catcher hands on the error output: { Error, Cause }.
+        ':error': "{ 'S': $states.input.Error }",
+      }),
+    ),
+    timeoutSeconds: TASK_TIMEOUTS.dynamodb,
+    retry: [DYNAMODB_RETRY],
+    output: jsonata('$notification'),
+  });
+  const publish = JSONata.snsPublish<T>(names.notify, {
     topicArn: refs.notificationTopicArn,
     message: jsonata('$string($notification)'),
     messageAttributes: attributes,
     timeoutSeconds: TASK_TIMEOUTS.sns,
     retry: [SNS_RETRY],
     output: jsonata('$notification'),
+    catch: [{ errors: ['States.ALL'], next: keep }],
   });
+  return new Chain<true>(publish, [publish, keep]);
 }

@@ -12,6 +12,7 @@ import { STATE_NAMES as NAMES } from '../state-names.js';
 import {
   DYNAMODB_RETRY,
   INVENTORY_RETRY,
+  type NotifyNames,
   notification,
   notify,
   ORDER_KEY,
@@ -27,10 +28,9 @@ const RELEASE_RETRY = retry({
   jitterStrategy: 'FULL',
 });
 
-interface ExitNames {
+interface ExitNames extends NotifyNames {
   readonly release: string;
   readonly record: string;
-  readonly notify: string;
 }
 
 /** Release → Record (State from `$rejection`, or `recordState`) → Notify. */
@@ -67,14 +67,19 @@ function releaseRecordNotify<T>(
     retry: [DYNAMODB_RETRY],
     assign: { notification: notification(recordState.expression, { reason: rejection('reason') }) },
   });
-  return chain(release, record, notify(refs, names.notify, { state: recordState.attribute, outcome }));
+  return chain(release, record, notify(refs, names, { state: recordState.attribute, outcome }));
 }
 
 /** The declined exit: the charge was declined (PaymentError); ends SUCCEEDED. */
 export function declinedExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
   return releaseRecordNotify(
     refs,
-    { release: NAMES.releaseDeclined, record: NAMES.recordDeclined, notify: NAMES.notifyDeclined },
+    {
+      release: NAMES.releaseDeclined,
+      record: NAMES.recordDeclined,
+      notify: NAMES.notifyDeclined,
+      outbox: NAMES.outboxDeclined,
+    },
     { expression: state(ORDER_STATES.PAYMENT_FAILED), attribute: ORDER_STATES.PAYMENT_FAILED },
     'DECLINED',
   );
@@ -84,7 +89,12 @@ export function declinedExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
 export function rejectedExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
   return releaseRecordNotify(
     refs,
-    { release: NAMES.releaseRejected, record: NAMES.recordRejected, notify: NAMES.notifyRejected },
+    {
+      release: NAMES.releaseRejected,
+      record: NAMES.recordRejected,
+      notify: NAMES.notifyRejected,
+      outbox: NAMES.outboxRejected,
+    },
     { expression: rejection('state'), attribute: jsonata(rejection('state')) },
     'REJECTED',
   ).next(
