@@ -9,4 +9,5 @@ export {
   readRecentRequests,
   resetMotoProfile,
 } from './moto-profile.js';
+export { MotoNotRestartableError, type MotoRestart } from './moto-restart.js';
 export { MotoNotInstalledError, type MotoServer, type StartMotoOptions, startMoto } from './moto-server.js';

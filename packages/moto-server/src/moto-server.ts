@@ -1,6 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, isPortFree } from './free-port.js';
+import { type MotoProcess, spawnMotoProcess, waitUntilUp } from './moto-process.js';
 import {
   type MotoProfile,
   type RecordedRequest,
@@ -8,6 +12,7 @@ import {
   readRecentRequests,
   resetMotoProfile,
 } from './moto-profile.js';
+import { MotoNotRestartableError, type MotoRestart, restartMotoProcess } from './moto-restart.js';
 
 const INSTALL_HINT = "pip install 'moto[server]'";
 const HOST = '127.0.0.1';
@@ -38,13 +43,25 @@ export interface StartMotoOptions {
    * default: on when MOTO_PROFILE=1.
    */
   readonly profile?: boolean;
+  /**
+   * Record every request from boot (moto's recorder, to a temporary file) so that `restart()` can start a
+   * new process with the same state; default off (a file append per request).
+   */
+  readonly restartable?: boolean;
 }
 
 /** A running moto server on loopback, stopped by its pid. */
 export interface MotoServer {
   readonly endpoint: string;
   readonly port: number;
+  /** The process now serving (a restart changes it). */
   readonly pid: number;
+  /**
+   * Stop this moto and start a new process on the same port with the same state, rebuilt from the
+   * requests recorded since boot (`restartable` only, else MotoNotRestartableError). The port is closed
+   * in between: callers see refused connections, as with a real restart.
+   */
+  restart(): Promise<MotoRestart>;
   /** Wipe every resource moto holds (its `/moto-api/reset` endpoint). */
   reset(): Promise<void>;
   /** Requests per operation so far; throws MotoProfileOffError unless started with the profile on. */
@@ -64,71 +81,64 @@ function checkInstalled(python: string): void {
   if (probe.status !== 0) throw new MotoNotInstalledError(python, probe.stderr.split('\n').at(-2) ?? '');
 }
 
-async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs: number, log: () => string) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto exited with code ${child.exitCode}: ${log()}`);
-    try {
-      const res = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`moto did not answer on ${endpoint} within ${timeoutMs} ms: ${log()}`);
-}
-
 interface LaunchOptions {
   readonly python: string;
   readonly port: number;
   readonly timeoutMs: number;
   readonly profile: boolean;
+  readonly restartable: boolean;
 }
 
-async function launch({ python, port, timeoutMs, profile }: LaunchOptions): Promise<MotoServer> {
-  const child = spawn(python, [LAUNCHER, '-H', HOST, '-p', String(port)], {
-    // stdin stays open for moto's lifetime: its end of file tells the launcher we are gone
-    stdio: ['pipe', 'ignore', 'pipe'],
-    env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true', MOTO_PROFILE: profile ? '1' : '0' },
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    const text = chunk.toString();
-    stderr = (stderr + text).slice(-4000);
-    // The launcher's request counts at exit are for the person who asked for them.
-    if (profile) {
-      for (const line of text.split('\n'))
-        if (line.startsWith('moto-profile ')) process.stderr.write(`${line}\n`);
-    }
-  });
-  const endpoint = `http://${HOST}:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    // 'close' comes after the last of its stderr (the profile it prints on the way out).
-    const exited = new Promise<void>((r) => child.once('close', () => r()));
-    process.kill(child.pid, 'SIGTERM');
-    const timer = setTimeout(
-      () => child.pid !== undefined && child.exitCode === null && child.kill('SIGKILL'),
-      3000,
-    );
-    await exited;
-    clearTimeout(timer);
+async function launch({ python, port, timeoutMs, profile, restartable }: LaunchOptions): Promise<MotoServer> {
+  const recordingDir = restartable ? mkdtempSync(join(tmpdir(), 'moto-recording-')) : undefined;
+  const recording = recordingDir === undefined ? undefined : join(recordingDir, 'requests.jsonl');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MOTO_ALLOW_NONEXISTENT_REGION: 'true',
+    MOTO_PROFILE: profile ? '1' : '0',
+    ...(recording === undefined ? {} : { MOTO_ENABLE_RECORDING: 'True', MOTO_RECORDER_FILEPATH: recording }),
   };
+  const removeRecording = () => {
+    if (recordingDir !== undefined) rmSync(recordingDir, { recursive: true, force: true });
+  };
+  let current: MotoProcess = spawnMotoProcess(
+    python,
+    [LAUNCHER, '-H', HOST, '-p', String(port)],
+    env,
+    profile,
+  );
+  const endpoint = `http://${HOST}:${port}`;
   try {
-    await waitUntilUp(endpoint, child, timeoutMs, () => stderr);
+    await waitUntilUp(endpoint, current, timeoutMs);
   } catch (error) {
-    await stop();
+    await current.stop();
+    removeRecording();
     throw error;
   }
-  if (child.pid === undefined) throw new Error('moto started without a pid');
+  if (current.pid === undefined) throw new Error('moto started without a pid');
   // A test runner that dies must not leave moto behind.
-  const onExit = () => child.exitCode === null && child.kill('SIGKILL');
+  const onExit = () => current.child.exitCode === null && current.child.kill('SIGKILL');
   process.once('exit', onExit);
   return {
     endpoint,
     port,
-    pid: child.pid,
+    get pid() {
+      return current.pid ?? -1;
+    },
+    async restart() {
+      if (recording === undefined) throw new MotoNotRestartableError();
+      const { next, restart } = await restartMotoProcess(current, {
+        python,
+        host: HOST,
+        port,
+        env,
+        recording,
+        profile,
+        timeoutMs,
+      });
+      current = next;
+      return restart;
+    },
     async reset() {
       await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
     },
@@ -137,7 +147,8 @@ async function launch({ python, port, timeoutMs, profile }: LaunchOptions): Prom
     resetProfile: () => resetMotoProfile(endpoint),
     async stop() {
       process.off('exit', onExit);
-      await stop();
+      await current.stop();
+      removeRecording();
     },
   };
 }
@@ -147,11 +158,12 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<MotoSer
   const python = options.python ?? process.env.MOTO_PYTHON ?? 'python3';
   const timeoutMs = options.startTimeoutMs ?? 30_000;
   const profile = options.profile ?? process.env.MOTO_PROFILE === '1';
+  const restartable = options.restartable ?? false;
   checkInstalled(python);
   let port = options.port !== undefined && (await isPortFree(options.port)) ? options.port : await freePort();
   for (let attempt = 0; ; attempt++) {
     try {
-      return await launch({ python, port, timeoutMs, profile });
+      return await launch({ python, port, timeoutMs, profile, restartable });
     } catch (error) {
       // Another process may have taken the port between our probe and moto's bind: pick another.
       if (attempt >= 2 || !/Address already in use|exited with code/.test(String(error))) throw error;
