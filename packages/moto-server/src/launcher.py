@@ -2,7 +2,8 @@
 # the kernel however the parent ends (SIGTERM, SIGINT, SIGHUP, SIGKILL, a crash), so moto cannot outlive it;
 # an 'exit' handler alone only covers a normal exit.
 #
-# moto serves each request on a thread of its own, and its DynamoDB backend is not thread-safe: two
+# moto's application is served over HTTP/1.1 with persistent connections, each connection on a thread of
+# its own (KeepAliveHandler below), and its DynamoDB backend is not thread-safe: two
 # concurrent conditional writes (or transactions) on one item can both pass their condition, which real
 # DynamoDB never allows (concurrent orders then oversell). The launcher runs moto's own application with
 # DynamoDB requests taken one at a time, as DynamoDB's item-level isolation has them; other services
@@ -15,7 +16,8 @@
 # GET /_moto-profile/requests, oldest first, so a benchmark can send one order's calls again; and
 # GET /_moto-profile/cpu answers the CPU seconds moto's process has used ({"seconds": ...}).
 import argparse, collections, io, json, os, re, signal, sys, threading, time
-from urllib.parse import parse_qs
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote
 
 PROFILE_PATH = "/_moto-profile"
 REQUESTS_PATH = PROFILE_PATH + "/requests"
@@ -58,7 +60,6 @@ def exit_on_sigterm(_signum, _frame):
 signal.signal(signal.SIGTERM, exit_on_sigterm)
 
 from moto.server import DomainDispatcherApplication, create_backend_app
-from werkzeug.serving import run_simple
 
 parser = argparse.ArgumentParser()
 parser.add_argument("-H", "--host", default="127.0.0.1")
@@ -203,4 +204,102 @@ def app(environ, start_response):
     return response
 
 
-run_simple(args.host, args.port, app, threaded=True)
+class KeepAliveHandler(BaseHTTPRequestHandler):
+    """HTTP/1.1 with persistent connections, one thread per connection (werkzeug's development server
+    closes every connection after one request: each AWS SDK call then paid a TCP connect and a new thread)."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "moto"
+    # Headers and body are two writes: without this, Nagle holds the body back for the client's delayed ACK.
+    disable_nagle_algorithm = True
+
+    def __getattr__(self, name):
+        if name.startswith("do_"):
+            return self.run_wsgi
+        raise AttributeError(name)
+
+    def log_message(self, format, *args):
+        pass  # as quiet as werkzeug's server was with moto's default logging
+
+    def run_wsgi(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            body = self.read_chunked()
+            length = len(body)
+        else:
+            body = self.rfile.read(length) if length > 0 else b""
+        path, _, query = self.path.partition("?")
+        environ = {
+            "REQUEST_METHOD": self.command,
+            "SCRIPT_NAME": "",
+            "PATH_INFO": unquote(path, "latin-1"),
+            "QUERY_STRING": query,
+            "RAW_URI": self.path,
+            "REQUEST_URI": self.path,
+            "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+            "CONTENT_LENGTH": str(length),
+            "SERVER_NAME": args.host,
+            "SERVER_PORT": str(args.port),
+            "SERVER_PROTOCOL": self.request_version,
+            "REMOTE_ADDR": self.client_address[0],
+            "REMOTE_PORT": str(self.client_address[1]),
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+        }
+        for key, value in self.headers.items():
+            name = "HTTP_" + key.upper().replace("-", "_")
+            if name not in ("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"):
+                environ[name] = value if name not in environ else environ[name] + "," + value
+        response = {}
+
+        def start_response(status, headers, exc_info=None):
+            response["status"], response["headers"] = status, headers
+            return lambda data: response.setdefault("written", []).append(data)
+
+        try:
+            result = app(environ, start_response)
+            try:
+                data = b"".join(response.get("written", [])) + b"".join(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+        except Exception:
+            import traceback
+
+            traceback.print_exc()
+            response = {"status": "500 Internal Server Error", "headers": [("Content-Type", "text/plain")]}
+            data = b"Internal Server Error"
+        code, _, reason = response["status"].partition(" ")
+        self.send_response(int(code), reason)
+        for key, value in response["headers"]:
+            if key.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        self.wfile.flush()
+
+    def read_chunked(self):
+        chunks = []
+        while True:
+            size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+            if size == 0:
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return b"".join(chunks)
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline()
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+Server((args.host, args.port), KeepAliveHandler).serve_forever()
