@@ -13,6 +13,16 @@ export {
   INVENTORY_FIXTURE,
   type InventoryFixtureItem,
 } from './examples.js';
+export {
+  CARD_TOKEN_PATTERN,
+  type CardToken,
+  type IntakeError,
+  type OrderAccepted,
+  type OrderStatus,
+  type TokenizedOrder,
+  TokenizedOrderSchema,
+  TokenizedPaymentSchema,
+} from './intake.js';
 export { InvalidOrderError, type OrderIssue } from './invalid-order-error.js';
 export { ORDER_INPUT_SCHEMA_ID, orderInputJsonSchema } from './json-schema.js';
 export {

@@ -1,4 +1,5 @@
-import type { CardType } from '@orders/shared-types';
+import type { CardToken, CardType } from '@orders/shared-types';
+import type { CardDetails } from './card-vault.js';
 
 /** What a provider needs to charge a card once. */
 export interface ChargeRequest {
@@ -28,4 +29,13 @@ export interface ChargeReceipt {
  */
 export interface PaymentProvider {
   charge(request: ChargeRequest): Promise<ChargeReceipt>;
+}
+
+/**
+ * Turns a card into the provider's token, the only thing about the card that travels further (the seam where
+ * a real provider's tokenization, Stripe-like `tok_…`/PaymentMethod ids, plugs in). Tokenizing does not judge
+ * the card: verify-payment does, from the token.
+ */
+export interface CardTokenizer {
+  tokenize(card: CardDetails): Promise<CardToken>;
 }

@@ -1,8 +1,15 @@
-import { createHash } from 'node:crypto';
-import { maskCardNumber, normalizeCardNumber, TEST_CARDS } from '@orders/shared-types';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  type CardToken,
+  cardLast4,
+  maskCardNumber,
+  normalizeCardNumber,
+  TEST_CARDS,
+} from '@orders/shared-types';
+import type { CardDetails, CardVault } from './card-vault.js';
 import { DuplicateOrderError } from './duplicate-order-error.js';
 import { PaymentError } from './payment-error.js';
-import type { ChargeReceipt, ChargeRequest, PaymentProvider } from './payment-provider.js';
+import type { CardTokenizer, ChargeReceipt, ChargeRequest, PaymentProvider } from './payment-provider.js';
 
 const DECLINES: ReadonlyMap<string, string> = new Map(
   TEST_CARDS.filter((c) => c.outcome !== 'approve').map((c) => [
@@ -14,6 +21,17 @@ const DECLINES: ReadonlyMap<string, string> = new Map(
 export interface SimulatedPaymentProviderOptions {
   /** Opt-in random declines (the original's 1 in 4): returns true to decline this charge. */
   readonly randomDecline?: () => boolean;
+  /** Where tokenized cards are kept (needed to tokenize). */
+  readonly vault?: CardVault;
+  /** A new token (default: `tok_` and 24 random letters). */
+  readonly newToken?: () => string;
+  /** The time a card is vaulted (ISO 8601; default now). */
+  readonly now?: () => string;
+}
+
+/** `tok_` and 24 random lower-case letters: no digits, so no card-number masker touches a token. */
+export function randomToken(): string {
+  return `tok_${[...randomBytes(24)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('')}`;
 }
 
 type Outcome = { readonly receipt: ChargeReceipt } | { readonly error: PaymentError };
@@ -37,14 +55,26 @@ const lettersOf = (text: string) =>
  * outcome for a key (success or decline) is remembered and returned again, never charged twice.
  * Memory is per Lambda instance; a real provider keeps these keys server-side.
  */
-export class SimulatedPaymentProvider implements PaymentProvider {
+export class SimulatedPaymentProvider implements PaymentProvider, CardTokenizer {
   readonly #attempts = new Map<string, Attempt>();
   readonly #randomDecline: () => boolean;
+  readonly #options: SimulatedPaymentProviderOptions;
   /** How many charges actually went through (replays excluded). */
   chargesMade = 0;
 
   constructor(options: SimulatedPaymentProviderOptions = {}) {
     this.#randomDecline = options.randomDecline ?? (() => false);
+    this.#options = options;
+  }
+
+  /** Keep the card in the vault under a new random token; any card the schema accepts is tokenized. */
+  async tokenize(card: CardDetails): Promise<CardToken> {
+    const { vault, newToken = randomToken, now = () => new Date().toISOString() } = this.#options;
+    if (vault === undefined) throw new Error('this SimulatedPaymentProvider has no vault to tokenize into');
+    const number = normalizeCardNumber(card.number);
+    const token: CardToken = { token: newToken(), cardType: card.cardType, cardLast4: cardLast4(number) };
+    await vault.put({ ...token, holderName: card.holderName, number, expiration: card.expiration }, now());
+    return token;
   }
 
   async charge(request: ChargeRequest): Promise<ChargeReceipt> {

@@ -1,0 +1,12 @@
+import type { OrderRecord, TokenizedOrder } from '@orders/shared-types';
+
+/** Starts the order workflow: one execution per order id (the execution's name). */
+export interface WorkflowStarter {
+  /** `exists` when an execution of that name was already started (with any input). */
+  start(order: TokenizedOrder): Promise<'started' | 'exists'>;
+}
+
+/** Reads the Orders table's row of an order. */
+export interface OrderReader {
+  get(orderId: string): Promise<OrderRecord | undefined>;
+}
