@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { StackModel } from '@orders/local';
 import { STATES } from '../support/workflow-states.js';
+import { GRANT_MUTATIONS } from './grant-mutations.js';
 
 type State = Record<string, unknown>;
 type Definition = { States: Record<string, State> };
@@ -344,6 +345,8 @@ export const MUTATIONS: Record<string, Mutation> = {
           throw new Error('break-it: notification is not a JSONata object');
       }),
   },
+  // One per grant of the program's roles that a scenario exercises (the local stack enforces IAM).
+  ...GRANT_MUTATIONS,
 };
 
 /**
