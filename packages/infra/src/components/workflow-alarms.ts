@@ -1,40 +1,14 @@
 import { ERROR_NAMES } from '@orders/shared-types';
 import * as cloudwatch from '@pulumi/aws/cloudwatch/index.js';
-import { getCallerIdentityOutput } from '@pulumi/aws/getCallerIdentity.js';
-import * as kms from '@pulumi/aws/kms/index.js';
 import * as sns from '@pulumi/aws/sns/index.js';
 import * as pulumi from '@pulumi/pulumi';
 import { EncryptedTopic } from './encrypted-topic.js';
+import { customerManagedKey, KEY_ADMIN_ACTIONS } from './internal/customer-managed-key.js';
 
 const CHARGE_NOT_RECORDED_ERROR = ERROR_NAMES.ChargeNotRecorded;
 
-/** What the account root (and through it the account's IAM policies) may do with the alarm topic's key. */
-export const ALARM_KEY_ADMIN_ACTIONS = [
-  'kms:CancelKeyDeletion',
-  'kms:CreateAlias',
-  'kms:CreateGrant',
-  'kms:Decrypt',
-  'kms:DeleteAlias',
-  'kms:DescribeKey',
-  'kms:DisableKey',
-  'kms:DisableKeyRotation',
-  'kms:EnableKey',
-  'kms:EnableKeyRotation',
-  'kms:Encrypt',
-  'kms:GenerateDataKey',
-  'kms:GetKeyPolicy',
-  'kms:GetKeyRotationStatus',
-  'kms:ListGrants',
-  'kms:ListKeyPolicies',
-  'kms:ListResourceTags',
-  'kms:PutKeyPolicy',
-  'kms:RevokeGrant',
-  'kms:ScheduleKeyDeletion',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:UpdateAlias',
-  'kms:UpdateKeyDescription',
-] as const;
+/** What the account root may do with the alarm topic's key (the same as with every key of the program). */
+export const ALARM_KEY_ADMIN_ACTIONS = KEY_ADMIN_ACTIONS;
 
 export interface WorkflowAlarmsArgs {
   /** Prefix of the physical names, e.g. `orders-prod`. */
@@ -60,35 +34,18 @@ export class WorkflowAlarms extends pulumi.ComponentResource {
 
     // CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key (its key policy cannot
     // grant the cloudwatch service), so the alarm topic gets a customer managed key that does.
-    const identity = getCallerIdentityOutput({}, { parent: this });
-    const partition = identity.arn.apply((arn) => arn.split(':')[1] ?? 'aws');
-    const key = new kms.Key(
+    const key = customerManagedKey(
       `${name}-key`,
       {
         description: `${args.namePrefix} alarm topic`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        // In a key policy, Resource "*" means "this key": it is the only form KMS accepts.
-        policy: pulumi.jsonStringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'AccountAdministers',
-              Effect: 'Allow',
-              Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${identity.accountId}:root` },
-              Action: [...ALARM_KEY_ADMIN_ACTIONS],
-              Resource: '*',
-            },
-            {
-              Sid: 'CloudWatchPublishes',
-              Effect: 'Allow',
-              Principal: { Service: 'cloudwatch.amazonaws.com' },
-              Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-              Resource: '*',
-              Condition: { StringEquals: { 'aws:SourceAccount': identity.accountId } },
-            },
-          ],
-        }),
+        statements: ({ accountId }) => [
+          {
+            sid: 'CloudWatchPublishes',
+            principal: { Service: 'cloudwatch.amazonaws.com' },
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+          },
+        ],
         ...tags,
       },
       { parent: this },
