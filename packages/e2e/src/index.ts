@@ -43,4 +43,9 @@ export {
 export { createRunQueue, queuePolicy, type RunQueue } from './target/run-queue.js';
 export { RUN_PREFIX, startTarget } from './target/start-target.js';
 export type { StartedTarget } from './target/started-target.js';
-export { ExecutionStillRunningError, type WaitOptions, waitForExecution } from './wait-for-execution.js';
+export {
+  ExecutionStillRunningError,
+  pollIntervals,
+  type WaitOptions,
+  waitForExecution,
+} from './wait-for-execution.js';
