@@ -7,13 +7,14 @@
  * Prints a table per run and exits 1 when an invariant does not hold.
  *   RACE_ORDERS (default 200), RACE_STOCK (default 5)
  */
-import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types';
 import { startLocalStack } from '../src/index.js';
 import { waitForExecution } from './internal/executions.js';
+import { ScriptItem } from './internal/inventory.js';
 import { localClients } from './internal/local-clients.js';
+import { scanOrders } from './internal/order-rows.js';
+import { holdsReservation, stockProblem } from './internal/reservations.js';
 import { runCli } from './internal/run-cli.js';
 
 const ORDERS = positiveInt('RACE_ORDERS', 200);
@@ -66,22 +67,9 @@ runCli(async () => {
     const race = async (label: string, cardOf: (i: number) => Card): Promise<RaceResult> => {
       const run = Date.now().toString(36);
       const itemId = `race-${run}`;
-      await clients.dynamodb.send(
-        new PutItemCommand({
-          TableName: inventoryTableName,
-          Item: { ItemId: { S: itemId }, quantityInStock: { N: String(STOCK) } },
-        }),
-      );
-      const stockNow = async () => {
-        const { Item } = await clients.dynamodb.send(
-          new GetItemCommand({
-            TableName: inventoryTableName,
-            Key: { ItemId: { S: itemId } },
-            ConsistentRead: true,
-          }),
-        );
-        return Number(Item?.quantityInStock?.N ?? Number.NaN);
-      };
+      const item = new ScriptItem(clients.dynamodb, inventoryTableName, itemId);
+      await item.seed(STOCK);
+      const stockNow = () => item.stock();
       // Watch the stock while the orders run: it must never go below 0.
       let lowest = STOCK;
       let watching = true;
@@ -121,7 +109,7 @@ runCli(async () => {
 
       const rows = await scanOrders(clients.dynamodb, ordersTableName, `${itemId}-`);
       const sold = rows.filter((r) => r.State === ORDER_STATES.PAYMENT_PROCESSED);
-      const holding = rows.filter((r) => r.ReservedAt !== undefined && r.ReleasedAt === undefined);
+      const holding = rows.filter(holdsReservation);
       const count = (f: (o: (typeof outcomes)[number]) => boolean) => outcomes.filter(f).length;
       return {
         label,
@@ -183,10 +171,8 @@ runCli(async () => {
       violations.push(`${r.label}: ${r.succeeded} succeeded, expected exactly ${expectedSold}`);
     if (r.succeeded > r.stockBefore)
       violations.push(`${r.label}: ${r.succeeded} succeeded with a stock of ${r.stockBefore}`);
-    if (r.stockAfter !== r.stockBefore - r.unitsSold)
-      violations.push(
-        `${r.label}: stock after ${r.stockAfter} ≠ ${r.stockBefore} − ${r.unitsSold} sold (unsold orders kept stock)`,
-      );
+    const stock = stockProblem(r.stockBefore, r.stockAfter, r.unitsSold);
+    if (stock !== undefined) violations.push(`${r.label}: ${stock}`);
     if (r.lowestStockSeen < 0) violations.push(`${r.label}: the stock went down to ${r.lowestStockSeen}`);
     if (r.unsoldHoldingStock > 0)
       violations.push(`${r.label}: ${r.unsoldHoldingStock} unsold orders still hold a reservation`);
@@ -200,26 +186,3 @@ runCli(async () => {
   );
   if (violations.length > 0) process.exit(1);
 });
-
-async function scanOrders(
-  dynamodb: ReturnType<typeof localClients>['dynamodb'],
-  tableName: string,
-  prefix: string,
-): Promise<Array<Record<string, unknown>>> {
-  const rows: Array<Record<string, unknown>> = [];
-  let start: Record<string, never> | undefined;
-  do {
-    const page = await dynamodb.send(
-      new ScanCommand({
-        TableName: tableName,
-        ConsistentRead: true,
-        FilterExpression: 'begins_with(OrderId, :p)',
-        ExpressionAttributeValues: { ':p': { S: prefix } },
-        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-      }),
-    );
-    for (const item of page.Items ?? []) rows.push(unmarshall(item));
-    start = page.LastEvaluatedKey as Record<string, never> | undefined;
-  } while (start !== undefined);
-  return rows;
-}

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { type MotoServer, startMoto } from '@orders/moto-server';
+import { type MotoRestart, type MotoServer, startMoto } from '@orders/moto-server';
 import type { StackOutputs } from '@orders/shared-types';
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import { CONSOLE_PATH, type ConsoleService, startConsole } from './console/console-service.js';
@@ -49,6 +49,8 @@ export interface LocalStackOptions {
   readonly model?: StackModel;
   /** Serve the console page at `<endpoint>/console/` (from `packages/console/dist`, or `distDir`). */
   readonly console?: boolean | { readonly distDir?: string };
+  /** Record moto's requests from boot so that `restartMoto()` can restart it with its state (a file append per request). */
+  readonly restartableMoto?: boolean;
 }
 
 export interface LocalStack {
@@ -58,6 +60,11 @@ export interface LocalStack {
   readonly faults: FaultControls;
   /** Every line a Lambda wrote (all functions, or one by key, name or ARN), oldest first. */
   lambdaLogs(functionName?: string): string[];
+  /**
+   * Restart moto: a new process on the same port with the same state (`restartableMoto` only). Its port is
+   * closed meanwhile, so calls in flight fail as when a service restarts.
+   */
+  restartMoto(): Promise<MotoRestart>;
   /** True when the Step Functions port asked for was taken and another was picked. */
   readonly portReplaced: boolean;
   stop(): Promise<void>;
@@ -94,6 +101,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       model,
       faults,
       lambdaLogs: (functionName) => lambda.lambdaLogs(functionName),
+      restartMoto: () => moto.restart(),
       portReplaced: api.portReplaced,
       stop: () => {
         stopping ??= cleanup();
@@ -117,7 +125,7 @@ async function startModelAndMoto(
 ): Promise<{ model: StackModel; moto: MotoServer }> {
   const [modelResult, motoResult] = await Promise.allSettled([
     options.model === undefined ? loadStackModel() : Promise.resolve(options.model),
-    startMoto(),
+    startMoto({ restartable: options.restartableMoto ?? false }),
   ]);
   if (motoResult.status === 'fulfilled') cleanups.push(() => motoResult.value.stop());
   if (modelResult.status === 'rejected') throw modelResult.reason;

@@ -15,6 +15,8 @@ export interface MotoRestart {
   readonly skipped: number;
   /** Of `downMs`, the time the replay took. */
   readonly replaySeconds: number;
+  /** The operations the replay spent most time on, with their seconds (`DynamoDB_20120810.PutItem=0.120 …`). */
+  readonly slowest: string;
 }
 
 /** `restart()` on a moto started without `restartable`: it kept no record to rebuild its state from. */
@@ -57,6 +59,7 @@ export async function restartMotoProcess(
     await old.stop();
     next.child.stdin?.write('go\n');
     const replayedLine = await next.lineStartingWith('restore-replayed ', timeoutMs);
+    const slowest = (await next.lineStartingWith('restore-slowest', 0)).replace('restore-slowest', '').trim();
     await waitUntilUp(`http://${host}:${port}`, next, timeoutMs);
     const downMs = performance.now() - stopping;
     const [, replayed = 'NaN', skipped = 'NaN', seconds = 'NaN'] = replayedLine.trim().split(' ');
@@ -69,6 +72,7 @@ export async function restartMotoProcess(
         replayed: Number(replayed),
         skipped: Number(skipped),
         replaySeconds: Number(seconds),
+        slowest,
       },
     };
   } catch (error) {

@@ -74,6 +74,7 @@ def replay(app):
     with open(known.recording, encoding="utf-8") as file:
         lines = file.readlines()
     replayed = skipped = 0
+    seconds_per_operation = {}
     started = time.perf_counter()
     recorder.stop_recording()  # the replay is not history of its own
     for line in lines:
@@ -90,10 +91,15 @@ def replay(app):
         headers = {k: v for k, v in entry.get("headers", {}).items() if k.lower() != "transfer-encoding"}
         environ = EnvironBuilder(path=url.path, query_string=url.query, method=entry.get("method", "POST"),
                                  headers=headers, data=body).get_environ()
+        began = time.perf_counter()
         for _ in app(environ, lambda status, response_headers, exc_info=None: None):
             pass
         replayed += 1
+        operation = header(entry, "X-Amz-Target") or parse_qs(body.decode("utf-8", "replace")).get("Action", ["?"])[0]
+        seconds_per_operation[operation] = seconds_per_operation.get(operation, 0.0) + time.perf_counter() - began
     recorder.start_recording()
+    slowest = sorted(seconds_per_operation.items(), key=lambda kv: -kv[1])[:5]
+    sys.stderr.write("restore-slowest " + " ".join(f"{op}={s:.3f}" for op, s in slowest) + "\n")
     sys.stderr.write(f"restore-replayed {replayed} {skipped} {time.perf_counter() - started:.3f}\n")
     sys.stderr.flush()
 

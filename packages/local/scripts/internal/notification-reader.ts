@@ -63,7 +63,16 @@ export class NotificationReader {
 
   private async poll(): Promise<void> {
     while (this.running) {
-      for (const n of await this.receive(1)) {
+      let batch: Notification[];
+      try {
+        batch = await this.receive(1);
+      } catch (error) {
+        // The queue's service is restarting (refused connections): try again, as a consumer would.
+        if (!isConnectionError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
+      for (const n of batch) {
         const orderId = (n.message as { orderId?: unknown } | undefined)?.orderId;
         const id = typeof orderId === 'string' ? orderId : '';
         const waiter = this.waiters.get(id);
@@ -105,4 +114,10 @@ export class NotificationReader {
       return { receivedAt, message, text };
     });
   }
+}
+
+/** A refused or dropped connection (the service is down or restarting), not an answer from it. */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE';
 }
