@@ -12,6 +12,11 @@ export interface StackOutputs {
     readonly chargePayment: string;
     readonly releaseStock: string;
   };
+  /**
+   * The intake API's base URL (`POST {intakeApiUrl}/orders`). Optional while the local stack does not serve the
+   * API yet; a deployed stack has it.
+   */
+  readonly intakeApiUrl?: string;
 }
 
 /** The outputs object lacks a key the suite needs, or holds a value of the wrong type. */
@@ -56,6 +61,13 @@ export function parseStackOutputs(value: unknown, source: string): StackOutputs 
       problems.push(`functionNames.${key} must be a string (got ${JSON.stringify(functionNames?.[key])})`);
     }
   }
+  const intakeApiUrl = record.intakeApiUrl;
+  if (
+    intakeApiUrl !== undefined &&
+    (typeof intakeApiUrl !== 'string' || !/^https?:\/\//.test(intakeApiUrl))
+  ) {
+    problems.push(`intakeApiUrl must be an http(s) URL (got ${JSON.stringify(intakeApiUrl)})`);
+  }
   if (problems.length > 0) throw new InvalidStackOutputsError(problems, source);
   return {
     stateMachineArn: record.stateMachineArn as string,
@@ -70,5 +82,6 @@ export function parseStackOutputs(value: unknown, source: string): StackOutputs 
       chargePayment: functionNames?.chargePayment as string,
       releaseStock: functionNames?.releaseStock as string,
     },
+    ...(typeof intakeApiUrl === 'string' ? { intakeApiUrl } : {}),
   };
 }

@@ -17,6 +17,17 @@ const outputs = {
 };
 
 describe('parseStackOutputs', () => {
+  it('keeps the intake API URL when the stack has one, and refuses one that is not an http(s) URL', () => {
+    const url = 'https://abc123.execute-api.us-east-1.amazonaws.com';
+    expect(parseStackOutputs({ ...outputs, intakeApiUrl: url }, 'test')).toEqual({
+      ...outputs,
+      intakeApiUrl: url,
+    });
+    expect(() => parseStackOutputs({ ...outputs, intakeApiUrl: 'abc123' }, 'outputs.json')).toThrow(
+      /intakeApiUrl must be an http\(s\) URL \(got "abc123"\)/,
+    );
+  });
+
   it('keeps exactly the keys every target exposes', () => {
     expect(parseStackOutputs({ ...outputs, extra: 1 }, 'test')).toEqual(outputs);
   });
