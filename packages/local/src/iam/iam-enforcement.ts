@@ -6,7 +6,7 @@ import { authorizingDispatcher } from './authorizing-dispatcher.js';
 import { type CallerIdentity, IamAuthorizer } from './iam-authorizer.js';
 import { type IamProxy, startIamProxy } from './iam-proxy.js';
 
-/** `LOCAL_IAM` holds something other than `on` or `off`. */
+/** `LOCAL_IAM` holds something other than `on` or `off`, or the model cannot be enforced (a function without a role). */
 export class LocalIamSettingError extends Error {
   override readonly name = 'LocalIamSettingError';
 }
@@ -56,11 +56,14 @@ export async function startIamEnforcement(
   const authorizer = new IamAuthorizer(model.iam, scope);
   // Lambda names a function's role session after the function; the key id stands for its credentials.
   const callers = new Map<string, CallerIdentity>();
+  const roleless = model.functions.filter((fn) => fn.roleArn === undefined).map((fn) => fn.name);
+  if (roleless.length > 0) {
+    throw new LocalIamSettingError(
+      `with IAM enforced every function needs its role (roleArn), and ${roleless.join(', ')} has none; set LOCAL_IAM=off to run without IAM`,
+    );
+  }
   for (const fn of model.functions) {
-    callers.set(accessKeyOf(fn.name), {
-      roleArn: fn.roleArn ?? `no role of ${fn.name}`,
-      sessionName: fn.name,
-    });
+    callers.set(accessKeyOf(fn.name), { roleArn: String(fn.roleArn), sessionName: fn.name });
   }
   const proxy: IamProxy = await startIamProxy({
     target: motoEndpoint,

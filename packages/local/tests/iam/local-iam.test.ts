@@ -195,6 +195,14 @@ describe('LOCAL_IAM', () => {
     await on.close();
   });
 
+  it('refuses, when on, a model whose function has no role, naming it', async () => {
+    const model = iamModel();
+    const roleless = { ...model, functions: model.functions.map(({ roleArn: _r, ...fn }) => fn) };
+    await expect(startIamEnforcement(roleless, 'http://127.0.0.1:1', {})).rejects.toThrow(
+      /every function needs its role \(roleArn\), and iam-put, iam-unlisted has none; set LOCAL_IAM=off/,
+    );
+  });
+
   it('refuses a value other than on or off, naming it', async () => {
     await expect(startIamEnforcement(iamModel(), 'http://127.0.0.1:1', { LOCAL_IAM: 'yes' })).rejects.toThrow(
       new LocalIamSettingError('LOCAL_IAM must be on or off, got "yes"'),
