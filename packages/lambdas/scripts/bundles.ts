@@ -5,7 +5,13 @@ import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 
 /** The handlers that become Lambda bundles (`dist/<name>/index.mjs`). */
-export const HANDLERS = ['verify-payment', 'reserve-stock', 'charge-payment', 'release-stock'] as const;
+export const HANDLERS = [
+  'verify-payment',
+  'reserve-stock',
+  'charge-payment',
+  'release-stock',
+  'resend-notifications',
+] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 /**

@@ -2,5 +2,5 @@
  * The environment variables the handlers read, for the program that sets them (`@orders/lambdas/environment`):
  * the Pulumi program takes the names from here instead of retyping them. No SDK behind this entry point.
  */
-export { INVENTORY_TABLE_ENV, ORDERS_TABLE_ENV } from './runtime/config.js';
+export { INVENTORY_TABLE_ENV, NOTIFICATION_TOPIC_ENV, ORDERS_TABLE_ENV } from './runtime/config.js';
 export { SIMULATION_ENV } from './runtime/simulation.js';

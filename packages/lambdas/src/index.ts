@@ -13,11 +13,26 @@ export { chargeOrder, type OrderCharge } from './domain/charge-order.js';
 export { DuplicateOrderError } from './domain/duplicate-order-error.js';
 export { InventoryUnavailableError } from './domain/inventory-unavailable-error.js';
 export { passesLuhn } from './domain/luhn.js';
+export {
+  InvalidNotificationError,
+  type NotificationAttributes,
+  type NotificationOutcome,
+  notificationAttributes,
+  notificationOutcome,
+} from './domain/notification-attributes.js';
 export { OutOfStockError, type Shortage } from './domain/out-of-stock-error.js';
 export { PaymentDetailsRejectedError } from './domain/payment-details-rejected-error.js';
 export { PaymentError } from './domain/payment-error.js';
 export type { ChargeReceipt, ChargeRequest, PaymentProvider } from './domain/payment-provider.js';
 export { type ReleaseOutcome, releaseOrderStock } from './domain/release-order-stock.js';
+export {
+  type KeptNotification,
+  type NotificationOutbox,
+  type NotificationPublisher,
+  type ResendFailure,
+  type ResendResult,
+  resendNotifications,
+} from './domain/resend-notifications.js';
 export {
   OrderNotClaimedError,
   RESERVATION_ERROR_NAMES,
@@ -56,12 +71,17 @@ export {
   createSweepExpiredHandler,
   type ReleaseStockDeps,
 } from './handlers/release-stock.js';
+export {
+  createResendNotificationsHandler,
+  type ResendNotificationsDeps,
+} from './handlers/resend-notifications.js';
 export { createReserveStockHandler, type ReserveStockDeps } from './handlers/reserve-stock.js';
 export { createVerifyPaymentHandler, type VerifyPaymentDeps } from './handlers/verify-payment.js';
 export { type Clock, SYSTEM_CLOCK } from './runtime/clock.js';
 export {
   INVENTORY_TABLE_ENV,
   MissingConfigurationError,
+  NOTIFICATION_TOPIC_ENV,
   ORDERS_TABLE_ENV,
   requiredSetting,
 } from './runtime/config.js';

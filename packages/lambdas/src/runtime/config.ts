@@ -2,6 +2,8 @@
 export const ORDERS_TABLE_ENV = 'ORDERS_TABLE_NAME';
 /** The environment variable naming the Inventory table (key `ItemId` S, `quantityInStock` N). */
 export const INVENTORY_TABLE_ENV = 'INVENTORY_TABLE_NAME';
+/** The environment variable naming the order-notification topic's ARN (the notification re-sender publishes to it). */
+export const NOTIFICATION_TOPIC_ENV = 'NOTIFICATION_TOPIC_ARN';
 
 /** A required setting is missing from the Lambda's environment. */
 export class MissingConfigurationError extends Error {

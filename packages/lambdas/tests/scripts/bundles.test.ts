@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { MotoServer } from '@orders/moto-server';
 import { EXAMPLE_ORDERS, INVENTORY_FIXTURE } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import {
   startDynamo,
   stockLevel,
 } from '../support/inventory.js';
+import { startNotificationTopic } from '../support/notification-topic.js';
 
 // Builds the real bundles into a temporary directory (so this test does not depend on `build` having
 // run) and exercises them: sizes, source maps, and an invocation against moto.
@@ -98,6 +99,31 @@ describe('Lambda bundles', () => {
       name: 'OutOfStock',
       message: 'Out of stock: item-z0s7k: 1 ordered, 0 available',
     });
+  });
+
+  it('the resend-notifications bundle publishes a kept notification and clears it from the row', async () => {
+    const topic = await startNotificationTopic(moto.endpoint, 'bundle-updates');
+    process.env.NOTIFICATION_TOPIC_ARN = topic.topicArn;
+    try {
+      const message = JSON.stringify({ orderId: 'b-4', state: 'PAYMENT_FAILED' });
+      await claimOrder(dynamodb, 'OrdersBundleTest', 'b-4', 'PAYMENT_FAILED');
+      await dynamodb.send(
+        new UpdateItemCommand({
+          TableName: 'OrdersBundleTest',
+          Key: { OrderId: { S: 'b-4' } },
+          UpdateExpression: 'SET PendingNotification = :m',
+          ExpressionAttributeValues: { ':m': { S: message } },
+        }),
+      );
+      const resend = await load('resend-notifications');
+      await expect(resend({})).resolves.toEqual({ found: 1, sent: 1, failed: 0, superseded: 0 });
+      expect(await topic.drain()).toEqual([
+        { message, attributes: { state: 'PAYMENT_FAILED', outcome: 'DECLINED' } },
+      ]);
+    } finally {
+      delete process.env.NOTIFICATION_TOPIC_ARN;
+      topic.destroy();
+    }
   });
 
   it('verify-payment and charge-payment bundles run', async () => {
