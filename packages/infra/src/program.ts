@@ -1,9 +1,15 @@
 import * as path from 'node:path';
-import { INVENTORY_TABLE_ENV, ORDERS_TABLE_ENV, SIMULATION_ENV } from '@orders/lambdas/environment';
+import {
+  INVENTORY_TABLE_ENV,
+  NOTIFICATION_TOPIC_ENV,
+  ORDERS_TABLE_ENV,
+  SIMULATION_ENV,
+} from '@orders/lambdas/environment';
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import * as pulumi from '@pulumi/pulumi';
 import { EncryptedTopic } from './components/encrypted-topic.js';
 import type { PolicyStatement } from './components/internal/policy-document.js';
+import { NotificationResender } from './components/notification-resender.js';
 import { OrderFunction } from './components/order-function.js';
 import { OrderStateMachine } from './components/order-state-machine.js';
 import { OrderTables } from './components/order-tables.js';
@@ -113,6 +119,15 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
     ordersTableArn: tables.orders.arn,
     inventoryTableArn: tables.inventory.arn,
   });
+  // The outbox: notifications SNS refused after Notify's retries wait on their order rows for this.
+  const resender = new NotificationResender(`${prefix}-resend-notifications`, {
+    ...functionArgs('resend-notifications', 'resend-notifications', {
+      [ORDERS_TABLE_ENV]: tables.orders.name,
+      [NOTIFICATION_TOPIC_ENV]: notifications.arn,
+    }),
+    ordersTableArn: tables.orders.arn,
+    topicArn: notifications.arn,
+  });
 
   const workflow = orderWorkflow<pulumi.Output<string>>({
     verifyPaymentFunctionArn: functions.verifyPayment.arn,
@@ -147,6 +162,7 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
           (Object.keys(HANDLERS) as HandlerLabel[]).map((label) => [HANDLERS[label], functions[label].name]),
         ),
         'release-expired': sweeper.function.name,
+        'resend-notifications': resender.function.name,
       },
       ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
       tags,

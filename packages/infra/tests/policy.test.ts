@@ -85,7 +85,7 @@ describe('the policy pack on the program', () => {
     expect(await allViolations(prod, 'production')).toEqual([]);
   });
 
-  it('checks the five Lambda roles and the state machine role (so 0 violations means something)', () => {
+  it('checks the six Lambda roles and the state machine role (so 0 violations means something)', () => {
     const policies = dev.resources
       .filter((r) => r.type === 'aws:iam/rolePolicy:RolePolicy')
       .map((r) => r.name);
@@ -96,6 +96,7 @@ describe('the policy pack on the program', () => {
         'orders-dev-charge-payment-policy',
         'orders-dev-release-stock-policy',
         'orders-dev-release-expired-policy',
+        'orders-dev-resend-notifications-policy',
         'orders-dev-workflow-policy',
       ].sort(),
     );

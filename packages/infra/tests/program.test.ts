@@ -10,6 +10,8 @@ import { inventory, ofType, resource, statementPairs } from './support/captured.
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const REGION = 'us-east-1';
 const HANDLERS = ['verify-payment', 'reserve-stock', 'charge-payment', 'release-stock'] as const;
+/** The functions run by a schedule (not by the workflow). */
+const SCHEDULED = ['release-expired', 'resend-notifications'] as const;
 
 const FUNCTION = 'aws:lambda/function:Function';
 const LOG_GROUP = 'aws:cloudwatch/logGroup:LogGroup';
@@ -45,7 +47,7 @@ const variables = (fn: { inputs: Record<string, unknown> }) =>
   (fn.inputs.environment as { variables: Record<string, string> }).variables;
 
 describe('the handler list', () => {
-  it('is the four bundles packages/lambdas builds', () => {
+  it('is the four bundles the workflow invokes', () => {
     expect(Object.values(PROGRAM_HANDLERS).sort()).toEqual([...HANDLERS].sort());
   });
 });
@@ -95,13 +97,18 @@ describe.each([
     expect(environment('reserve-stock')).toEqual({ ...node, ...tables });
     expect(environment('release-stock')).toEqual({ ...node, ...tables });
     expect(environment('release-expired')).toEqual({ ...node, ...tables });
+    expect(environment('resend-notifications')).toEqual({
+      ...node,
+      ORDERS_TABLE_NAME: tables.ORDERS_TABLE_NAME,
+      NOTIFICATION_TOPIC_ARN: refs.notificationTopicArn,
+    });
   });
 
   it('gives every log group a retention period', () => {
     const groups = ofType(run(), LOG_GROUP).map((g) => [g.inputs.name, g.inputs.retentionInDays]);
     expect(groups.sort()).toEqual(
       [
-        ...[...HANDLERS, 'release-expired'].map((h) => [`/aws/lambda/orders-${stack}-${h}`, retention]),
+        ...[...HANDLERS, ...SCHEDULED].map((h) => [`/aws/lambda/orders-${stack}-${h}`, retention]),
         [`/aws/vendedlogs/states/orders-${stack}-order-workflow`, retention],
       ].sort(),
     );
@@ -137,38 +144,80 @@ describe.each([
         `dynamodb:UpdateItem ${inventoryTable}`,
       ].sort(),
     );
+    // The re-sender: Scan for kept notifications and clear them, Publish on the topic; no KMS (AWS managed key).
+    expect(pairs('resend-notifications')).toEqual(
+      [
+        ...logs('resend-notifications'),
+        `dynamodb:Scan ${ordersTable}`,
+        `dynamodb:UpdateItem ${ordersTable}`,
+        `sns:Publish ${refs.notificationTopicArn}`,
+      ].sort(),
+    );
     expect(pairs('reserve-stock')).toEqual([...logs('reserve-stock'), ...stockPairs].sort());
     expect(pairs('release-stock')).toEqual([...logs('release-stock'), ...stockPairs].sort());
     expect(INVENTORY_ACTIONS).toContain('dynamodb:UpdateItem');
   });
 
-  it('runs the reservation sweeper from the release-stock bundle on a schedule', () => {
-    const fn = resource(run(), FUNCTION, `orders-${stack}-release-expired-function`).inputs;
-    expect(fn).toMatchObject({
-      handler: 'index.sweepExpired',
-      code: { kind: 'FileArchive', path: path.join(REPO, 'packages/lambdas/dist', 'release-stock') },
-    });
-    const rule = resource(
-      run(),
-      'aws:cloudwatch/eventRule:EventRule',
-      `orders-${stack}-release-expired-schedule`,
+  it.each([
+    { fn: 'release-expired', bundle: 'release-stock', handler: 'index.sweepExpired' },
+    { fn: 'resend-notifications', bundle: 'resend-notifications', handler: 'index.handler' },
+  ])(
+    'runs $fn from the $bundle bundle every 15 minutes, invoked by its own rule only',
+    ({ fn, bundle, handler }) => {
+      const inputs = resource(run(), FUNCTION, `orders-${stack}-${fn}-function`).inputs;
+      expect(inputs).toMatchObject({
+        name: `orders-${stack}-${fn}`,
+        handler,
+        code: { kind: 'FileArchive', path: path.join(REPO, 'packages/lambdas/dist', bundle) },
+        role: mockArn('aws:iam/role:Role', `orders-${stack}-${fn}-role`, REGION),
+      });
+      const rule = resource(run(), 'aws:cloudwatch/eventRule:EventRule', `orders-${stack}-${fn}-schedule`);
+      expect(rule.inputs.scheduleExpression).toBe('rate(15 minutes)');
+      const target = resource(
+        run(),
+        'aws:cloudwatch/eventTarget:EventTarget',
+        `orders-${stack}-${fn}-target`,
+      );
+      expect(target.inputs).toMatchObject({
+        rule: rule.state.name,
+        arn: mockArn(FUNCTION, `orders-${stack}-${fn}`, REGION),
+      });
+      const permission = resource(run(), 'aws:lambda/permission:Permission', `orders-${stack}-${fn}-invoke`);
+      expect(permission.inputs).toMatchObject({
+        principal: 'events.amazonaws.com',
+        action: 'lambda:InvokeFunction',
+        function: `orders-${stack}-${fn}`,
+        sourceArn: rule.state.arn,
+      });
+    },
+  );
+
+  it('keeps the URNs the sweeper had before it became a ScheduledFunction', () => {
+    // The same parents, types and names as before: the sweeper's children and its OrderFunction's. (The
+    // mocks qualify a child's type by its parent's type alone, the engine by the parent's whole chain;
+    // both come from the same parent, type and name, which is what this pins.)
+    const sweeper = 'orders:data:ReservationSweeper';
+    const fn = 'orders:compute:OrderFunction';
+    const urn = (type: string, name: string) =>
+      `urn:pulumi:${stack}::orders::${type}::orders-${stack}-release-expired${name}`;
+    expect(
+      run()
+        .resources.filter((r) => r.name.startsWith(`orders-${stack}-release-expired`))
+        .map((r) => r.urn)
+        .sort(),
+    ).toEqual(
+      [
+        urn(sweeper, ''),
+        urn(`${sweeper}$aws:cloudwatch/eventRule:EventRule`, '-schedule'),
+        urn(`${sweeper}$aws:lambda/permission:Permission`, '-invoke'),
+        urn(`${sweeper}$aws:cloudwatch/eventTarget:EventTarget`, '-target'),
+        urn(`${sweeper}$${fn}`, ''),
+        urn(`${fn}$aws:cloudwatch/logGroup:LogGroup`, '-logs'),
+        urn(`${fn}$aws:iam/role:Role`, '-role'),
+        urn(`${fn}$aws:iam/rolePolicy:RolePolicy`, '-policy'),
+        urn(`${fn}$aws:lambda/function:Function`, '-function'),
+      ].sort(),
     );
-    expect(rule.inputs.scheduleExpression).toBe('rate(15 minutes)');
-    const target = resource(
-      run(),
-      'aws:cloudwatch/eventTarget:EventTarget',
-      `orders-${stack}-release-expired-target`,
-    );
-    expect(target.inputs.arn).toBe(mockArn(FUNCTION, `orders-${stack}-release-expired`, REGION));
-    const permission = resource(
-      run(),
-      'aws:lambda/permission:Permission',
-      `orders-${stack}-release-expired-invoke`,
-    );
-    expect(permission.inputs).toMatchObject({
-      principal: 'events.amazonaws.com',
-      action: 'lambda:InvokeFunction',
-    });
   });
 
   it('creates the Orders and Inventory tables on demand with SSE', () => {
@@ -329,18 +378,19 @@ describe('development versus production', () => {
     const core = {
       'orders:data:OrderTables': 1,
       'orders:messaging:EncryptedTopic': 1,
-      'orders:compute:OrderFunction': 5,
+      'orders:compute:OrderFunction': 6,
       'orders:data:ReservationSweeper': 1,
-      'aws:cloudwatch/eventRule:EventRule': 1,
-      'aws:cloudwatch/eventTarget:EventTarget': 1,
-      'aws:lambda/permission:Permission': 1,
+      'orders:messaging:NotificationResender': 1,
+      'aws:cloudwatch/eventRule:EventRule': 2,
+      'aws:cloudwatch/eventTarget:EventTarget': 2,
+      'aws:lambda/permission:Permission': 2,
       'orders:workflow:OrderStateMachine': 1,
       [TABLE]: 2,
       [TOPIC]: 1,
-      [FUNCTION]: 5,
-      'aws:iam/role:Role': 6,
-      [ROLE_POLICY]: 6,
-      [LOG_GROUP]: 6,
+      [FUNCTION]: 6,
+      'aws:iam/role:Role': 7,
+      [ROLE_POLICY]: 7,
+      [LOG_GROUP]: 7,
       [STATE_MACHINE]: 1,
     };
     expect(inventory(dev)).toEqual({ ...core, 'aws:dynamodb/tableItem:TableItem': INVENTORY_FIXTURE.length });
@@ -351,7 +401,7 @@ describe('development versus production', () => {
       'orders:monitoring:WorkflowAlarms': 1,
       'aws:kms/key:Key': 1,
       [METRIC_FILTER]: 1,
-      [ALARM]: 8,
+      [ALARM]: 9,
     });
   });
 
@@ -380,9 +430,7 @@ describe('development versus production', () => {
         'Orders/orders-prod ChargeNotRecorded undefined',
         `AWS/States ExecutionsFailed {"StateMachineArn":"${stateMachineArn}"}`,
         `AWS/States ExecutionsTimedOut {"StateMachineArn":"${stateMachineArn}"}`,
-        ...[...HANDLERS, 'release-expired'].map(
-          (h) => `AWS/Lambda Errors {"FunctionName":"orders-prod-${h}"}`,
-        ),
+        ...[...HANDLERS, ...SCHEDULED].map((h) => `AWS/Lambda Errors {"FunctionName":"orders-prod-${h}"}`),
       ].sort(),
     );
     for (const alarm of alarms) {

@@ -1,8 +1,6 @@
-import * as cloudwatch from '@pulumi/aws/cloudwatch/index.js';
-import * as lambda from '@pulumi/aws/lambda/index.js';
-import * as pulumi from '@pulumi/pulumi';
-import type { PolicyStatement } from './internal/policy-document.js';
-import { OrderFunction, type OrderFunctionArgs } from './order-function.js';
+import type * as pulumi from '@pulumi/pulumi';
+import type { OrderFunctionArgs } from './order-function.js';
+import { ScheduledFunction } from './scheduled-function.js';
 
 export interface ReservationSweeperArgs extends Omit<OrderFunctionArgs, 'handler' | 'statements'> {
   readonly ordersTableArn: pulumi.Input<string>;
@@ -16,50 +14,27 @@ export interface ReservationSweeperArgs extends Omit<OrderFunctionArgs, 'handler
  * It gives back the stock of orders still RECEIVED whose reservation expired (ReservationExpiresAt) and that
  * were never marked as being charged, then records them FAILED. Its role: Scan and the release's writes.
  */
-export class ReservationSweeper extends pulumi.ComponentResource {
-  readonly function: lambda.Function;
-  readonly rule: cloudwatch.EventRule;
-
+export class ReservationSweeper extends ScheduledFunction {
   constructor(name: string, args: ReservationSweeperArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('orders:data:ReservationSweeper', name, {}, opts);
     const { ordersTableArn, inventoryTableArn, schedule, ...fn } = args;
-    const statements: PolicyStatement[] = [
-      {
-        sid: 'SweepOrders',
-        actions: ['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
-        resources: [ordersTableArn],
-      },
-      { sid: 'SweepInventory', actions: ['dynamodb:UpdateItem'], resources: [inventoryTableArn] },
-    ];
-    this.function = new OrderFunction(
+    super(
       name,
-      { ...fn, handler: 'index.sweepExpired', statements },
-      { parent: this },
-    ).function;
-    this.rule = new cloudwatch.EventRule(
-      `${name}-schedule`,
       {
+        ...fn,
+        handler: 'index.sweepExpired',
+        statements: [
+          {
+            sid: 'SweepOrders',
+            actions: ['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+            resources: [ordersTableArn],
+          },
+          { sid: 'SweepInventory', actions: ['dynamodb:UpdateItem'], resources: [inventoryTableArn] },
+        ],
+        schedule: schedule ?? 'rate(15 minutes)',
         description: 'Release the stock of orders whose reservation expired unfinished',
-        scheduleExpression: schedule ?? 'rate(15 minutes)',
-        ...(fn.tags === undefined ? {} : { tags: fn.tags }),
       },
-      { parent: this },
+      opts,
+      'orders:data:ReservationSweeper',
     );
-    new lambda.Permission(
-      `${name}-invoke`,
-      {
-        action: 'lambda:InvokeFunction',
-        function: this.function.name,
-        principal: 'events.amazonaws.com',
-        sourceArn: this.rule.arn,
-      },
-      { parent: this },
-    );
-    new cloudwatch.EventTarget(
-      `${name}-target`,
-      { rule: this.rule.name, arn: this.function.arn },
-      { parent: this },
-    );
-    this.registerOutputs({ functionName: this.function.name });
   }
 }
