@@ -10,7 +10,7 @@ import { TaskFaults } from './faults/task-faults.js';
 import { type IamEnforcement, startIamEnforcement } from './iam/iam-enforcement.js';
 import { AwsSdkIntegration } from './integrations/aws-sdk-integration.js';
 import { createDispatcher } from './integrations/dispatcher.js';
-import { findBundleFile } from './lambda/function-runtime.js';
+import { findBundleFile, type InvocationOutcome } from './lambda/function-runtime.js';
 import { LambdaService, type LocalFunction } from './lambda/lambda-service.js';
 import { aslEngineLoader } from './sfn/asl-engine-adapter.js';
 import { startLocalServer } from './sfn/local-server.js';
@@ -61,6 +61,11 @@ export interface LocalStack {
   /** Every line a Lambda wrote (all functions, or one by key, name or ARN), oldest first. */
   lambdaLogs(functionName?: string): string[];
   /**
+   * Invoke a function (by key, name or ARN) as the Lambda service does, e.g. one that EventBridge runs on a
+   * schedule in AWS (nothing schedules it locally); a function error is an outcome, not a rejection.
+   */
+  invoke(functionName: string, event?: unknown): Promise<InvocationOutcome>;
+  /**
    * Restart moto: a new process on the same port with the same state (`restartableMoto` only). Its port is
    * closed meanwhile, so calls in flight fail as when a service restarts.
    */
@@ -101,6 +106,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       model,
       faults,
       lambdaLogs: (functionName) => lambda.lambdaLogs(functionName),
+      invoke: (functionName, event = {}) => lambda.invoke(functionName, event),
       restartMoto: () => moto.restart(),
       portReplaced: api.portReplaced,
       stop: () => {

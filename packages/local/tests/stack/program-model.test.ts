@@ -8,13 +8,14 @@ import { type MockedProgram, stackModelFromProgram } from '../../src/stack/progr
 describe('the model rendered from the Pulumi program (stack local)', () => {
   let model: StackModel;
 
-  it('takes the four workflow functions and the sweeper with bundle, handler, environment, timeout and memory', async () => {
+  it('takes the four workflow functions, the sweeper and the re-sender with bundle, handler, environment, timeout and memory', async () => {
     model = await loadStackModel();
     const byKey = Object.fromEntries(model.functions.map((fn) => [fn.key, fn]));
-    // The sweeper is not in the stack outputs' functionNames: it goes by its name.
+    // The scheduled functions are not in the stack outputs' functionNames: they go by their names.
     expect(Object.keys(byKey).sort()).toEqual([
       'chargePayment',
       'orders-local-release-expired',
+      'orders-local-resend-notifications',
       'releaseStock',
       'reserveStock',
       'verifyPayment',
@@ -23,6 +24,14 @@ describe('the model rendered from the Pulumi program (stack local)', () => {
     expect(byKey['orders-local-release-expired']?.bundleDir).toMatch(
       /packages\/lambdas\/dist\/release-stock$/,
     );
+    expect(byKey['orders-local-resend-notifications']).toMatchObject({
+      handler: 'index.handler',
+      bundleDir: expect.stringMatching(/packages\/lambdas\/dist\/resend-notifications$/),
+      environment: expect.objectContaining({
+        ORDERS_TABLE_NAME: model.outputs.ordersTableName,
+        NOTIFICATION_TOPIC_ARN: model.outputs.notificationTopicArn,
+      }),
+    });
     for (const [key, dir] of [
       ['verifyPayment', 'verify-payment'],
       ['reserveStock', 'reserve-stock'],
@@ -56,7 +65,8 @@ describe('the model rendered from the Pulumi program (stack local)', () => {
 
   it('keeps the rendered definition, which names exactly the resources the program created', () => {
     const definition = model.stateMachine.definition;
-    const workflowFunctions = model.functions.filter((fn) => fn.handler === 'index.handler');
+    const named = new Set(Object.values(model.outputs.functionNames));
+    const workflowFunctions = model.functions.filter((fn) => named.has(fn.name));
     expect(workflowFunctions).toHaveLength(4);
     for (const fn of workflowFunctions) expect(definition).toContain(fn.arn);
     expect(definition).toContain(model.outputs.notificationTopicArn);
