@@ -11,6 +11,8 @@ export interface AuthorizationRequest {
   /** The role session's ARN (`arn:aws:sts::…:assumed-role/name/session`), which a resource policy may name too. */
   readonly sessionArn: string;
   readonly principalAccount: string;
+  /** Set when an AWS service is the caller (`states.amazonaws.com` assuming a role): matched against `Principal.Service`. */
+  readonly servicePrincipal?: string;
   readonly action: string;
   readonly resource: string;
   readonly context: RequestContext;
@@ -91,6 +93,8 @@ function principalMatch(statement: PolicyStatement, request: AuthorizationReques
 
 function principalIn(principal: PolicyPrincipal, request: AuthorizationRequest): PrincipalMatch {
   if (principal === '*') return 'direct';
+  if (request.servicePrincipal !== undefined)
+    return (principal.Service ?? []).includes(request.servicePrincipal) ? 'direct' : 'none';
   let found: PrincipalMatch = 'none';
   for (const value of principal.AWS ?? []) {
     if (value === '*' || value === request.principalArn || value === request.sessionArn) return 'direct';

@@ -27,6 +27,7 @@ export interface AccessDenial {
 export class IamAuthorizer {
   private readonly identity = new Map<string, PolicyDocument[]>();
   private readonly resource = new Map<string, PolicyDocument[]>();
+  private readonly trust = new Map<string, PolicyDocument>();
 
   constructor(
     iam: StackIam,
@@ -38,6 +39,11 @@ export class IamAuthorizer {
         checked(parsePolicyDocument(p.document, `role ${role.name}, policy ${p.name}`)),
       );
       this.identity.set(role.arn, docs);
+      if (role.trustPolicy !== undefined)
+        this.trust.set(
+          role.arn,
+          checked(parsePolicyDocument(role.trustPolicy, `role ${role.name}, trust policy`)),
+        );
     }
     for (const policy of iam.resourcePolicies) {
       const docs = this.resource.get(policy.resourceArn) ?? [];
@@ -49,6 +55,29 @@ export class IamAuthorizer {
   /** Whether the role is one of the program's (a call by any other is denied: it has no policies). */
   knows(roleArn: string): boolean {
     return this.identity.has(roleArn);
+  }
+
+  /**
+   * Whether an AWS service (`states.amazonaws.com`) may assume the role under its trust policy, given the
+   * keys the service sends (`aws:SourceAccount`, `aws:SourceArn`). A role without a trust policy in the
+   * model (one built by hand) is not checked.
+   */
+  mayAssume(roleArn: string, service: string, keys: Readonly<Record<string, string>> = {}): boolean {
+    const trust = this.trust.get(roleArn);
+    if (trust === undefined) return this.identity.has(roleArn);
+    const decision = evaluatePolicies(
+      {
+        principalArn: service,
+        sessionArn: service,
+        principalAccount: this.scope.accountId,
+        servicePrincipal: service,
+        action: 'sts:AssumeRole',
+        resource: roleArn,
+        context: requestContext(keys),
+      },
+      { identity: [], resource: [trust] },
+    );
+    return decision.effect === 'Allow';
   }
 
   /** The first permission the caller lacks, or undefined when every one is allowed. */

@@ -11,6 +11,16 @@ export class LocalIamSettingError extends Error {
   override readonly name = 'LocalIamSettingError';
 }
 
+/** A role of the program that the service meant to use it may not assume: AWS refuses to create the resource. */
+export class RoleTrustError extends Error {
+  override readonly name = 'RoleTrustError';
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `the program's roles cannot be assumed as AWS would need:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+}
+
 /** What the stack wires in: the functions' endpoint and credentials, and the state machine's dispatcher. */
 export interface IamEnforcement {
   /** Why not, when off: `LOCAL_IAM=off`, or a model without IAM. */
@@ -62,6 +72,7 @@ export async function startIamEnforcement(
       `with IAM enforced every function needs its role (roleArn), and ${roleless.join(', ')} has none; set LOCAL_IAM=off to run without IAM`,
     );
   }
+  checkTrust(authorizer, model);
   for (const fn of model.functions) {
     callers.set(accessKeyOf(fn.name), { roleArn: String(fn.roleArn), sessionName: fn.name });
   }
@@ -94,4 +105,28 @@ function withAccessKey(fn: LocalFunction, accessKeyId: string): LocalFunction {
     ...fn,
     spec: { ...fn.spec, environment: { ...fn.spec.environment, AWS_ACCESS_KEY_ID: accessKeyId } },
   };
+}
+
+/**
+ * Each role's trust policy, as AWS checks it when the resource is created: Step Functions assumes the state
+ * machine's role with `aws:SourceAccount` and `aws:SourceArn` (the confused-deputy keys), Lambda a function's.
+ */
+function checkTrust(authorizer: IamAuthorizer, model: StackModel): void {
+  const problems: string[] = [];
+  const machine = model.stateMachine;
+  const keys = { 'aws:SourceAccount': model.accountId, 'aws:SourceArn': model.outputs.stateMachineArn };
+  if (!authorizer.mayAssume(machine.roleArn, 'states.amazonaws.com', keys)) {
+    problems.push(
+      `state machine ${machine.name} (role ${machine.roleArn}): Neither the global service principal states.amazonaws.com, ` +
+        'nor the regional one is authorized to assume the provided role.',
+    );
+  }
+  for (const fn of model.functions) {
+    if (fn.roleArn !== undefined && !authorizer.mayAssume(fn.roleArn, 'lambda.amazonaws.com')) {
+      problems.push(
+        `function ${fn.name} (role ${fn.roleArn}): The role defined for the function cannot be assumed by Lambda.`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new RoleTrustError(problems);
 }

@@ -41,7 +41,7 @@ export function iamFromProgram(
   };
   const roles = new Map<
     MockedResource,
-    { name: string; arn: string; policies: RoleSpec['policies'][number][] }
+    { name: string; arn: string; policies: RoleSpec['policies'][number][]; trustPolicy?: PolicyJson }
   >();
   for (const r of resources.filter((x) => x.type === ROLE)) {
     const name = String(reader.field(r, 'name') ?? r.name);
@@ -61,7 +61,14 @@ export function iamFromProgram(
         return [];
       }
     });
-    roles.set(r, { name, arn: reader.swap(arn), policies });
+    const trust =
+      reader.field(r, 'assumeRolePolicy') === undefined ? undefined : document(r, 'assumeRolePolicy');
+    roles.set(r, {
+      name,
+      arn: reader.swap(arn),
+      policies,
+      ...(trust === undefined ? {} : { trustPolicy: trust }),
+    });
   }
   const roleFor = (ref: unknown) =>
     [...roles.entries()].find(([r, role]) => ref === role.name || ref === role.arn || ref === r.id)?.[1];

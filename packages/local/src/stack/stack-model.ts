@@ -41,6 +41,8 @@ export interface RoleSpec {
   readonly name: string;
   readonly arn: string;
   readonly policies: ReadonlyArray<{ readonly name: string; readonly document: PolicyJson }>;
+  /** Who may assume the role (`assumeRolePolicy`). */
+  readonly trustPolicy?: PolicyJson;
 }
 
 /** A resource-based policy of the program (e.g. `aws:sns/topicPolicy`), on the resource it is attached to. */

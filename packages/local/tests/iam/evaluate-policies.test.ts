@@ -359,3 +359,42 @@ describe('parsePolicyDocument', () => {
     );
   });
 });
+
+describe('confused-deputy-prevention: a service assuming a role, with aws:SourceAccount and aws:SourceArn', () => {
+  const trust = policy({
+    Effect: 'Allow',
+    Principal: { Service: 'states.amazonaws.com' },
+    Action: 'sts:AssumeRole',
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': ACCOUNT },
+      ArnLike: { 'aws:SourceArn': `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:orders` },
+    },
+  });
+  const assume = (service: string, keys: Record<string, string>) =>
+    evaluatePolicies(
+      {
+        principalArn: service,
+        sessionArn: service,
+        principalAccount: ACCOUNT,
+        servicePrincipal: service,
+        action: 'sts:AssumeRole',
+        resource: ROLE,
+        context: requestContext(keys),
+      },
+      { identity: [], resource: [trust] },
+    ).effect;
+  const sm = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:orders`;
+
+  it('lets the named service assume the role for the named state machine of the account only', () => {
+    expect(assume('states.amazonaws.com', { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': sm })).toBe(
+      'Allow',
+    );
+    expect(
+      assume('states.amazonaws.com', { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `${sm}-other` }),
+    ).toBe('ImplicitDeny');
+    expect(assume('states.amazonaws.com', {})).toBe('ImplicitDeny');
+    expect(assume('lambda.amazonaws.com', { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': sm })).toBe(
+      'ImplicitDeny',
+    );
+  });
+});

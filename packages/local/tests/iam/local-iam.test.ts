@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalIamSettingError, startIamEnforcement } from '../../src/iam/iam-enforcement.js';
+import { LocalIamSettingError, RoleTrustError, startIamEnforcement } from '../../src/iam/iam-enforcement.js';
 import { type LocalStack, type StackModel, startLocalStack } from '../../src/index.js';
 import { clientsFor } from '../fixtures/local-clients.js';
 import { testModel } from '../fixtures/test-model.js';
@@ -200,6 +200,26 @@ describe('LOCAL_IAM', () => {
     const roleless = { ...model, functions: model.functions.map(({ roleArn: _r, ...fn }) => fn) };
     await expect(startIamEnforcement(roleless, 'http://127.0.0.1:1', {})).rejects.toThrow(
       /every function needs its role \(roleArn\), and iam-put, iam-unlisted has none; set LOCAL_IAM=off/,
+    );
+  });
+
+  it('refuses to start when the state machine role does not trust Step Functions, as CreateStateMachine does', async () => {
+    const model = iamModel();
+    const lambdaOnly = {
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ],
+    };
+    const iam = model.iam;
+    if (iam === undefined) throw new Error('the test model has IAM');
+    const untrusted = {
+      ...model,
+      iam: { ...iam, roles: iam.roles.map((r) => ({ ...r, trustPolicy: lambdaOnly })) },
+    };
+    const attempt = startIamEnforcement(untrusted, 'http://127.0.0.1:1', {});
+    await expect(attempt).rejects.toBeInstanceOf(RoleTrustError);
+    await expect(attempt).rejects.toThrow(
+      'state machine test-machine (role arn:aws:iam::123456789012:role/machine-role): Neither the global service principal states.amazonaws.com, nor the regional one is authorized to assume the provided role.',
     );
   });
 

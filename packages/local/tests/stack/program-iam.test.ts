@@ -129,5 +129,18 @@ describe('the IAM of the Pulumi program (stack local)', () => {
     expect(may(fn('chargePayment'), 'dynamodb:UpdateItem', table(orders))).toBe(true);
     expect(may(fn('chargePayment'), 'dynamodb:UpdateItem', table(inventory))).toBe(false);
     expect(may(fn('verifyPayment'), 'dynamodb:GetItem', table(orders))).toBe(false);
+
+    // The trust policies: Step Functions for this state machine only, Lambda for each function's role.
+    const keys = { 'aws:SourceAccount': model.accountId, 'aws:SourceArn': model.outputs.stateMachineArn };
+    expect(authorizer.mayAssume(machine, 'states.amazonaws.com', keys)).toBe(true);
+    expect(
+      authorizer.mayAssume(machine, 'states.amazonaws.com', {
+        ...keys,
+        'aws:SourceArn': `${keys['aws:SourceArn']}-2`,
+      }),
+    ).toBe(false);
+    expect(authorizer.mayAssume(machine, 'lambda.amazonaws.com', keys)).toBe(false);
+    for (const f of model.functions)
+      expect(authorizer.mayAssume(String(f.roleArn), 'lambda.amazonaws.com')).toBe(true);
   });
 });
