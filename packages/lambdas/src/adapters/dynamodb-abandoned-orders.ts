@@ -1,7 +1,8 @@
-import { type DynamoDBClient, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { ORDER_STATES } from '@orders/shared-types';
 import type { AbandonedOrders } from '../domain/sweep-abandoned-reservations.js';
 import { ORDERS_KEY } from './dynamodb-reservation-store.js';
+import { scanItems } from './internal/scan-items.js';
 
 const NAMES = {
   '#state': 'State',
@@ -15,31 +16,24 @@ const NAMES = {
 export function dynamoDbAbandonedOrders(client: DynamoDBClient, ordersTable: string): AbandonedOrders {
   return {
     async *expired(nowMs) {
-      let start: Record<string, never> | undefined;
-      do {
-        const page = await client.send(
-          new ScanCommand({
-            TableName: ordersTable,
-            ConsistentRead: true,
-            ProjectionExpression: '#id',
-            FilterExpression:
-              '#state = :received AND attribute_exists(#reservedAt) AND attribute_not_exists(#releasedAt) AND ' +
-              // An order being charged is never swept: it may have been charged (ChargeNotRecorded, alarmed).
-              'attribute_not_exists(#chargeRequested) AND #expiresAt < :now',
-            ExpressionAttributeNames: { ...NAMES, '#id': ORDERS_KEY },
-            ExpressionAttributeValues: {
-              ':received': { S: ORDER_STATES.RECEIVED },
-              ':now': { N: String(Math.floor(nowMs / 1000)) },
-            },
-            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const orderId = item[ORDERS_KEY]?.S;
-          if (orderId !== undefined) yield orderId;
-        }
-        start = page.LastEvaluatedKey as Record<string, never> | undefined;
-      } while (start !== undefined);
+      const items = scanItems(client, {
+        TableName: ordersTable,
+        ConsistentRead: true,
+        ProjectionExpression: '#id',
+        FilterExpression:
+          '#state = :received AND attribute_exists(#reservedAt) AND attribute_not_exists(#releasedAt) AND ' +
+          // An order being charged is never swept: it may have been charged (ChargeNotRecorded, alarmed).
+          'attribute_not_exists(#chargeRequested) AND #expiresAt < :now',
+        ExpressionAttributeNames: { ...NAMES, '#id': ORDERS_KEY },
+        ExpressionAttributeValues: {
+          ':received': { S: ORDER_STATES.RECEIVED },
+          ':now': { N: String(Math.floor(nowMs / 1000)) },
+        },
+      });
+      for await (const item of items) {
+        const orderId = item[ORDERS_KEY]?.S;
+        if (orderId !== undefined) yield orderId;
+      }
     },
     async close(orderId, reason, nowMs) {
       try {

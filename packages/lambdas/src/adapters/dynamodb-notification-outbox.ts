@@ -1,11 +1,7 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  ScanCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { NotificationOutbox } from '../domain/resend-notifications.js';
 import { ORDERS_KEY } from './dynamodb-reservation-store.js';
+import { scanItems } from './internal/scan-items.js';
 
 const PENDING = 'PendingNotification';
 
@@ -17,25 +13,18 @@ const PENDING = 'PendingNotification';
 export function dynamoDbNotificationOutbox(client: DynamoDBClient, ordersTable: string): NotificationOutbox {
   return {
     async *pending() {
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const page = await client.send(
-          new ScanCommand({
-            TableName: ordersTable,
-            // A row cleared a moment ago is not found again (and sent twice).
-            ConsistentRead: true,
-            ProjectionExpression: '#id, #pending',
-            FilterExpression: 'attribute_exists(#pending)',
-            ExpressionAttributeNames: { '#id': ORDERS_KEY, '#pending': PENDING },
-            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const orderId = item[ORDERS_KEY]?.S;
-          if (orderId !== undefined) yield { orderId, message: item[PENDING]?.S };
-        }
-        start = page.LastEvaluatedKey;
-      } while (start !== undefined);
+      const items = scanItems(client, {
+        TableName: ordersTable,
+        // A row cleared a moment ago is not found again (and sent twice).
+        ConsistentRead: true,
+        ProjectionExpression: '#id, #pending',
+        FilterExpression: 'attribute_exists(#pending)',
+        ExpressionAttributeNames: { '#id': ORDERS_KEY, '#pending': PENDING },
+      });
+      for await (const item of items) {
+        const orderId = item[ORDERS_KEY]?.S;
+        if (orderId !== undefined) yield { orderId, message: item[PENDING]?.S };
+      }
     },
     async clear(orderId, message) {
       try {
