@@ -210,7 +210,7 @@ class KeepAliveHandler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = "moto"
-    # Headers and body are two writes: without this, Nagle holds the body back for the client's delayed ACK.
+    # An answer is one write, but a client's next request must not wait for an ACK either.
     disable_nagle_algorithm = True
 
     def __getattr__(self, name):
@@ -280,10 +280,11 @@ class KeepAliveHandler(BaseHTTPRequestHandler):
             if key.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date"):
                 self.send_header(key, value)
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
+        # Headers and body in one write (end_headers would send the headers on their own).
+        self._headers_buffer.append(b"\r\n")
         if self.command != "HEAD":
-            self.wfile.write(data)
-        self.wfile.flush()
+            self._headers_buffer.append(data)
+        self.flush_headers()
 
     def read_chunked(self):
         chunks = []
