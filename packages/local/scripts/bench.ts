@@ -22,9 +22,10 @@ import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import { startLocalStack } from '../src/index.js';
 import { callsPerOrder, checkCallMix } from './bench/call-mix.js';
 import { callsOfOrder, FloorOrders } from './bench/floor.js';
-import { type MeasuredRun, report } from './bench/report.js';
+import { type MeasuredRun, report, stepReport } from './bench/report.js';
 import { runPool } from './bench/run-pool.js';
 import { StackOrders } from './bench/stack-orders.js';
+import { type StateTimes, stateTimes } from './bench/state-times.js';
 import { localClients } from './internal/local-clients.js';
 import { NotificationReader } from './internal/notification-reader.js';
 import { runCli } from './internal/run-cli.js';
@@ -43,6 +44,8 @@ const ordersAt = (inFlight: number): number => {
     throw new Error(`BENCH_ORDERS must be a whole number ≥ 1, got '${given}'`);
   return n;
 };
+/** The last orders of the run at 1 in flight whose histories say where an order's time goes. */
+const STEP_SAMPLE = 30;
 /** Under `node --cpu-prof`, say when each measured run ran (µs, the profiles' clock) for cpu-profile-summary. */
 const PROFILING = process.execArgv.some((arg) => arg.startsWith('--cpu-prof'));
 const nowUs = () => process.hrtime.bigint() / 1000n;
@@ -66,6 +69,7 @@ runCli(async () => {
   const runId = `b${Date.now().toString(36)}`;
   const stackOrders = new StackOrders(sfn, stack.outputs.stateMachineArn, reader);
   const runs: MeasuredRun[] = [];
+  let steps: StateTimes = [];
   try {
     // One order alone, warm, with moto recording: the calls the floor makes.
     await stackOrders.run(`${runId}-cold`);
@@ -96,6 +100,8 @@ runCli(async () => {
         return calls;
       };
       checkCallMix(await measure('stack', (id) => stackOrders.run(id)), recorded);
+      if (inFlight === 1)
+        steps = await stateTimes(sfn, new Map([...stackOrders.notifiedAt].slice(-STEP_SAMPLE)));
       const floor = new FloorOrders(moto, recorded, recordedId, reader, inFlight);
       try {
         await measure('floor', (id) => floor.run(id));
@@ -108,5 +114,6 @@ runCli(async () => {
     await stack.stop();
   }
   process.stdout.write(report(runs));
+  if (steps.length > 0) process.stdout.write(stepReport(steps, STEP_SAMPLE));
   if (runs.some((r) => r.run.failures.length > 0)) process.exitCode = 1;
 });

@@ -25,7 +25,7 @@ interface CpuProfile {
 const PARTS: ReadonlyArray<readonly [string, RegExp]> = [
   ['Lambda bundles (handlers + SDK inside them)', /\/lambdas\/dist\//],
   ['AWS SDK (integrations, bench clients)', /@aws-sdk|@smithy|fast-xml-parser/],
-  ['ASL engine', /\/asl-engine\//],
+  ['ASL engine (JSONata included)', /\/asl-engine\/|\/jsonata\//],
   ['Step Functions API + history', /\/local\/src\/sfn\//],
   ['Lambda runtime (workers, messages)', /\/local\/src\/lambda\//],
   ['integrations dispatcher', /\/local\/src\/integrations\//],

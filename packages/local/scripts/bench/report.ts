@@ -1,5 +1,6 @@
 import { type LatencySummary, summarize } from './latency.js';
 import type { PoolRun } from './run-pool.js';
+import type { StateTimes } from './state-times.js';
 
 /** One measured run: through the stack or the floor, at one concurrency. */
 export interface MeasuredRun {
@@ -80,4 +81,13 @@ function table(rows: readonly string[][]): string[] {
   return rows.map((row) =>
     row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
   );
+}
+
+/** Where one order's time goes through the stack at 1 in flight: each step's median, from the histories. */
+export function stepReport(steps: StateTimes, orders: number): string {
+  const rows = [
+    ['step (1 in flight)', `median of ${orders}`],
+    ...steps.map(([step, median]) => [step, ms(median)]),
+  ];
+  return `\n${table(rows).join('\n')}\n`;
 }

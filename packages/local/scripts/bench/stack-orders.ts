@@ -7,6 +7,9 @@ import type { NotificationReader } from '../internal/notification-reader.js';
  * arriving in the inspection queue (the reader wakes the order up: no polling of the execution).
  */
 export class StackOrders {
+  /** Each order's execution ARN → when its notification arrived (ms since the epoch), latest last. */
+  readonly notifiedAt = new Map<string, number>();
+
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,
@@ -16,6 +19,7 @@ export class StackOrders {
   /** Run order `orderId` (the success example) to its notification; answers the latency in ms. */
   async run(orderId: string, timeoutMs = 30_000): Promise<number> {
     const started = performance.now();
+    const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
     await this.sfn.send(
       new StartExecutionCommand({
         stateMachineArn: this.stateMachineArn,
@@ -25,12 +29,12 @@ export class StackOrders {
     );
     const notification = await this.reader.next(orderId, timeoutMs).catch(async (error: unknown) => {
       // Say why: an execution that failed before publishing, or one still running.
-      const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
       const described = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
       throw new Error(
         `${(error as Error).message}; execution ${described.status} ${described.error ?? ''} ${described.cause ?? ''}`,
       );
     });
+    this.notifiedAt.set(executionArn, performance.timeOrigin + notification.receivedAt);
     return notification.receivedAt - started;
   }
 }
