@@ -1,13 +1,17 @@
 import * as path from 'node:path';
 import {
+  IDEMPOTENCY_TABLE_ENV,
   INVENTORY_TABLE_ENV,
   NOTIFICATION_TOPIC_ENV,
   ORDERS_TABLE_ENV,
   SIMULATION_ENV,
+  STATE_MACHINE_ARN_ENV,
+  VAULT_TABLE_ENV,
 } from '@orders/lambdas/environment';
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import * as pulumi from '@pulumi/pulumi';
 import { EncryptedTopic } from './components/encrypted-topic.js';
+import { IntakeApi } from './components/intake-api.js';
 import type { PolicyStatement } from './components/internal/policy-document.js';
 import { NotificationResender } from './components/notification-resender.js';
 import { OrderFunction } from './components/order-function.js';
@@ -42,6 +46,8 @@ export interface OrdersStackOutputs {
   readonly inventoryTableName: pulumi.Output<string>;
   readonly notificationTopicArn: pulumi.Output<string>;
   readonly functionNames: { readonly [K in HandlerLabel]: pulumi.Output<string> };
+  /** The intake API's base URL (`POST /orders`, `GET /orders/{id}`). */
+  readonly intakeApiUrl: pulumi.Output<string>;
 }
 
 /** The Lambdas' simulation switches as environment variables; none at all when simulation is off. */
@@ -152,6 +158,23 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
   });
   const stateMachine = orderStateMachine.stateMachine;
 
+  // The front door: orders come in over HTTP, their cards are tokenized, the workflow never sees one.
+  const intake = new IntakeApi(`${prefix}-intake`, {
+    namePrefix: prefix,
+    region: config.region,
+    function: functionArgs('intake-api', 'intake-api', { [ORDERS_TABLE_ENV]: tables.orders.name }),
+    environmentNames: {
+      vaultTable: VAULT_TABLE_ENV,
+      idempotencyTable: IDEMPOTENCY_TABLE_ENV,
+      stateMachine: STATE_MACHINE_ARN_ENV,
+    },
+    stateMachineArn: stateMachine.arn,
+    ordersTableArn: tables.orders.arn,
+    logRetentionDays: config.logRetentionDays,
+    protect: production,
+    tags,
+  });
+
   if (production) {
     new WorkflowAlarms(`${prefix}-alarms`, {
       namePrefix: prefix,
@@ -163,6 +186,7 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
         ),
         'release-expired': sweeper.function.name,
         'resend-notifications': resender.function.name,
+        'intake-api': intake.function.name,
       },
       ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
       tags,
@@ -182,5 +206,6 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
       chargePayment: functions.chargePayment.name,
       releaseStock: functions.releaseStock.name,
     },
+    intakeApiUrl: intake.url,
   };
 }

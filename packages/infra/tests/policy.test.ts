@@ -85,7 +85,7 @@ describe('the policy pack on the program', () => {
     expect(await allViolations(prod, 'production')).toEqual([]);
   });
 
-  it('checks the six Lambda roles and the state machine role (so 0 violations means something)', () => {
+  it('checks the seven Lambda roles and the state machine role (so 0 violations means something)', () => {
     const policies = dev.resources
       .filter((r) => r.type === 'aws:iam/rolePolicy:RolePolicy')
       .map((r) => r.name);
@@ -97,6 +97,7 @@ describe('the policy pack on the program', () => {
         'orders-dev-release-stock-policy',
         'orders-dev-release-expired-policy',
         'orders-dev-resend-notifications-policy',
+        'orders-dev-intake-function-policy',
         'orders-dev-workflow-policy',
       ].sort(),
     );

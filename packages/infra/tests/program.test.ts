@@ -110,6 +110,8 @@ describe.each([
       [
         ...[...HANDLERS, ...SCHEDULED].map((h) => [`/aws/lambda/orders-${stack}-${h}`, retention]),
         [`/aws/vendedlogs/states/orders-${stack}-order-workflow`, retention],
+        [`/aws/lambda/orders-${stack}-intake-api`, retention],
+        [`/aws/apigateway/orders-${stack}-intake`, retention],
       ].sort(),
     );
   });
@@ -223,7 +225,10 @@ describe.each([
   it('creates the Orders and Inventory tables on demand with SSE', () => {
     const tables = ofType(run(), TABLE).map((t) => t.inputs);
     const production = stack === 'prod';
-    expect(tables).toHaveLength(2);
+    // With the intake's card vault and idempotency keys (tests/intake-api.test.ts).
+    expect(tables.map((t) => t.name).sort()).toEqual(
+      ['orders', 'inventory', 'card-vault', 'intake-requests'].map((t) => `orders-${stack}-${t}`).sort(),
+    );
     for (const [suffix, key] of [
       ['orders', 'OrderId'],
       ['inventory', 'ItemId'],
@@ -348,6 +353,7 @@ describe.each([
         chargePayment: `orders-${stack}-charge-payment`,
         releaseStock: `orders-${stack}-release-stock`,
       },
+      intakeApiUrl: `https://orders-${stack}-intake-api-api-id.execute-api.${REGION}.amazonaws.com`,
     });
   });
 
@@ -378,19 +384,25 @@ describe('development versus production', () => {
     const core = {
       'orders:data:OrderTables': 1,
       'orders:messaging:EncryptedTopic': 1,
-      'orders:compute:OrderFunction': 6,
+      'orders:compute:OrderFunction': 7,
       'orders:data:ReservationSweeper': 1,
+      'orders:intake:IntakeApi': 1,
+      'aws:apigatewayv2/api:Api': 1,
+      'aws:apigatewayv2/integration:Integration': 1,
+      'aws:apigatewayv2/route:Route': 2,
+      'aws:apigatewayv2/stage:Stage': 1,
+      'aws:kms/key:Key': 1,
       'orders:messaging:NotificationResender': 1,
       'aws:cloudwatch/eventRule:EventRule': 2,
       'aws:cloudwatch/eventTarget:EventTarget': 2,
-      'aws:lambda/permission:Permission': 2,
+      'aws:lambda/permission:Permission': 3,
       'orders:workflow:OrderStateMachine': 1,
-      [TABLE]: 2,
+      [TABLE]: 4,
       [TOPIC]: 1,
-      [FUNCTION]: 6,
-      'aws:iam/role:Role': 7,
-      [ROLE_POLICY]: 7,
-      [LOG_GROUP]: 7,
+      [FUNCTION]: 7,
+      'aws:iam/role:Role': 8,
+      [ROLE_POLICY]: 8,
+      [LOG_GROUP]: 9,
       [STATE_MACHINE]: 1,
     };
     expect(inventory(dev)).toEqual({ ...core, 'aws:dynamodb/tableItem:TableItem': INVENTORY_FIXTURE.length });
@@ -399,9 +411,9 @@ describe('development versus production', () => {
       'orders:messaging:EncryptedTopic': 2,
       [TOPIC]: 2,
       'orders:monitoring:WorkflowAlarms': 1,
-      'aws:kms/key:Key': 1,
+      'aws:kms/key:Key': 2,
       [METRIC_FILTER]: 1,
-      [ALARM]: 9,
+      [ALARM]: 10,
     });
   });
 
@@ -430,7 +442,9 @@ describe('development versus production', () => {
         'Orders/orders-prod ChargeNotRecorded undefined',
         `AWS/States ExecutionsFailed {"StateMachineArn":"${stateMachineArn}"}`,
         `AWS/States ExecutionsTimedOut {"StateMachineArn":"${stateMachineArn}"}`,
-        ...[...HANDLERS, ...SCHEDULED].map((h) => `AWS/Lambda Errors {"FunctionName":"orders-prod-${h}"}`),
+        ...[...HANDLERS, ...SCHEDULED, 'intake-api'].map(
+          (h) => `AWS/Lambda Errors {"FunctionName":"orders-prod-${h}"}`,
+        ),
       ].sort(),
     );
     for (const alarm of alarms) {

@@ -11,6 +11,7 @@ export const HANDLERS = [
   'charge-payment',
   'release-stock',
   'resend-notifications',
+  'intake-api',
 ] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
@@ -19,6 +20,16 @@ export type HandlerName = (typeof HANDLERS)[number];
  * handler sends adds 1-2 KiB; the cold-start import time (150 ms median, below) is what the budget protects.
  */
 export const BUNDLE_BUDGET_BYTES = 208 * 1024;
+
+/**
+ * Bundles that carry a second SDK client get its size on top: the intake starts the workflow (the Step
+ * Functions client, about 16 KiB with the commands it sends).
+ */
+export const EXTRA_BUDGET_BYTES: Partial<Record<HandlerName, number>> = { 'intake-api': 24 * 1024 };
+
+/** The size budget of one handler's bundle. */
+export const budgetOf = (handler: HandlerName): number =>
+  BUNDLE_BUDGET_BYTES + (EXTRA_BUDGET_BYTES[handler] ?? 0);
 
 export const PACKAGE_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DEFAULT_OUTDIR = join(PACKAGE_DIR, 'dist');
@@ -142,7 +153,7 @@ async function measure(handler: HandlerName, file: string): Promise<BundleInfo> 
   const files = await staticClosure(file);
   const bytes = (await Promise.all(files.map((f) => stat(f)))).reduce((sum, s) => sum + s.size, 0);
   const gzipBytes = gzipSync(await readFile(file)).length;
-  return { handler, file, bytes, gzipBytes, withinBudget: bytes <= BUNDLE_BUDGET_BYTES };
+  return { handler, file, bytes, gzipBytes, withinBudget: bytes <= budgetOf(handler) };
 }
 
 /** Sizes of the bundles already built in `outdir`. */
@@ -165,7 +176,7 @@ export function sizeTable(
       `${b.handler}/index.mjs`,
       kib(b.bytes),
       kib(b.gzipBytes),
-      b.withinBudget ? `ok (<= ${kib(BUNDLE_BUDGET_BYTES)})` : `OVER (${kib(BUNDLE_BUDGET_BYTES)})`,
+      b.withinBudget ? `ok (<= ${kib(budgetOf(b.handler))})` : `OVER (${kib(budgetOf(b.handler))})`,
       ...extraHeads.map((h) => extra[h]?.[b.handler] ?? ''),
     ]),
   ];

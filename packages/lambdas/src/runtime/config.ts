@@ -4,6 +4,12 @@ export const ORDERS_TABLE_ENV = 'ORDERS_TABLE_NAME';
 export const INVENTORY_TABLE_ENV = 'INVENTORY_TABLE_NAME';
 /** The environment variable naming the order-notification topic's ARN (the notification re-sender publishes to it). */
 export const NOTIFICATION_TOPIC_ENV = 'NOTIFICATION_TOPIC_ARN';
+/** The environment variable naming the payment provider's card vault table (key `Token` S). */
+export const VAULT_TABLE_ENV = 'CARD_VAULT_TABLE_NAME';
+/** The environment variable naming the intake's idempotency-key table (key `IdempotencyKey` S). */
+export const IDEMPOTENCY_TABLE_ENV = 'INTAKE_REQUESTS_TABLE_NAME';
+/** The environment variable holding the order workflow's state machine ARN (the intake starts it). */
+export const STATE_MACHINE_ARN_ENV = 'ORDER_WORKFLOW_ARN';
 
 /** A required setting is missing from the Lambda's environment. */
 export class MissingConfigurationError extends Error {

@@ -2,7 +2,19 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MotoServer } from '@orders/moto-server';
 import { EXAMPLE_ORDERS, INVENTORY_FIXTURE, TEST_CARDS } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimOrder, createInventoryTable, createOrdersTable, startDynamo } from '../support/inventory.js';
+import { dynamoDbCardVault } from '../../src/adapters/dynamodb-card-vault.js';
+import { dynamoDbIdempotencyStore } from '../../src/adapters/dynamodb-idempotency-store.js';
+import { dynamoDbOrderReader } from '../../src/adapters/dynamodb-order-reader.js';
+import { SimulatedPaymentProvider } from '../../src/domain/simulated-payment-provider.js';
+import { createIntakeApiHandler } from '../../src/handlers/intake-api.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import {
+  claimOrder,
+  createInventoryTable,
+  createOrdersTable,
+  createTable,
+  startDynamo,
+} from '../support/inventory.js';
 
 // Runs every test order (valid, declined, rejected, malformed) through the four exported handlers,
 // which log to stdout as in Lambda, and captures everything written to stdout/stderr.
@@ -14,6 +26,8 @@ beforeAll(async () => {
   ({ moto, dynamodb } = await startDynamo());
   await createInventoryTable(dynamodb, 'InventoryNoCardData', INVENTORY_FIXTURE);
   await createOrdersTable(dynamodb, 'OrdersNoCardData');
+  await createTable(dynamodb, 'VaultNoCardData', 'Token');
+  await createTable(dynamodb, 'IntakeNoCardData', 'IdempotencyKey');
   process.env.AWS_ENDPOINT_URL = moto.endpoint;
   process.env.INVENTORY_TABLE_NAME = 'InventoryNoCardData';
   process.env.ORDERS_TABLE_NAME = 'OrdersNoCardData';
@@ -140,5 +154,46 @@ describe('no card number leaves the handlers', () => {
     expect(outputs.some((o) => o.includes('"alreadyReserved":false'))).toBe(true);
     expect(outputs.some((o) => o.includes('"releasedItems":[{'))).toBe(true);
     // Every test order through all four handlers against moto: on a loaded machine this outlasts 30 s.
+  }, 120_000);
+
+  it('in the intake: its answers, its log lines and the order it starts the workflow with', async () => {
+    const started: string[] = [];
+    const intake = createIntakeApiHandler({
+      tokenizer: new SimulatedPaymentProvider({
+        vault: dynamoDbCardVault(dynamodb, () => 'VaultNoCardData'),
+      }),
+      workflow: {
+        async start(order) {
+          started.push(JSON.stringify(order));
+          return 'started';
+        },
+      },
+      orders: dynamoDbOrderReader(dynamodb, () => 'OrdersNoCardData'),
+      idempotency: dynamoDbIdempotencyStore(dynamodb, () => 'IntakeNoCardData'),
+      logger: createLogger({ service: 'intake-api' }),
+    });
+    const { result: answers, lines } = await captureOutput(async () => {
+      const seen: string[] = [];
+      for (const [i, order] of orders.entries()) {
+        const event = {
+          rawPath: '/orders',
+          requestContext: { http: { method: 'POST' } },
+          headers: { 'Idempotency-Key': `no-card-${i}` },
+          body: JSON.stringify({ ...order, orderId: `intake-${i}` }),
+        };
+        seen.push(JSON.stringify(await intake(event, { awsRequestId: `req-${i}` })));
+      }
+      return seen;
+    });
+    expect(lines.length).toBeGreaterThanOrEqual(orders.length * 2);
+    expect(lines.filter((l) => leaks(l).length > 0)).toEqual([]);
+    expect(answers.filter((a) => leaks(a).length > 0)).toEqual([]);
+    expect(started.filter((s) => leaks(s).length > 0)).toEqual([]);
+    // Sanity: valid orders were started (with a token), invalid ones answered 400 naming a card field.
+    expect(started.length).toBeGreaterThan(TEST_CARDS.length);
+    expect(started.every((s) => /"token":"tok_[a-z]{24}"/.test(s))).toBe(true);
+    expect(
+      answers.some((a) => a.includes('"statusCode":400') && a.includes('paymentDetails.cardNumber')),
+    ).toBe(true);
   }, 120_000);
 });

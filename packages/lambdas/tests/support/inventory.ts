@@ -16,7 +16,8 @@ export async function startDynamo(): Promise<{ moto: MotoServer; dynamodb: Dynam
   return { moto, dynamodb };
 }
 
-async function createTable(dynamodb: DynamoDBClient, tableName: string, key: string): Promise<void> {
+/** Create an on-demand table with a string hash key. */
+export async function createTable(dynamodb: DynamoDBClient, tableName: string, key: string): Promise<void> {
   await dynamodb.send(
     new CreateTableCommand({
       TableName: tableName,

@@ -8,12 +8,13 @@ import { type MockedProgram, stackModelFromProgram } from '../../src/stack/progr
 describe('the model rendered from the Pulumi program (stack local)', () => {
   let model: StackModel;
 
-  it('takes the four workflow functions, the sweeper and the re-sender with bundle, handler, environment, timeout and memory', async () => {
+  it('takes the four workflow functions, the sweeper, the re-sender and the intake with bundle, handler, environment, timeout and memory', async () => {
     model = await loadStackModel();
     const byKey = Object.fromEntries(model.functions.map((fn) => [fn.key, fn]));
     // The scheduled functions are not in the stack outputs' functionNames: they go by their names.
     expect(Object.keys(byKey).sort()).toEqual([
       'chargePayment',
+      'orders-local-intake-api',
       'orders-local-release-expired',
       'orders-local-resend-notifications',
       'releaseStock',
@@ -30,6 +31,16 @@ describe('the model rendered from the Pulumi program (stack local)', () => {
       environment: expect.objectContaining({
         ORDERS_TABLE_NAME: model.outputs.ordersTableName,
         NOTIFICATION_TOPIC_ARN: model.outputs.notificationTopicArn,
+      }),
+    });
+    // The intake (not served by the local stack yet) reads its tables and starts the local state machine.
+    expect(byKey['orders-local-intake-api']).toMatchObject({
+      bundleDir: expect.stringMatching(/packages\/lambdas\/dist\/intake-api$/),
+      environment: expect.objectContaining({
+        ORDERS_TABLE_NAME: model.outputs.ordersTableName,
+        CARD_VAULT_TABLE_NAME: 'orders-local-card-vault',
+        INTAKE_REQUESTS_TABLE_NAME: 'orders-local-intake-requests',
+        ORDER_WORKFLOW_ARN: model.outputs.stateMachineArn,
       }),
     });
     for (const [key, dir] of [

@@ -39,7 +39,9 @@ export interface KeyAccount {
 /** One key policy statement besides the account's administration (Resource is always "*": this key). */
 export interface KeyStatement {
   readonly sid: string;
-  readonly principal: Readonly<Partial<Record<'AWS' | 'Service', pulumi.Input<string> | pulumi.Input<string>[]>>>;
+  readonly principal: Readonly<
+    Partial<Record<'AWS' | 'Service', pulumi.Input<string> | pulumi.Input<string>[]>>
+  >;
   readonly actions: readonly string[];
   readonly condition?: Readonly<Record<string, Readonly<Record<string, pulumi.Input<string>>>>>;
 }

@@ -41,6 +41,11 @@ export function mockResourceState(
     state.invokeArn = `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`;
   }
   if (type === 'aws:kms/key:Key') state.keyId = `${logicalName}-key-id`;
+  if (type === 'aws:apigatewayv2/api:Api') {
+    const apiId = `${logicalName}-api-id`;
+    state.apiEndpoint = `https://${apiId}.execute-api.${region}.amazonaws.com`;
+    state.executionArn = `arn:aws:execute-api:${region}:${MOCK_ACCOUNT_ID}:${apiId}`;
+  }
   return state;
 }
 

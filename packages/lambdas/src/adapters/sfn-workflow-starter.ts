@@ -1,0 +1,23 @@
+import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { WorkflowStarter } from '../intake/ports.js';
+
+/** Starts the order workflow with StartExecution, named by the order id (a second start of a name is `exists`). */
+export function sfnWorkflowStarter(client: SFNClient, stateMachineArn: () => string): WorkflowStarter {
+  return {
+    async start(order) {
+      try {
+        await client.send(
+          new StartExecutionCommand({
+            stateMachineArn: stateMachineArn(),
+            name: order.orderId,
+            input: JSON.stringify(order),
+          }),
+        );
+        return 'started';
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ExecutionAlreadyExists') return 'exists';
+        throw error;
+      }
+    },
+  };
+}
