@@ -34,7 +34,8 @@ export class StackOrders {
         `${(error as Error).message}; execution ${described.status} ${described.error ?? ''} ${described.cause ?? ''}`,
       );
     });
-    this.notifiedAt.set(executionArn, performance.timeOrigin + notification.receivedAt);
+    // The wall clock now, less the monotonic time since it arrived (timeOrigin + receivedAt drifts from Date.now).
+    this.notifiedAt.set(executionArn, Date.now() - (performance.now() - notification.receivedAt));
     return notification.receivedAt - started;
   }
 }
