@@ -63,7 +63,7 @@ export async function runFaultCase(ctx: CaseContext, c: FaultCase, index: number
     fault: faultLabel(c),
     faultsInjected: injections.length,
     orders: batch.executions.length,
-    outcome: outcomeSummary(batch.executions),
+    outcome: outcomeSummary(batch.executions, batch.sweep),
     violations: checkInvariants(evidence),
   };
 }

@@ -9,6 +9,7 @@ import { scanOrders } from '../internal/order-rows.js';
 import type { OrderPath } from './fault-plan.js';
 import type { ExecutionOutcome, RunEvidence } from './invariants.js';
 import { providerCharges } from './provider-charges.js';
+import { type SweepOutcome, sweepAsScheduled } from './reservation-sweep.js';
 
 type Card = Exclude<OrderPath, 'duplicate'>;
 const CARDS: Record<Card, object> = {
@@ -39,6 +40,8 @@ const NOTIFICATION_WAIT_MS = 10_000;
  */
 export class OrderBatch {
   readonly executions: ExecutionOutcome[] = [];
+  /** What the sweeper did for the batch, when a reservation was left for it. */
+  sweep: SweepOutcome | undefined;
   private readonly item: ScriptItem;
   private readonly running: Array<Promise<void>> = [];
   private stockBefore = Number.NaN;
@@ -119,7 +122,10 @@ export class OrderBatch {
   async evidence(): Promise<RunEvidence> {
     await this.settle();
     const prefix = `${this.itemId}-`;
-    const rows = await scanOrders(this.clients.dynamodb, this.stack.outputs.ordersTableName, prefix);
+    const { ordersTableName, inventoryTableName } = this.stack.outputs;
+    let rows = await scanOrders(this.clients.dynamodb, ordersTableName, prefix);
+    this.sweep = await sweepAsScheduled(this.clients.dynamodb, { ordersTableName, inventoryTableName }, rows);
+    if (this.sweep !== undefined) rows = await scanOrders(this.clients.dynamodb, ordersTableName, prefix);
     const notified = new Set<string>();
     await Promise.all(
       rows.map(async (row) => {

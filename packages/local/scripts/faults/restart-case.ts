@@ -43,7 +43,7 @@ export async function runRestartCase(
     fault: label,
     faultsInjected: 1,
     orders: batch.executions.length,
-    outcome: outcomeSummary(batch.executions),
+    outcome: outcomeSummary(batch.executions, batch.sweep),
     violations: checkInvariants(evidence),
   };
 }

@@ -45,14 +45,23 @@ export function renderResults(results: readonly CaseResult[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/** `SUCCEEDED 7, FAILED(OutOfStock) 1`: executions counted by status, failed ones by error too. */
+/**
+ * `SUCCEEDED 7, FAILED(OutOfStock) 1`: executions counted by status, failed ones by error too, most first;
+ * then what the sweeper did, if it ran.
+ */
 export function outcomeSummary(
   executions: ReadonlyArray<{ status: string; error?: string | undefined }>,
+  sweep?: { found: number; released: number; closed: number },
 ): string {
   const counts = new Map<string, number>();
   for (const e of executions) {
     const key = e.status === 'SUCCEEDED' || e.error === undefined ? e.status : `${e.status}(${e.error})`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts].map(([key, n]) => `${key} ${n}`).join(', ');
+  const byCount = [...counts].sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
+  const swept =
+    sweep === undefined
+      ? ''
+      : `; sweeper: ${sweep.found} found, ${sweep.released} released, ${sweep.closed} closed`;
+  return `${byCount.map(([key, n]) => `${key} ${n}`).join(', ')}${swept}`;
 }
