@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { EXAMPLE_ORDERS } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ describe('the local stack from the Pulumi program', () => {
   });
 
   it('runs an order end to end: the program definition, the real bundles, the row and the notification', async () => {
-    const { sfn, sqs } = clientsFor(stack.outputs);
+    const { sfn, sqs, dynamodb } = clientsFor(stack.outputs);
     const orderId = `local-stack-test-${Date.now()}`;
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({
@@ -42,11 +42,6 @@ describe('the local stack from the Pulumi program', () => {
     }
     expect(status).toBe('SUCCEEDED');
 
-    const dynamodb = new DynamoDBClient({
-      region: stack.outputs.region,
-      endpoint: stack.outputs.endpoints.dynamodb,
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    });
     const { Item } = await dynamodb.send(
       new GetItemCommand({ TableName: stack.outputs.ordersTableName, Key: { OrderId: { S: orderId } } }),
     );

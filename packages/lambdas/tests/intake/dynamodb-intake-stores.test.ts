@@ -1,4 +1,4 @@
-import { CreateTableCommand, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { MotoServer } from '@orders/moto-server';
 import { EXAMPLE_ORDERS, type TokenizedOrder } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,20 +8,14 @@ import { dynamoDbOrderReader } from '../../src/adapters/dynamodb-order-reader.js
 import { SimulatedPaymentProvider } from '../../src/domain/simulated-payment-provider.js';
 import { CLAIM_LEASE_MS } from '../../src/intake/idempotency.js';
 import { routeIntake } from '../../src/intake/intake-router.js';
-import { startDynamo } from '../support/inventory.js';
+import { createTable, startDynamo } from '../support/inventory.js';
 
 let moto: MotoServer;
 let dynamodb: DynamoDBClient;
 
+/** A new table with a string hash key, as the adapters take it (a getter of its name). */
 async function table(name: string, key: string): Promise<() => string> {
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createTable(dynamodb, name, key);
   return () => name;
 }
 

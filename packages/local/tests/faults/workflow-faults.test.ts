@@ -1,4 +1,4 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
@@ -71,15 +71,9 @@ describe('faults on the service Tasks of the deployed workflow', () => {
   }
 
   async function orderRow(orderId: string): Promise<Record<string, unknown>> {
-    const dynamodb = new DynamoDBClient({
-      region: stack.outputs.region,
-      endpoint: stack.outputs.endpoints.dynamodb,
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    });
-    const { Item } = await dynamodb.send(
+    const { Item } = await clients.dynamodb.send(
       new GetItemCommand({ TableName: stack.outputs.ordersTableName, Key: { OrderId: { S: orderId } } }),
     );
-    dynamodb.destroy();
     return Item === undefined ? {} : unmarshall(Item);
   }
 
