@@ -149,6 +149,8 @@ export const MUTATIONS: Record<string, Mutation> = {
         delete record.Next;
         record.End = true;
         remove(STATES.notifyProcessed);
+        // The outbox is entered only from Notify Order Processed's Catch: unreachable without it.
+        remove(STATES.outboxProcessed);
       }),
   },
   'reservation-takes-no-stock': {
