@@ -88,6 +88,17 @@ export const stepFunctions = {
     return all;
   },
 
+  /** One page of ListExecutions (newest first). */
+  listExecutionsPage: (
+    stateMachineArn: string,
+    { maxResults, statusFilter }: { maxResults: number; statusFilter?: ExecutionStatus },
+  ) =>
+    sfn<{ executions: ExecutionListItem[]; nextToken?: string }>('ListExecutions', {
+      stateMachineArn,
+      maxResults,
+      ...(statusFilter === undefined ? {} : { statusFilter }),
+    }),
+
   describeExecution: (executionArn: string) => sfn<DescribedExecution>('DescribeExecution', { executionArn }),
 
   /** The whole history, oldest first, following nextToken. */
@@ -157,10 +168,14 @@ export async function workflowGraph(stateMachineArn: string): Promise<WorkflowGr
 /** A notification the console's queue received (the local stack's NotificationBuffer hands them out). */
 export type Notification = BufferedNotification;
 
+/** The notifications after `since` (the newest `limit` of them, when given), oldest first. */
 export async function notificationsSince(
   since: number,
+  limit?: number,
 ): Promise<{ notifications: Notification[]; last: number }> {
-  const response = await fetch(`/console/api/notifications?since=${since}`);
+  const response = await fetch(
+    `/console/api/notifications?since=${since}${limit === undefined ? '' : `&limit=${limit}`}`,
+  );
   if (!response.ok) throw new ApiError('NotificationsUnavailable', await response.text(), response.status);
   return (await response.json()) as { notifications: Notification[]; last: number };
 }

@@ -14,10 +14,13 @@ import { EventsTable, ExecutionSummary, StatePanel } from './components/executio
 import { ExecutionsList } from './components/executions-list.js';
 import { TryIt } from './components/try-it.js';
 import { WorkflowGraph } from './components/workflow-graph.js';
+import { ExecutionListPoller } from './execution-list.js';
 import { readHistory } from './history.js';
 import { usePolling } from './hooks.js';
 
 const LIST_EVERY_MS = 1500;
+/** The newest executions read at each poll after the first full read (the rest only change while RUNNING). */
+const NEWEST_PAGE = 100;
 const FOLLOW_EVERY_MS = 400;
 
 function arnFromHash(): string | undefined {
@@ -30,7 +33,7 @@ export function App() {
   const [definition, setDefinition] = useState<unknown>();
   const [workflow, setWorkflow] = useState<Workflow>();
   const [failure, setFailure] = useState<string>();
-  const [executions, setExecutions] = useState<ExecutionListItem[]>();
+  const [executions, setExecutions] = useState<readonly ExecutionListItem[]>();
   const [selectedArn, setSelectedArn] = useState<string | undefined>(arnFromHash);
   const [selected, setSelected] = useState<{ execution: DescribedExecution; events: HistoryEvent[] }>();
   const [selectedState, setSelectedState] = useState<string>();
@@ -57,16 +60,37 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  const poller = useMemo(() => {
+    if (outputs === undefined) return undefined;
+    const arn = outputs.stateMachineArn;
+    return new ExecutionListPoller({
+      all: () => stepFunctions.listExecutions(arn),
+      incremental: async () => {
+        const [newest, running] = await Promise.all([
+          stepFunctions.listExecutionsPage(arn, { maxResults: NEWEST_PAGE }),
+          stepFunctions.listExecutionsPage(arn, { maxResults: 1000, statusFilter: 'RUNNING' }),
+        ]);
+        // more RUNNING than a page: let the poller read everything
+        if (running.nextToken !== undefined) return undefined;
+        return {
+          newest: newest.executions,
+          newestHasMore: newest.nextToken !== undefined,
+          running: running.executions,
+        };
+      },
+    });
+  }, [outputs]);
   usePolling(
     async () => {
-      if (outputs === undefined) return;
-      const list = await stepFunctions.listExecutions(outputs.stateMachineArn);
+      if (poller === undefined) return;
+      const list = await poller.poll();
+      // the same list (nothing started or ended) draws nothing again, unless running durations move on
       setExecutions(list);
-      setNow(Date.now());
+      if (list.some((e) => e.status === 'RUNNING')) setNow(Date.now());
     },
     LIST_EVERY_MS,
-    outputs !== undefined,
-    [outputs],
+    poller !== undefined,
+    [poller],
   );
   useEffect(() => {
     if (executions === undefined || document.body.dataset.listReady === 'true') return;
@@ -83,7 +107,15 @@ export function App() {
       // Describe first: a history read after it has every event the status it gives implies.
       const execution = await stepFunctions.describeExecution(selectedArn);
       const events = await stepFunctions.history(selectedArn);
-      setSelected({ execution, events });
+      // a history only grows: the same status and event count is the same reading, drawn already
+      setSelected((old) =>
+        old !== undefined &&
+        old.execution.executionArn === execution.executionArn &&
+        old.execution.status === execution.status &&
+        old.events.length === events.length
+          ? old
+          : { execution, events },
+      );
       setNow(Date.now());
       // the list shows the end of the execution it follows at once, not at its next read
       if (execution.status !== 'RUNNING')

@@ -18,6 +18,7 @@ export const DataTabs = pure(function DataTabs({ outputs }: { outputs: Outputs }
   const [orders, setOrders] = useState<Row[]>();
   const [stock, setStock] = useState<Row[]>();
   const [notifications, setNotifications] = useState<Notification[]>([]);
+  const [received, setReceived] = useState(0);
   const since = useRef(0);
 
   // Stock and reservations both need the Orders rows.
@@ -36,9 +37,11 @@ export const DataTabs = pure(function DataTabs({ outputs }: { outputs: Outputs }
   );
   usePolling(
     async () => {
-      const { notifications: more, last } = await notificationsSince(since.current);
+      // the table shows the newest SHOWN: the first read asks for no more (the buffer holds 2,000)
+      const { notifications: more, last } = await notificationsSince(since.current, SHOWN);
       since.current = last;
-      if (more.length > 0) setNotifications((n) => [...more.reverse(), ...n].slice(0, 1000));
+      setReceived(last);
+      if (more.length > 0) setNotifications((n) => [...more.reverse(), ...n].slice(0, SHOWN));
     },
     2000,
     true,
@@ -51,7 +54,7 @@ export const DataTabs = pure(function DataTabs({ outputs }: { outputs: Outputs }
           [
             ['orders', `Orders${orders === undefined ? '' : ` (${orders.length})`}`],
             ['stock', 'Stock'],
-            ['notifications', `Notifications (${notifications.length})`],
+            ['notifications', `Notifications (${received})`],
           ] as const
         ).map(([id, label]) => (
           <button

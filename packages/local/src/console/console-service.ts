@@ -123,7 +123,18 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
   ) => {
     if (route === 'notifications' && method === 'GET') {
       const since = Number(url.searchParams.get('since') ?? 0);
-      sendJson(res, 200, redactCardData(notifications.list(Number.isFinite(since) ? since : 0)));
+      // the page's first read asks only for what it shows: the newest `limit`
+      const limit = Number(url.searchParams.get('limit') ?? Number.POSITIVE_INFINITY);
+      sendJson(
+        res,
+        200,
+        redactCardData(
+          notifications.list(
+            Number.isFinite(since) ? since : 0,
+            limit > 0 ? limit : Number.POSITIVE_INFINITY,
+          ),
+        ),
+      );
       return;
     }
     if ((route === 'stepfunctions' || route === 'dynamodb') && method === 'POST') {

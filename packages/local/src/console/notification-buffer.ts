@@ -77,10 +77,14 @@ export class NotificationBuffer {
     return buffer;
   }
 
-  /** The notifications received after `since` (a `seq`), oldest first, and the last `seq` so far. */
-  list(since = 0): { notifications: BufferedNotification[]; last: number } {
+  /**
+   * The notifications received after `since` (a `seq`), oldest first (the newest `limit` of them, when
+   * given), and the last `seq` so far.
+   */
+  list(since = 0, limit = Number.POSITIVE_INFINITY): { notifications: BufferedNotification[]; last: number } {
     const first = this.items.findIndex((n) => n.seq > since);
-    return { notifications: first < 0 ? [] : this.items.slice(first), last: this.seq };
+    const from = first < 0 ? this.items.length : Math.max(first, this.items.length - limit);
+    return { notifications: this.items.slice(from), last: this.seq };
   }
 
   /** Stop reading (at once: the long poll in flight is aborted) and remove the queue. */

@@ -133,6 +133,12 @@ describe('the console page served by the local stack', () => {
     };
     expect(after.last).toBeGreaterThanOrEqual(mine?.seq ?? 0);
     expect(after.notifications.every((n) => (n as { seq: number }).seq > (mine?.seq ?? 0))).toBe(true);
+    // the page's first read asks for the newest few only
+    const newest = (await (await fetch(`${base}/console/api/notifications?since=0&limit=1`)).json()) as {
+      notifications: Array<{ seq: number }>;
+      last: number;
+    };
+    expect(newest.notifications.map((n) => n.seq)).toEqual([newest.last]);
 
     const { sqs } = clientsFor(stack.outputs);
     const bodies: string[] = [];
