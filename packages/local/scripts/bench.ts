@@ -10,7 +10,7 @@
  * per order by operation (the floor's are checked to be the stack's).
  *
  * BENCH_CONCURRENCY: comma-separated concurrencies (default `1,20`); BENCH_ORDERS: orders per run
- * (default 100 at 1 in flight, 500 above). Each run starts with an uncounted warm-up round.
+ * (default 100 at 1 in flight, 500 above). Each run starts with three uncounted warm-up rounds.
  */
 import {
   readMotoCpuSeconds,
@@ -83,7 +83,8 @@ runCli(async () => {
       const orders = ordersAt(inFlight);
       const measure = async (kind: 'stack' | 'floor', one: (orderId: string) => Promise<number>) => {
         process.stderr.write(`${kind}, ${inFlight} in flight: warm-up, then ${orders} orders\n`);
-        await runPool(inFlight, inFlight, (i) => one(`${runId}-${kind}${inFlight}-w${i}`));
+        // Three rounds: one round at once left some Lambda pools short, so cold starts fell in the measured run.
+        await runPool(3 * inFlight, inFlight, (i) => one(`${runId}-${kind}${inFlight}-w${i}`));
         await resetMotoProfile(moto);
         const from = nowUs();
         const nodeCpu = process.cpuUsage();
