@@ -10,7 +10,8 @@
  * per order by operation (the floor's are checked to be the stack's).
  *
  * BENCH_CONCURRENCY: comma-separated concurrencies (default `1,20`); BENCH_ORDERS: orders per run
- * (default 100 at 1 in flight, 500 above). Each run starts with three uncounted warm-up rounds.
+ * (default 100 at 1 in flight, 500 above), run in five rounds per side that alternate (stack, floor, stack,
+ * …) so both meet the same load on a shared machine. Three uncounted warm-up rounds per side come first.
  */
 import {
   readMotoCpuSeconds,
@@ -24,6 +25,7 @@ import { callsPerOrder, checkCallMix } from './bench/call-mix.js';
 import { callsOfOrder, FloorOrders } from './bench/floor.js';
 import { type MeasuredRun, report, stepReport } from './bench/report.js';
 import { runPool } from './bench/run-pool.js';
+import { RunTotals } from './bench/run-totals.js';
 import { StackOrders } from './bench/stack-orders.js';
 import { type StateTimes, stateTimes } from './bench/state-times.js';
 import { localClients } from './internal/local-clients.js';
@@ -44,6 +46,9 @@ const ordersAt = (inFlight: number): number => {
     throw new Error(`BENCH_ORDERS must be a whole number ≥ 1, got '${given}'`);
   return n;
 };
+/** Measured rounds per side: the stack's and the floor's alternate. */
+const ROUNDS = 5;
+const KINDS = ['stack', 'floor'] as const;
 /** The last orders of the run at 1 in flight whose histories say where an order's time goes. */
 const STEP_SAMPLE = 30;
 /** Under `node --cpu-prof`, say when each measured run ran (µs, the profiles' clock) for cpu-profile-summary. */
@@ -81,34 +86,48 @@ runCli(async () => {
 
     for (const inFlight of CONCURRENCIES) {
       const orders = ordersAt(inFlight);
-      const measure = async (kind: 'stack' | 'floor', one: (orderId: string) => Promise<number>) => {
-        process.stderr.write(`${kind}, ${inFlight} in flight: warm-up, then ${orders} orders\n`);
-        // Three rounds: one round at once left some Lambda pools short, so cold starts fell in the measured run.
-        await runPool(3 * inFlight, inFlight, (i) => one(`${runId}-${kind}${inFlight}-w${i}`));
-        await resetMotoProfile(moto);
-        const from = nowUs();
-        const nodeCpu = process.cpuUsage();
-        const motoCpu = await readMotoCpuSeconds(moto);
-        const run = await runPool(orders, inFlight, (i) => one(`${runId}-${kind}${inFlight}-${i}`));
-        const { user, system } = process.cpuUsage(nodeCpu);
-        const cpuMs = {
-          node: (user + system) / 1000 / orders,
-          moto: (((await readMotoCpuSeconds(moto)) - motoCpu) * 1000) / orders,
-        };
-        if (PROFILING) process.stderr.write(`cpu-window ${kind}-${inFlight} ${from} ${nowUs()}\n`);
-        const calls = callsPerOrder(await readMotoProfile(moto), orders);
-        runs.push({ kind, inFlight, orders, run, calls, cpuMs });
-        return calls;
-      };
-      checkCallMix(await measure('stack', (id) => stackOrders.run(id)), recorded);
-      if (inFlight === 1)
-        steps = await stateTimes(sfn, new Map([...stackOrders.notifiedAt].slice(-STEP_SAMPLE)));
       const floor = new FloorOrders(moto, recorded, recordedId, reader, inFlight);
+      const sides = { stack: (id: string) => stackOrders.run(id), floor: (id: string) => floor.run(id) };
+      const totals = { stack: new RunTotals(), floor: new RunTotals() };
       try {
-        await measure('floor', (id) => floor.run(id));
+        for (const kind of KINDS) {
+          process.stderr.write(`${kind}, ${inFlight} in flight: warm-up\n`);
+          // Three rounds: one round at once left some Lambda pools short, so cold starts fell in the measured run.
+          await runPool(3 * inFlight, inFlight, (i) => sides[kind](`${runId}-${kind}${inFlight}-w${i}`));
+        }
+        // Stack and floor take turns, ROUNDS each, so a change in the shared machine's load hits both.
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const kind of KINDS) {
+            const size = Math.floor((orders * (round + 1)) / ROUNDS) - Math.floor((orders * round) / ROUNDS);
+            process.stderr.write(
+              `${kind}, ${inFlight} in flight: round ${round + 1}/${ROUNDS}, ${size} orders\n`,
+            );
+            await resetMotoProfile(moto);
+            const from = nowUs();
+            const nodeCpu = process.cpuUsage();
+            const motoCpu = await readMotoCpuSeconds(moto);
+            const run = await runPool(size, inFlight, (i) =>
+              sides[kind](`${runId}-${kind}${inFlight}-r${round}-${i}`),
+            );
+            const { user, system } = process.cpuUsage(nodeCpu);
+            const cpuMs = {
+              node: (user + system) / 1000,
+              moto: ((await readMotoCpuSeconds(moto)) - motoCpu) * 1000,
+            };
+            if (PROFILING)
+              process.stderr.write(`cpu-window ${kind}-${inFlight}-r${round + 1} ${from} ${nowUs()}\n`);
+            const profile = await readMotoProfile(moto);
+            // The floor must make what the stack's orders make: checked before the floor's first round.
+            if (round === 0 && kind === 'stack') checkCallMix(callsPerOrder(profile, size), recorded);
+            totals[kind].add(run, size, cpuMs, profile);
+          }
+        }
       } finally {
         floor.close();
       }
+      runs.push(totals.stack.measured('stack', inFlight), totals.floor.measured('floor', inFlight));
+      if (inFlight === 1)
+        steps = await stateTimes(sfn, new Map([...stackOrders.notifiedAt].slice(-STEP_SAMPLE)));
     }
   } finally {
     await reader.stop();
