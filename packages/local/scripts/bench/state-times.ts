@@ -32,7 +32,8 @@ export async function stateTimes(sfn: SFNClient, ends: ReadonlyMap<string, numbe
       const start = exited === undefined ? undefined : entered.get(exited);
       if (start !== undefined) add(start.step, at - start.at);
       if (event.type === 'ParallelStateExited') depth--;
-      if (event.type === 'ExecutionSucceeded') add('notification received − ExecutionSucceeded event', notifiedAt - at);
+      if (event.type === 'ExecutionSucceeded')
+        add('notification received − ExecutionSucceeded event', notifiedAt - at);
     }
   }
   return [...steps].map(([step, values]) => [step, median(values)] as const);
