@@ -21,6 +21,11 @@ export const ERROR_NAMES = {
   OrderNotClaimed: 'OrderNotClaimed',
   /** The order was charged but recording it failed after every retry: the Cause keeps the charge id (alarmed). */
   ChargeNotRecorded: 'ChargeNotRecorded',
+  /**
+   * SNS refused the notification and the order row's outbox refused to keep it, each after every retry: the
+   * Cause carries the notification (the execution history is its last keeper; ExecutionsFailed alarms).
+   */
+  NotificationNotKept: 'NotificationNotKept',
 } as const;
 
 /** One of the error names in {@link ERROR_NAMES}. */

@@ -3,6 +3,7 @@ import type { OrderWorkflowRefs } from './order-workflow-refs.js';
 import { chargePayment, recordProcessed } from './phases/charge.js';
 import { verifyAndReserve } from './phases/checks.js';
 import { claimOrder, duplicateExit } from './phases/claim.js';
+import { notificationNotKept } from './phases/common.js';
 import { declinedExit, rejectedExit } from './phases/exits.js';
 
 export { TASK_TIMEOUTS } from './phases/common.js';
@@ -25,17 +26,19 @@ export const EXECUTION_TIMEOUT_SECONDS = 900;
  * `render()`) and lists exactly what its tasks call (`iamStatements()`).
  */
 export function orderWorkflow<T = string>(refs: OrderWorkflowRefs<T>): StateMachineDefinition<T> {
+  // Where a notification goes when neither SNS nor the order row's outbox would take it.
+  const notKept = notificationNotKept();
   const exits = {
     duplicate: duplicateExit(refs),
-    declined: declinedExit(refs),
-    rejected: rejectedExit(refs),
+    declined: declinedExit(refs, notKept),
+    rejected: rejectedExit(refs, notKept),
   };
 
   const happyPath = chain(
     claimOrder(refs, exits.duplicate),
     verifyAndReserve(refs, exits.rejected),
     chargePayment(refs, exits),
-    recordProcessed(refs),
+    recordProcessed(refs, notKept),
   );
 
   return stateMachine<T>({

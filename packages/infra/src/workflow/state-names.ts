@@ -12,6 +12,8 @@ export const STATE_NAMES = {
   outboxProcessed: 'Keep Order Processed Notification',
   outboxDeclined: 'Keep Payment Declined Notification',
   outboxRejected: 'Keep Order Rejected Notification',
+  // SNS and the outbox both refused, after every retry: the execution fails with the notification as Cause.
+  notificationNotKept: 'Notification Not Kept',
   // A charged order whose record cannot be written.
   chargeNotRecorded: 'Charge Not Recorded',
   // The declined exit (the execution succeeds, as in the original).

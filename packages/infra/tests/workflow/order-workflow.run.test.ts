@@ -429,6 +429,29 @@ describe('resubmissions and repeats', () => {
   });
 });
 
+describe('a notification is never lost', () => {
+  it.each([
+    [N.notifyProcessed, N.outboxProcessed, {}, ORDER_STATES.PAYMENT_PROCESSED],
+    [N.notifyDeclined, N.outboxDeclined, { declineCharge: true }, ORDER_STATES.PAYMENT_FAILED],
+  ] as const)(
+    '%s and %s failing for good: the execution fails with the notification as Cause',
+    async (notify, outbox, scenario, state) => {
+      const r = await run({
+        input: exampleOrder(3, 'order-n'),
+        ...scenario,
+        failTasks: {
+          [notify]: 'SNS.InternalErrorException',
+          [outbox]: 'DynamoDB.InternalServerErrorException',
+        },
+      });
+      expect(r).toMatchObject({ status: 'FAILED', error: ERROR_NAMES.NotificationNotKept });
+      expect(JSON.parse(r.cause ?? '')).toMatchObject({ orderId: 'order-n', state });
+      expect(entered(r)).toEqual(expect.arrayContaining([notify, outbox, N.notificationNotKept]));
+      expect(row(r.world, 'order-n')?.State).toBe(state);
+    },
+  );
+});
+
 describe('a failure after the reservation never loses both the stock and the sale', () => {
   type Outcome =
     /** Not charged; the stock is back (the row says ReleasedAt). */

@@ -181,6 +181,7 @@ describe('orderWorkflow()', () => {
     expect(paths.filter((p) => p.includes(N.recordProcessed)).map((p) => p.at(-1))).toEqual([
       N.notifyProcessed,
       N.outboxProcessed,
+      N.notificationNotKept,
       N.chargeNotRecorded,
     ]);
   });
@@ -210,7 +211,14 @@ describe('orderWorkflow()', () => {
       [N.notifyProcessed]: [`States.ALL → ${N.outboxProcessed}`],
       [N.notifyDeclined]: [`States.ALL → ${N.outboxDeclined}`],
       [N.notifyRejected]: [`States.ALL → ${N.outboxRejected}`],
+      [N.outboxProcessed]: [`States.ALL → ${N.notificationNotKept}`],
+      [N.outboxDeclined]: [`States.ALL → ${N.notificationNotKept}`],
+      [N.outboxRejected]: [`States.ALL → ${N.notificationNotKept}`],
     });
+    for (const outbox of [N.outboxProcessed, N.outboxDeclined, N.outboxRejected]) {
+      // SNS and the outbox both refused: the notification is the failed execution's Cause.
+      expect(catches[outbox], outbox).toEqual([`States.ALL → ${N.notificationNotKept}`]);
+    }
     // Each outbox write ends as its Notify would have.
     for (const [notify, outbox] of [
       [N.notifyProcessed, N.outboxProcessed],
@@ -271,9 +279,11 @@ describe('orderWorkflow()', () => {
       [N.duplicateOrder]: ERROR_NAMES.DuplicateOrder,
       [N.orderRejected]: '{% $rejection.error %}',
       [N.chargeNotRecorded]: ERROR_NAMES.ChargeNotRecorded,
+      [N.notificationNotKept]: ERROR_NAMES.NotificationNotKept,
     });
     for (const [name, s] of fails) expect(s.Cause, name).toEqual(expect.any(String));
     expect(top[N.chargeNotRecorded]!.Cause).toBe('{% $notRecorded %}');
+    expect(top[N.notificationNotKept]!.Cause).toBe('{% $string($notification) %}');
     // The rejection variable is only ever set to an ERROR_NAMES value (or the caught error's own name)...
     const rendered = workflow.render();
     const errors = [...rendered.matchAll(/'error': '(\w+)'/g)].map((m) => m[1]);

@@ -78,7 +78,7 @@ const RECORD_CHARGE_RETRY = [
 ];
 
 /** Record Processed Order → Notify Order Processed (the end of the happy path). */
-export function recordProcessed<T>(refs: OrderWorkflowRefs<T>): Chainable {
+export function recordProcessed<T>(refs: OrderWorkflowRefs<T>, notKept: Chainable): Chainable {
   const chargeNotRecorded = JSONata.fail(NAMES.chargeNotRecorded, {
     comment:
       'Charged but not recorded after every retry: the Cause keeps the charge id; an alarm watches for it.',
@@ -122,6 +122,7 @@ export function recordProcessed<T>(refs: OrderWorkflowRefs<T>): Chainable {
       refs,
       { notify: NAMES.notifyProcessed, outbox: NAMES.outboxProcessed },
       { state: ORDER_STATES.PAYMENT_PROCESSED, outcome: 'PROCESSED' },
+      notKept,
     ),
   );
 }

@@ -1,9 +1,10 @@
 /** What every phase of the order workflow shares: its refs, the orders table, timeouts and retries. */
 import { ERROR_NAMES, type OrderNotification } from '@orders/shared-types';
-import { Chain, JSONata, jsonata, retry, type TableRef } from '../../asl/index.js';
+import { Chain, type Chainable, JSONata, jsonata, retry, type TableRef } from '../../asl/index.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { jsonataObject } from '../private/jsonata-object.js';
 import { payment, summary } from '../rules.js';
+import { STATE_NAMES } from '../state-names.js';
 
 /** Seconds each Task may take before it fails with States.Timeout. */
 export const TASK_TIMEOUTS = { lambda: 30, dynamodb: 10, sns: 10 } as const;
@@ -78,6 +79,19 @@ export interface NotifyNames {
 }
 
 /**
+ * The last keeper of a notification: SNS refused it and so did the order row's outbox, each after every
+ * retry. The execution fails with the notification as its Cause, so it is in the execution history and
+ * ExecutionsFailed alarms; one state shared by the three outcomes.
+ */
+export function notificationNotKept(): Chainable {
+  return JSONata.fail(STATE_NAMES.notificationNotKept, {
+    comment: 'Neither sent nor kept: the Cause is the notification, for a person to send.',
+    error: ERROR_NAMES.NotificationNotKept,
+    cause: jsonata('$string($notification)'),
+  });
+}
+
+/**
  * Publish `$notification` (assigned by the record step before it) with the subscription-filter attributes.
  * When SNS still refuses after the retries, the order row keeps the notification for re-sending (the outbox:
  * `PendingNotification`, with when and why) and the run ends as it would have: a recorded order is always
@@ -87,6 +101,7 @@ export function notify<T>(
   refs: OrderWorkflowRefs<T>,
   names: NotifyNames,
   attributes: { state: string; outcome: 'PROCESSED' | 'DECLINED' | 'REJECTED' },
+  notKept: Chainable,
 ): Chain<true> {
   const keep = JSONata.dynamoUpdateItem<T>(names.outbox, {
     comment: 'SNS kept refusing: the order row keeps the notification for re-sending (the outbox).',
@@ -110,6 +125,7 @@ export function notify<T>(
     timeoutSeconds: TASK_TIMEOUTS.dynamodb,
     retry: [DYNAMODB_RETRY],
     output: jsonata('$notification'),
+    catch: [{ errors: ['States.ALL'], next: notKept }],
   });
   const publish = JSONata.snsPublish<T>(names.notify, {
     topicArn: refs.notificationTopicArn,

@@ -39,6 +39,7 @@ function releaseRecordNotify<T>(
   names: ExitNames,
   recordState: { expression: string; attribute: string },
   outcome: 'DECLINED' | 'REJECTED',
+  notKept: Chainable,
 ): Chain<true> {
   const release = JSONata.lambdaInvoke<T>(names.release, {
     functionArn: refs.releaseStockFunctionArn,
@@ -67,11 +68,11 @@ function releaseRecordNotify<T>(
     retry: [DYNAMODB_RETRY],
     assign: { notification: notification(recordState.expression, { reason: rejection('reason') }) },
   });
-  return chain(release, record, notify(refs, names, { state: recordState.attribute, outcome }));
+  return chain(release, record, notify(refs, names, { state: recordState.attribute, outcome }, notKept));
 }
 
 /** The declined exit: the charge was declined (PaymentError); ends SUCCEEDED. */
-export function declinedExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
+export function declinedExit<T>(refs: OrderWorkflowRefs<T>, notKept: Chainable): Chainable {
   return releaseRecordNotify(
     refs,
     {
@@ -82,11 +83,12 @@ export function declinedExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
     },
     { expression: state(ORDER_STATES.PAYMENT_FAILED), attribute: ORDER_STATES.PAYMENT_FAILED },
     'DECLINED',
+    notKept,
   );
 }
 
 /** The rejected exit: not charged (the checks refused, or a step failed); fails with `$rejection`. */
-export function rejectedExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
+export function rejectedExit<T>(refs: OrderWorkflowRefs<T>, notKept: Chainable): Chainable {
   return releaseRecordNotify(
     refs,
     {
@@ -97,6 +99,7 @@ export function rejectedExit<T>(refs: OrderWorkflowRefs<T>): Chainable {
     },
     { expression: rejection('state'), attribute: jsonata(rejection('state')) },
     'REJECTED',
+    notKept,
   ).next(
     JSONata.fail(NAMES.orderRejected, {
       comment: 'Recorded and notified; the execution fails with the reason (an ERROR_NAMES value).',
