@@ -48,6 +48,8 @@ export interface OrderRecord {
   readonly UpdatedAt?: string;
   /** Set by charge-payment before it asks the provider to charge (never swept: it may have been charged). */
   readonly ChargeRequestedAt?: string;
+  /** Set by charge-payment when the provider declined the charge: not charged (the sweeper may release it). */
+  readonly ChargeDeclinedAt?: string;
   /**
    * The outbox: the notification (its JSON text) that SNS refused after every retry, kept for re-sending,
    * with when and why it failed. Removed once it is sent.
@@ -80,6 +82,7 @@ export interface OrderRecordAttributes {
   readonly ReservationExpiresAt?: { readonly N: string };
   readonly UpdatedAt?: { readonly S: string };
   readonly ChargeRequestedAt?: { readonly S: string };
+  readonly ChargeDeclinedAt?: { readonly S: string };
   readonly PendingNotification?: { readonly S: string };
   readonly NotificationFailedAt?: { readonly S: string };
   readonly NotificationError?: { readonly S: string };

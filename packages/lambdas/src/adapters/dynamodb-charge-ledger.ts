@@ -29,5 +29,18 @@ export function dynamoDbChargeLedger(client: DynamoDBClient, ordersTable: () => 
         throw error;
       }
     },
+    async markDeclined(orderId, at) {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: ordersTable(),
+          Key: { [ORDERS_KEY]: { S: orderId } },
+          UpdateExpression: 'SET #declined = if_not_exists(#declined, :at)',
+          // Only on a row this charge marked.
+          ConditionExpression: 'attribute_exists(#requested)',
+          ExpressionAttributeNames: { '#declined': 'ChargeDeclinedAt', '#requested': 'ChargeRequestedAt' },
+          ExpressionAttributeValues: { ':at': { S: at } },
+        }),
+      );
+    },
   };
 }

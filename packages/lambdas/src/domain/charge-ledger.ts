@@ -6,6 +6,11 @@
 export interface ChargeLedger {
   /** Mark the order (RECEIVED) as being charged; throws OrderNotChargeableError when it is not RECEIVED. */
   markRequested(orderId: string, at: string): Promise<void>;
+  /**
+   * Note that the provider declined the charge: the order was not charged, so a reservation it still holds
+   * may be given back by the sweeper like any other.
+   */
+  markDeclined(orderId: string, at: string): Promise<void>;
 }
 
 /** The order row is missing or has moved on from RECEIVED: nothing is charged. */

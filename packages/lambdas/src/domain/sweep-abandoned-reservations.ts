@@ -4,10 +4,14 @@ import type { ReleaseStockResult } from '@orders/shared-types';
 export interface AbandonedOrders {
   /**
    * Ids of orders still RECEIVED whose reservation expired before `nowMs`, never released, and never marked
-   * as being charged (ChargeRequestedAt: those may have been charged, a person settles them).
+   * as being charged (ChargeRequestedAt: those may have been charged, a person settles them) unless the
+   * charge was declined (ChargeDeclinedAt).
    */
   expired(nowMs: number): AsyncIterable<string>;
-  /** Record the order as FAILED with `reason`, if it is still RECEIVED and released; false when it moved on. */
+  /**
+   * Record the order as FAILED with `reason`, its FAILED notification in the row's outbox for the re-sender
+   * (`PendingNotification`), if it is still RECEIVED and released; false when it moved on.
+   */
   close(orderId: string, reason: string, nowMs: number): Promise<boolean>;
 }
 

@@ -3,6 +3,7 @@ import { type ChargePaymentResult, parseChargePaymentEvent } from '@orders/share
 import { dynamoDbChargeLedger } from '../adapters/dynamodb-charge-ledger.js';
 import type { ChargeLedger } from '../domain/charge-ledger.js';
 import { chargeOrder } from '../domain/charge-order.js';
+import { PaymentError } from '../domain/payment-error.js';
 import type { PaymentProvider } from '../domain/payment-provider.js';
 import { SimulatedPaymentProvider } from '../domain/simulated-payment-provider.js';
 import { type Clock, SYSTEM_CLOCK } from '../runtime/clock.js';
@@ -25,11 +26,13 @@ export function createChargePaymentHandler(deps: ChargePaymentDeps) {
     { logger: deps.logger, summary: (r) => ({ paymentResult: r.paymentResult, chargeId: r.chargeId }) },
     async ({ event, log }) => {
       const order = parseChargePaymentEvent(event);
-      await deps.ledger.markRequested(
-        order.orderId,
-        new Date((deps.clock ?? SYSTEM_CLOCK).now()).toISOString(),
-      );
-      const { receipt, ...result } = await chargeOrder(order, deps.provider);
+      const now = () => new Date((deps.clock ?? SYSTEM_CLOCK).now()).toISOString();
+      await deps.ledger.markRequested(order.orderId, now());
+      const { receipt, ...result } = await chargeOrder(order, deps.provider).catch(async (error: unknown) => {
+        // A decline is an answer: not charged, so the sweeper may give a held reservation back.
+        if (error instanceof PaymentError) await deps.ledger.markDeclined(order.orderId, now());
+        throw error;
+      });
       if (receipt.replayed)
         log.info('charge replayed for an order already charged', { chargeId: receipt.chargeId });
       return result;

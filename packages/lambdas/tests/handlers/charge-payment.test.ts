@@ -15,6 +15,9 @@ function setup(options: { chargeable?: boolean } = {}) {
       if (options.chargeable === false) throw new OrderNotChargeableError(orderId);
       marks.push(`${orderId} (after ${provider.chargesMade} charges)`);
     },
+    markDeclined: async (orderId: string) => {
+      marks.push(`${orderId} declined`);
+    },
   };
   const charge = createChargePaymentHandler({ provider, ledger, logger: logs.logger });
   return { charge, provider, logs, marks };
@@ -41,9 +44,11 @@ describe('charge-payment handler', () => {
   });
 
   it('throws PaymentError (the name Step Functions catches) for the declined example, card masked', async () => {
-    const { charge, logs } = setup();
+    const { charge, logs, marks } = setup();
     const error = await charge(eventFor('paymentDeclined', 'order-2')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaymentError);
+    // Not charged, and the row says so (the sweeper may then give a held reservation back).
+    expect(marks).toEqual(['order-2 (after 0 charges)', 'order-2 declined']);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe('PaymentError');
     expect((error as Error).message).toBe('card **** 0002 was declined: card_declined');

@@ -44,10 +44,21 @@ const sweep = (now: number) =>
 describe('the sweeper (index.sweepExpired)', () => {
   it('releases and closes abandoned reservations only: not fresh, sold or possibly charged ones, and only once', async () => {
     await putStock(dynamodb, INVENTORY, [{ itemId: 'sweep-item', quantityInStock: 20 }]);
-    for (const id of ['abandoned', 'sold', 'fresh', 'charging']) await claimOrder(dynamodb, ORDERS, id);
+    for (const id of ['abandoned', 'sold', 'fresh', 'charging', 'declined'])
+      await claimOrder(dynamodb, ORDERS, id);
     await reserve('abandoned', 3);
     await reserve('sold', 4);
     await reserve('charging', 2);
+    await reserve('declined', 1);
+    // 'declined' was marked for the charge, then the provider declined it: not charged, so it is swept.
+    await dynamodb.send(
+      new UpdateItemCommand({
+        TableName: ORDERS,
+        Key: { OrderId: { S: 'declined' } },
+        UpdateExpression: 'SET ChargeRequestedAt = :t, ChargeDeclinedAt = :t',
+        ExpressionAttributeValues: { ':t': { S: '2026-11-29T12:00:01.000Z' } },
+      }),
+    );
     // charge-payment marked 'charging' and then its workflow stopped: it may have been charged.
     await dynamodb.send(
       new UpdateItemCommand({
@@ -68,10 +79,19 @@ describe('the sweeper (index.sweepExpired)', () => {
         ExpressionAttributeValues: { ':p': { S: ORDER_STATES.PAYMENT_PROCESSED } },
       }),
     );
-    expect(await stockLevel(dynamodb, INVENTORY, 'sweep-item')).toBe(6);
+    expect(await stockLevel(dynamodb, INVENTORY, 'sweep-item')).toBe(5);
 
-    expect(await sweep(TWO_HOURS_LATER)).toEqual({ found: 1, released: 1, closed: 1 });
+    expect(await sweep(TWO_HOURS_LATER)).toEqual({ found: 2, released: 2, closed: 2 });
     expect(await stockLevel(dynamodb, INVENTORY, 'sweep-item')).toBe(9);
+    // Each closed order's FAILED notification waits in its row's outbox for the re-sender.
+    for (const id of ['abandoned', 'declined']) {
+      const row = await orderRow(dynamodb, ORDERS, id);
+      expect(JSON.parse(String(row?.PendingNotification)), id).toMatchObject({
+        orderId: id,
+        state: ORDER_STATES.FAILED,
+        reason: ABANDONED_REASON,
+      });
+    }
     expect(await orderRow(dynamodb, ORDERS, 'charging')).toMatchObject({ State: ORDER_STATES.RECEIVED });
     expect(await orderRow(dynamodb, ORDERS, 'abandoned')).toMatchObject({
       State: ORDER_STATES.FAILED,
@@ -84,5 +104,6 @@ describe('the sweeper (index.sweepExpired)', () => {
     // A second sweep finds nothing left to do.
     expect(await sweep(TWO_HOURS_LATER + 60_000)).toEqual({ found: 0, released: 0, closed: 0 });
     expect(await stockLevel(dynamodb, INVENTORY, 'sweep-item')).toBe(9);
+    expect((await orderRow(dynamodb, ORDERS, 'charging'))?.PendingNotification).toBeUndefined();
   }, 60_000);
 });
