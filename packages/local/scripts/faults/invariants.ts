@@ -3,7 +3,7 @@
  * charges the payment provider made, the notifications that arrived and the stock of the run's item.
  * Pure: the script reads those, this decides.
  */
-import { ORDER_STATES } from '@orders/shared-types';
+import { ERROR_NAMES, ORDER_STATES } from '@orders/shared-types';
 import type { OrderRow } from '../internal/order-rows.js';
 import { holdsReservation, stockProblem } from '../internal/reservations.js';
 
@@ -88,11 +88,16 @@ export function checkInvariants(evidence: RunEvidence): Violation[] {
         'reserved',
         `charged ${charge} but its reservation was given back (ReleasedAt ${String(row.ReleasedAt)})`,
       );
-    if (RECORDED_STATES.has(row.State) && !evidence.notified.has(orderId) && !hasPending(row))
+    if (
+      RECORDED_STATES.has(row.State) &&
+      !evidence.notified.has(orderId) &&
+      !hasPending(row) &&
+      !notificationInCause(evidence.executions, orderId)
+    )
       add(
         orderId,
         'notified',
-        `recorded ${String(row.State)}, no notification arrived and no PendingNotification`,
+        `recorded ${String(row.State)}, no notification arrived, no PendingNotification, no NotificationNotKept`,
       );
   }
 
@@ -118,6 +123,21 @@ export function invariantsHeld(violations: readonly Violation[]): Record<Invaria
 
 function hasPending(row: OrderRow): boolean {
   return typeof row.PendingNotification === 'string' && row.PendingNotification !== '';
+}
+
+/**
+ * The last keeper: SNS and the outbox both refused, and the execution failed as NotificationNotKept with the
+ * order's notification as its Cause (for a person to send; ExecutionsFailed alarms).
+ */
+function notificationInCause(executions: readonly ExecutionOutcome[], orderId: string): boolean {
+  return executions.some((e) => {
+    if (e.orderId !== orderId || e.error !== ERROR_NAMES.NotificationNotKept) return false;
+    try {
+      return (JSON.parse(e.cause ?? '') as { orderId?: unknown }).orderId === orderId;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The units of `itemId` the row's reservation took (ReservedItems: the JSON lines reserve-stock wrote). */

@@ -143,6 +143,19 @@ describe('checkInvariants', () => {
     expect(checkInvariants(evidence(run))).toEqual([]);
   });
 
+  it('accepts a NotificationNotKept failure only when its Cause is that order’s notification', () => {
+    const run = healthyRun();
+    run.notified.delete(`${ITEM}-1`);
+    const failed = (cause: string) => ({
+      executions: [{ orderId: `${ITEM}-1`, status: 'FAILED', error: 'NotificationNotKept', cause }],
+    });
+    expect(checkInvariants(evidence(run, failed(JSON.stringify({ orderId: `${ITEM}-1` }))))).toEqual([]);
+    for (const cause of [JSON.stringify({ orderId: `${ITEM}-2` }), 'not json'])
+      expect(checkInvariants(evidence(run, failed(cause)))).toEqual([
+        expect.objectContaining({ subject: `${ITEM}-1`, invariant: 'notified' }),
+      ]);
+  });
+
   it('asks nothing of an order still RECEIVED (never recorded) but its stock', () => {
     const run = healthyRun();
     run.rows.push({ OrderId: `${ITEM}-3`, State: 'RECEIVED', ...released });
