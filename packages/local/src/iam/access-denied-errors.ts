@@ -111,6 +111,33 @@ export function deniedResponse(service: string, message: string): DeniedResponse
   return { status: d.status, headers, body: JSON.stringify({ __type: type, message, Message: message }) };
 }
 
+/**
+ * The answer for a call the proxy could not hand to moto (moto down or restarting): the service's own
+ * internal error, which the SDK reads as such and retries, as it would retry AWS's.
+ */
+export function unavailableResponse(service: string, message: string): DeniedResponse {
+  const requestId = randomUUID();
+  if (service === 'sns') {
+    const xml =
+      '<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">' +
+      `<Error><Type>Receiver</Type><Code>InternalError</Code><Message>${escapeXml(message)}</Message></Error>` +
+      `<RequestId>${requestId}</RequestId></ErrorResponse>`;
+    return { status: 500, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: xml };
+  }
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amzn-requestid': requestId,
+  };
+  if (service === 'sqs') headers['x-amzn-query-error'] = 'InternalError;Receiver';
+  const type =
+    service === 'dynamodb'
+      ? 'com.amazonaws.dynamodb.v20120810#InternalServerError'
+      : service === 'sqs'
+        ? 'com.amazonaws.sqs#InternalError'
+        : 'com.amazon.coral.service#InternalFailure';
+  return { status: 500, headers, body: JSON.stringify({ __type: type, message, Message: message }) };
+}
+
 /** The message of a denial as the service words it. */
 export function serviceMessage(service: string, denial: AccessDenial): string {
   return accessDeniedMessage(denial, denialOf(service).messagePrefix);

@@ -1,6 +1,6 @@
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deniedResponse, serviceMessage } from './access-denied-errors.js';
+import { deniedResponse, serviceMessage, unavailableResponse } from './access-denied-errors.js';
 import type { CallerIdentity, IamAuthorizer } from './iam-authorizer.js';
 import { requiredPermissions } from './required-permissions.js';
 import { readSignedCall } from './signed-request.js';
@@ -80,8 +80,20 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
       },
     );
     upstream.on('error', (error) => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(`the local IAM proxy could not reach moto: ${error.message}`);
+      const message = `the local IAM proxy could not reach moto: ${error.message}`;
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      // The service's own internal error (which the SDK retries), not a body it cannot parse.
+      if (call === undefined) {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(message);
+        return;
+      }
+      const answer = unavailableResponse(call.service, message);
+      res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+      res.end(answer.body);
     });
     upstream.end(body);
   }

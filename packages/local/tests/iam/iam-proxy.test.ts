@@ -159,4 +159,58 @@ describe('the IAM proxy in front of moto, through the AWS SDK v3', () => {
     );
     client.destroy();
   });
+
+  it('answers a call it cannot hand to moto (down, restarting) with the service’s own internal error', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const authorizer = new IamAuthorizer(
+      { roles: [], resourcePolicies: [] },
+      { region: 'us-east-1', accountId: ACCOUNT },
+    );
+    const orphan = await startIamProxy({
+      target: `http://127.0.0.1:${port}`,
+      authorizer,
+      accountId: ACCOUNT,
+      callers: new Map(),
+    });
+    const endpoint = { ...config('nobody'), endpoint: orphan.endpoint };
+    // An unknown key is refused first; a known one would reach the closed port. Use no caller map check:
+    // an unsigned-key caller is refused, so give the proxy a caller that may do everything.
+    await orphan.close();
+    const open = await startIamProxy({
+      target: `http://127.0.0.1:${port}`,
+      authorizer: new IamAuthorizer(
+        {
+          roles: [
+            {
+              name: 'any',
+              arn: ROLE,
+              policies: [
+                { name: 'p', document: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
+              ],
+            },
+          ],
+          resourcePolicies: [],
+        },
+        { region: 'us-east-1', accountId: ACCOUNT },
+      ),
+      accountId: ACCOUNT,
+      callers: new Map([['nobody', { roleArn: ROLE, sessionName: 'nobody' }]]),
+    });
+    const dynamodb = new DynamoDBClient({ ...endpoint, endpoint: open.endpoint });
+    const sns = new SNSClient({ ...endpoint, endpoint: open.endpoint });
+    const dynamoError = await failure(
+      dynamodb.send(new GetItemCommand({ TableName: 'orders', Key: { OrderId: { S: 'o-1' } } })),
+    );
+    expect(dynamoError.name).toBe('InternalServerError');
+    expect(dynamoError.$metadata?.httpStatusCode).toBe(500);
+    expect(dynamoError.message).toMatch(/could not reach moto/);
+    const snsError = await failure(sns.send(new PublishCommand({ TopicArn: TOPIC, Message: 'm' })));
+    expect(snsError.name).toBe('InternalErrorException');
+    dynamodb.destroy();
+    sns.destroy();
+    await open.close();
+  });
 });
