@@ -39,7 +39,10 @@ export class AwsSdkIntegration {
       endpoint: target.endpoint,
       region: target.region,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
+      // The SDK's own retries cover what AWS's service integrations never show a workflow: a kept-alive
+      // connection to moto that dropped, moto's rare 5xx. Every write of the workflow is safe to repeat (its
+      // condition admits its own earlier attempt); faults are injected before the SDK, so none is retried here.
+      maxAttempts: 3,
     };
     const entry = (
       service: string,
