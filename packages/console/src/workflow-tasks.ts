@@ -1,3 +1,5 @@
+import { workflowTasks as tasksOf } from '@orders/local/workflow-tasks';
+
 /**
  * The Task states of the deployed definition, as the fault switches offer them: each Task with what it
  * calls (a Lambda function, or a service integration) and the faults that make sense for it.
@@ -51,15 +53,12 @@ const CHOICES: Readonly<Record<string, readonly FaultChoice[]>> = {
   sqs: [{ label: 'internal failure', spec: { error: 'SQS.InternalFailure' } }, TIMEOUT],
 };
 
-const OPTIMIZED = /^arn:aws[\w-]*:states:::([a-z0-9]+):([A-Za-z]+)$/;
-
-type StateJson = Record<string, unknown>;
-type ScopeJson = { States?: Record<string, StateJson> };
-
 /**
  * Every Task of the definition (Parallel branches and Map processors too), in the definition's order,
- * with its faults; Tasks the local stack cannot fault (no function known, an integration it does not
- * call) are left out. `functionNames` (the stack's outputs) turns function names into their keys.
+ * with its faults; Tasks the local stack cannot fault (no function known, an integration whose errors the
+ * switches do not offer: aws-sdk's are spelt `DynamoDb.…`) are left out. The Tasks come from the stack's
+ * own reading of the definition (`@orders/local/workflow-tasks`, the one its fault registry uses);
+ * `functionNames` (the stack's outputs) turns function names into their keys.
  */
 export function workflowTasks(
   definition: unknown,
@@ -67,38 +66,29 @@ export function workflowTasks(
 ): WorkflowTask[] {
   const keyOf = new Map(Object.entries(functionNames).map(([key, name]) => [name, key]));
   const tasks: WorkflowTask[] = [];
-  const walk = (scope: ScopeJson | undefined) => {
-    for (const [state, json] of Object.entries(scope?.States ?? {})) {
-      if (json.Type === 'Task') {
-        const task = describe(state, json, keyOf);
-        if (task !== undefined) tasks.push(task);
-      }
-      for (const branch of (json.Branches as ScopeJson[] | undefined) ?? []) walk(branch);
-      walk((json.ItemProcessor ?? json.Iterator) as ScopeJson | undefined);
+  for (const task of tasksOf(definition).values()) {
+    if (task.kind === 'lambda') {
+      // a FunctionName chosen at run time (a path, JSONata) has no switch: the stack cannot tell which one
+      if (task.functionName === undefined) continue;
+      const functionName = task.functionName.split(':').at(-1) ?? task.functionName;
+      const calls = keyOf.get(functionName) ?? functionName;
+      tasks.push({
+        state: task.state,
+        service: 'lambda',
+        calls,
+        functionName,
+        choices: CHOICES.lambda ?? [],
+      });
+    } else if (task.kind === 'service' && task.optimized) {
+      const choices = CHOICES[task.service];
+      if (choices !== undefined)
+        tasks.push({
+          state: task.state,
+          service: task.service,
+          calls: `${task.service}:${task.action}`,
+          choices,
+        });
     }
-  };
-  walk(definition as ScopeJson);
-  return tasks;
-}
-
-function describe(
-  state: string,
-  json: StateJson,
-  keyOf: ReadonlyMap<string, string>,
-): WorkflowTask | undefined {
-  const resource = typeof json.Resource === 'string' ? json.Resource : '';
-  const lambdaChoices = CHOICES.lambda ?? [];
-  if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
-    const args = (json.Arguments ?? json.Parameters) as Record<string, unknown> | undefined;
-    const fn = args?.FunctionName;
-    // a FunctionName chosen at run time (a path, JSONata) has no switch: the stack cannot tell which one
-    if (typeof fn !== 'string' || fn.startsWith('{%')) return undefined;
-    const functionName = fn.split(':').at(-1) ?? fn;
-    const key = keyOf.get(functionName) ?? functionName;
-    return { state, service: 'lambda', calls: key, functionName, choices: lambdaChoices };
   }
-  const [, service, action] = OPTIMIZED.exec(resource) ?? [];
-  const choices = service === undefined ? undefined : CHOICES[service];
-  if (choices === undefined) return undefined;
-  return { state, service: service ?? '', calls: `${service}:${action}`, choices };
+  return tasks;
 }

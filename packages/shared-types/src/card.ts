@@ -4,6 +4,11 @@ export const CARD_TYPES = ['VISA', 'MASTERCARD', 'AMEX', 'DISCOVER'] as const;
 /** One of {@link CARD_TYPES}. */
 export type CardType = (typeof CARD_TYPES)[number];
 
+/** True when `value` is one of {@link CARD_TYPES}. */
+export function isCardType(value: unknown): value is CardType {
+  return (CARD_TYPES as readonly unknown[]).includes(value);
+}
+
 /** Strip the spaces and dashes a card number may be written with. */
 export function normalizeCardNumber(cardNumber: string): string {
   return cardNumber.replace(/[\s-]/g, '');

@@ -2,6 +2,7 @@ export {
   CARD_TYPES,
   type CardType,
   cardLast4,
+  isCardType,
   maskCardNumber,
   normalizeCardNumber,
   redactCardNumbers,

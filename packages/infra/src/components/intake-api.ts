@@ -58,7 +58,9 @@ export interface IntakeApiArgs {
   readonly namePrefix: string;
   readonly region: string;
   /** The intake function's settings (bundle, size, limits, environment); its statements come from here. */
-  readonly function: Omit<OrderFunctionArgs, 'statements'>;
+  readonly function: Omit<OrderFunctionArgs, 'statements' | 'environment'> & {
+    readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
+  };
   /** The environment variable names the intake reads for its tables and the state machine. */
   readonly environmentNames: {
     readonly vaultTable: string;
@@ -122,12 +124,12 @@ export class IntakeApi extends pulumi.ComponentResource {
       `${name}-function`,
       {
         ...args.function,
-        environment: pulumi.output(args.function.environment ?? {}).apply((environment) => ({
-          ...environment,
+        environment: {
+          ...args.function.environment,
           [args.environmentNames.vaultTable]: vaultName,
           [args.environmentNames.idempotencyTable]: this.idempotency.name,
           [args.environmentNames.stateMachine]: args.stateMachineArn,
-        })),
+        },
         statements: intakeStatements({
           stateMachineArn: args.stateMachineArn,
           ordersTableArn: args.ordersTableArn,
@@ -231,7 +233,7 @@ export class IntakeApi extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.url = pulumi.interpolate`${this.api.apiEndpoint}`;
+    this.url = this.api.apiEndpoint;
     this.registerOutputs({ url: this.url, stage: stage.name });
   }
 }

@@ -4,7 +4,7 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { CARD_TYPES, ORDER_STATES, type OrderNotification } from '@orders/shared-types';
+import { isCardType, ORDER_STATES, type OrderNotification } from '@orders/shared-types';
 import type { AbandonedOrders } from '../domain/sweep-abandoned-reservations.js';
 import { ORDERS_KEY } from './dynamodb-reservation-store.js';
 import { scanItems } from './internal/scan-items.js';
@@ -94,7 +94,7 @@ function failedNotification(
   reason: string,
   item: Record<string, AttributeValue>,
 ): OrderNotification {
-  const cardType = CARD_TYPES.find((type) => type === item.CardType?.S);
+  const cardType = isCardType(item.CardType?.S) ? item.CardType?.S : undefined;
   const cardLast4 = item.CardLast4?.S;
   return {
     orderId,

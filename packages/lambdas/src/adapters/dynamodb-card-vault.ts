@@ -1,8 +1,6 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { CARD_TYPES, type CardType } from '@orders/shared-types';
+import { isCardType } from '@orders/shared-types';
 import type { CardVault, VaultedCard } from '../domain/card-vault.js';
-
-const isCardType = (value: string): value is CardType => (CARD_TYPES as readonly string[]).includes(value);
 
 /** The vault table's key attribute. */
 export const VAULT_KEY = 'Token';

@@ -1,18 +1,10 @@
 import { type AttributeValue, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import {
-  CARD_TYPES,
-  type CardType,
-  ORDER_STATES,
-  type OrderRecord,
-  type OrderState,
-} from '@orders/shared-types';
+import { isCardType, ORDER_STATES, type OrderRecord, type OrderState } from '@orders/shared-types';
 import type { OrderReader } from '../intake/ports.js';
 import { ORDERS_KEY } from './dynamodb-reservation-store.js';
 
 const isOrderState = (value: string): value is OrderState =>
   (Object.values(ORDER_STATES) as string[]).includes(value);
-const isCardType = (value: string): value is CardType => (CARD_TYPES as readonly string[]).includes(value);
-
 /** The Orders table's rows as {@link OrderRecord}s (a consistent read: the intake answers what was written). */
 export function dynamoDbOrderReader(client: DynamoDBClient, ordersTable: () => string): OrderReader {
   return {

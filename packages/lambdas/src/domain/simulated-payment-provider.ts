@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   type CardToken,
   cardLast4,
@@ -8,6 +8,7 @@ import {
 } from '@orders/shared-types';
 import type { CardDetails, CardVault } from './card-vault.js';
 import { DuplicateOrderError } from './duplicate-order-error.js';
+import { lettersFrom, randomLetters } from './letter-ids.js';
 import { PaymentError } from './payment-error.js';
 import type { CardTokenizer, ChargeReceipt, ChargeRequest, PaymentProvider } from './payment-provider.js';
 
@@ -31,7 +32,7 @@ export interface SimulatedPaymentProviderOptions {
 
 /** `tok_` and 24 random lower-case letters: no digits, so no card-number masker touches a token. */
 export function randomToken(): string {
-  return `tok_${[...randomBytes(24)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('')}`;
+  return `tok_${randomLetters()}`;
 }
 
 type Outcome = { readonly receipt: ChargeReceipt } | { readonly error: PaymentError };
@@ -43,12 +44,6 @@ interface Attempt {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-/** 24 letters derived from `text`: a stable id with no digit run a card-number masker could mistake for a card. */
-const lettersOf = (text: string) =>
-  [...createHash('sha256').update(text).digest().subarray(0, 24)]
-    .map((byte) => String.fromCharCode(97 + (byte % 26)))
-    .join('');
-
 /**
  * The default payment provider: approves every card except the declining TEST_CARDS (and, when
  * simulation is on, a random share). Idempotent like a real provider's idempotency keys: the first
@@ -100,7 +95,7 @@ export class SimulatedPaymentProvider implements PaymentProvider, CardTokenizer 
       return { error: new PaymentError(code, `card ${masked} was declined: ${code}`) };
     }
     // Derived from the key so that every instance reports the same charge id for one order.
-    const chargeId = `ch_${lettersOf(request.idempotencyKey)}`;
+    const chargeId = `ch_${lettersFrom(request.idempotencyKey)}`;
     return { receipt: { chargeId, amountCents: request.amountCents, replayed: false } };
   }
 }

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import {
   InvalidOrderError,
   type OrderAccepted,
@@ -6,6 +5,7 @@ import {
   parseOrderInput,
   type TokenizedOrder,
 } from '@orders/shared-types';
+import { lettersFrom, randomLetters } from '../domain/letter-ids.js';
 import type { CardTokenizer } from '../domain/payment-provider.js';
 import { type HttpRequest, type HttpResponse, json, problem } from './http.js';
 import { fingerprintOf, type IdempotencyStore, keyProblem } from './idempotency.js';
@@ -110,8 +110,7 @@ async function accept(
   key: string | undefined,
   deps: SubmitOrderDeps,
 ): Promise<HttpResponse> {
-  const orderId =
-    order.orderId ?? (key === undefined ? `ord_${letters(randomBytes(24))}` : orderIdForKey(key));
+  const orderId = order.orderId ?? (key === undefined ? `ord_${randomLetters()}` : orderIdForKey(key));
   const location = `/orders/${encodeURIComponent(orderId)}`;
   const { name, cardType, cardNumber, expiration } = order.paymentDetails;
   const payment = await deps.tokenizer.tokenize({
@@ -147,10 +146,5 @@ async function accept(
 
 /** The order id a key stands for when the body names none: the same key always gives the same order. */
 function orderIdForKey(key: string): string {
-  return `ord_${letters(createHash('sha256').update(key).digest())}`;
-}
-
-/** 24 lower-case letters from the bytes: ids with no digit run a card-number masker could take for a card. */
-function letters(bytes: Uint8Array): string {
-  return [...bytes.subarray(0, 24)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
+  return `ord_${lettersFrom(key)}`;
 }
