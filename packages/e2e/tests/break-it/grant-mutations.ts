@@ -116,6 +116,9 @@ const denied = (role: string, action: string) =>
   new RegExp(
     `assumed-role/orders-local-${role}-role/\\S+ is not authorized to perform: ${action} on resource:`,
   );
+/** The refusal of `action` on a resource whose ARN ends in `resource`, and the run failing for it. */
+const deniedThenFailed = (role: string, action: string, resource: string) =>
+  new RegExp(`${denied(role, action).source} \\S+${resource} .*expected 'FAILED' to be 'SUCCEEDED'`);
 
 function grantBreak(
   scenario: string,
@@ -150,7 +153,7 @@ export const GRANT_MUTATIONS: Record<string, Mutation> = {
     (m) => functionArn(m, 'verifyPayment'),
     'the state machine role may not invoke verify-payment',
     SCENARIO_1,
-    /workflow-role\/\S+ is not authorized to perform: lambda:InvokeFunction on resource: \S+verify-payment .*expected 'FAILED' to be 'SUCCEEDED'/,
+    deniedThenFailed('workflow', 'lambda:InvokeFunction', 'verify-payment'),
   ),
   'no-grant-invoke-reserve-stock': grantBreak(
     '01-valid-order',
@@ -159,7 +162,7 @@ export const GRANT_MUTATIONS: Record<string, Mutation> = {
     (m) => functionArn(m, 'reserveStock'),
     'the state machine role may not invoke reserve-stock',
     SCENARIO_1,
-    /workflow-role\/\S+ is not authorized to perform: lambda:InvokeFunction on resource: \S+reserve-stock .*expected 'FAILED' to be 'SUCCEEDED'/,
+    deniedThenFailed('workflow', 'lambda:InvokeFunction', 'reserve-stock'),
   ),
   'no-grant-invoke-charge-payment': grantBreak(
     '01-valid-order',
@@ -168,7 +171,7 @@ export const GRANT_MUTATIONS: Record<string, Mutation> = {
     (m) => functionArn(m, 'chargePayment'),
     'the state machine role may not invoke charge-payment',
     SCENARIO_1,
-    /workflow-role\/\S+ is not authorized to perform: lambda:InvokeFunction on resource: \S+charge-payment .*expected 'FAILED' to be 'SUCCEEDED'/,
+    deniedThenFailed('workflow', 'lambda:InvokeFunction', 'charge-payment'),
   ),
   'no-grant-invoke-release-stock': grantBreak(
     '02-payment-not-verified',
@@ -186,7 +189,7 @@ export const GRANT_MUTATIONS: Record<string, Mutation> = {
     (m) => table(m, 'ordersTableName'),
     'the state machine role may not update the Orders table (Claim Order, the records)',
     SCENARIO_1,
-    /workflow-role\/\S+ is not authorized to perform: dynamodb:UpdateItem on resource: \S+orders .*expected 'FAILED' to be 'SUCCEEDED'/,
+    deniedThenFailed('workflow', 'dynamodb:UpdateItem', 'orders'),
   ),
   'no-grant-workflow-get-orders': grantBreak(
     '06-duplicate-order',
@@ -214,9 +217,7 @@ export const GRANT_MUTATIONS: Record<string, Mutation> = {
     (m) => table(m, 'ordersTableName'),
     "reserve-stock's role may not update the Orders table (its transaction marks the order reserved)",
     SCENARIO_1,
-    new RegExp(
-      `${denied('reserve-stock', 'dynamodb:UpdateItem').source} \\S+orders .*expected 'FAILED' to be 'SUCCEEDED'`,
-    ),
+    deniedThenFailed('reserve-stock', 'dynamodb:UpdateItem', 'orders'),
   ),
   'no-grant-reserve-update-inventory': grantBreak(
     '01-valid-order',
@@ -225,9 +226,7 @@ export const GRANT_MUTATIONS: Record<string, Mutation> = {
     (m) => table(m, 'inventoryTableName'),
     "reserve-stock's role may not update the Inventory table (its transaction takes the stock)",
     SCENARIO_1,
-    new RegExp(
-      `${denied('reserve-stock', 'dynamodb:UpdateItem').source} \\S+inventory .*expected 'FAILED' to be 'SUCCEEDED'`,
-    ),
+    deniedThenFailed('reserve-stock', 'dynamodb:UpdateItem', 'inventory'),
   ),
   'no-grant-charge-update-orders': grantBreak(
     '01-valid-order',
@@ -236,9 +235,7 @@ export const GRANT_MUTATIONS: Record<string, Mutation> = {
     (m) => table(m, 'ordersTableName'),
     "charge-payment's role may not update the Orders table (it marks ChargeRequestedAt before charging)",
     SCENARIO_1,
-    new RegExp(
-      `${denied('charge-payment', 'dynamodb:UpdateItem').source} \\S+orders .*expected 'FAILED' to be 'SUCCEEDED'`,
-    ),
+    deniedThenFailed('charge-payment', 'dynamodb:UpdateItem', 'orders'),
   ),
   'no-grant-release-get-orders': grantBreak(
     '02-payment-not-verified',
