@@ -24,6 +24,7 @@ export {
   TokenizedOrderSchema,
   TokenizedPaymentSchema,
 } from './intake.js';
+export { type IntakeAnswer, type IntakeClient, intakeClient, type SubmitOptions } from './intake-client.js';
 export { InvalidOrderError, type OrderIssue } from './invalid-order-error.js';
 export { ORDER_INPUT_SCHEMA_ID, orderInputJsonSchema } from './json-schema.js';
 export {
