@@ -9,6 +9,7 @@ export {
 } from './adapters/dynamodb-reservation-store.js';
 export { detectCardBrand } from './domain/card-brand.js';
 export { isCardExpired } from './domain/card-expiry.js';
+export type { CardDetails, CardVault, VaultedCard } from './domain/card-vault.js';
 export { chargeOrder, type OrderCharge } from './domain/charge-order.js';
 export { DuplicateOrderError } from './domain/duplicate-order-error.js';
 export { InventoryUnavailableError } from './domain/inventory-unavailable-error.js';
@@ -23,7 +24,13 @@ export {
 export { OutOfStockError, type Shortage } from './domain/out-of-stock-error.js';
 export { PaymentDetailsRejectedError } from './domain/payment-details-rejected-error.js';
 export { PaymentError } from './domain/payment-error.js';
-export type { ChargeReceipt, ChargeRequest, PaymentProvider } from './domain/payment-provider.js';
+export type {
+  CardTokenizer,
+  CardVerifier,
+  ChargeReceipt,
+  ChargeRequest,
+  PaymentProvider,
+} from './domain/payment-provider.js';
 export { type ReleaseOutcome, releaseOrderStock } from './domain/release-order-stock.js';
 export {
   type KeptNotification,
@@ -64,6 +71,7 @@ export {
   type SweepResult,
   sweepAbandonedReservations,
 } from './domain/sweep-abandoned-reservations.js';
+export { tokenizeOrder } from './domain/tokenize-order.js';
 export { type PaymentDetailsVerdict, verifyPaymentDetails } from './domain/verify-payment-details.js';
 export { type ChargePaymentDeps, createChargePaymentHandler } from './handlers/charge-payment.js';
 export {

@@ -20,6 +20,7 @@ export {
   type IntakeError,
   type OrderAccepted,
   type OrderStatus,
+  parseTokenizedOrder,
   type TokenizedOrder,
   TokenizedOrderSchema,
   TokenizedPaymentSchema,

@@ -4,7 +4,13 @@
  */
 import * as z from 'zod/mini';
 import { CARD_TYPES, type CardType } from './card.js';
-import { OrderIdSchema, type OrderInput, OrderItemsSchema } from './order-input-schema.js';
+import {
+  ORDER_FIELDS,
+  OrderIdSchema,
+  type OrderInput,
+  orderTotalMatchesItems,
+} from './order-input-schema.js';
+import { parseWithSchema } from './parse-order-input.js';
 import type { OrderState } from './order-states.js';
 
 /** A card as the payment provider's vault holds it: the token stands for it everywhere else. */
@@ -41,17 +47,21 @@ export interface TokenizedOrder {
   readonly payment: CardToken;
 }
 
-/** {@link TokenizedOrder}'s schema (the workflow's input once it takes tokens). */
-export const TokenizedOrderSchema = z.strictObject(
-  {
-    orderId: OrderIdSchema,
-    orderContents: z.strictObject({ items: OrderItemsSchema }, { error: 'expected an object' }),
-    orderTotal: z.number({ error: 'expected a number' }),
-    customerId: z.string({ error: 'expected a string' }),
-    payment: TokenizedPaymentSchema,
-  },
-  { error: 'expected an object' },
-);
+/**
+ * {@link TokenizedOrder}'s schema, the workflow's input: the order's own rules (the total is the sum of the
+ * lines) and a token where the card was. Strict, so an order that still carries `paymentDetails` is refused.
+ */
+export const TokenizedOrderSchema = z
+  .strictObject(
+    { orderId: OrderIdSchema, ...ORDER_FIELDS, payment: TokenizedPaymentSchema },
+    { error: 'expected an object' },
+  )
+  .check(orderTotalMatchesItems);
+
+/** Validate the workflow's card-free order; throws InvalidOrderError naming each bad field (root `order`). */
+export function parseTokenizedOrder(value: unknown): z.output<typeof TokenizedOrderSchema> {
+  return parseWithSchema(TokenizedOrderSchema, value);
+}
 
 /** `POST /orders`'s answer (202): the order id, where to follow it, and its state when it was accepted. */
 export interface OrderAccepted {

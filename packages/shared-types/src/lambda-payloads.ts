@@ -1,20 +1,14 @@
 import * as z from 'zod/mini';
 import type { CardType } from './card.js';
-import {
-  MAX_AMOUNT,
-  OrderIdSchema,
-  type OrderInputJson,
-  type OrderItem,
-  OrderItemsSchema,
-  PaymentDetailsSchema,
-} from './order-input-schema.js';
+import { type TokenizedOrder, TokenizedPaymentSchema } from './intake.js';
+import { MAX_AMOUNT, OrderIdSchema, type OrderItem, OrderItemsSchema } from './order-input-schema.js';
 import type { ReservedItem } from './order-record.js';
 import { parseWithSchema } from './parse-order-input.js';
 
 // What flows between the workflow's states: each Lambda's event (the lambda:invoke `Payload`) and result.
 
-/** verify-payment's event: the whole order, exactly as the workflow received it. */
-export type VerifyPaymentEvent = OrderInputJson;
+/** verify-payment's event: the whole card-free order, as the workflow received it, with its order id. */
+export type VerifyPaymentEvent = TokenizedOrder;
 
 /**
  * verify-payment's result. Details that do not verify are not a result: verify-payment throws
@@ -79,7 +73,7 @@ export const ChargePaymentEventSchema = z.object(
         z.positive({ error: 'expected a positive number' }),
         z.maximum(MAX_AMOUNT, { error: `expected at most ${MAX_AMOUNT}` }),
       ),
-    paymentDetails: PaymentDetailsSchema,
+    payment: TokenizedPaymentSchema,
   },
   { error: 'expected an object' },
 );

@@ -123,6 +123,29 @@ function expectedTotalCents(
   return cents;
 }
 
+/** The fields every order has, whatever carries its payment: the lines, the total and the customer. */
+export const ORDER_FIELDS = {
+  orderContents: z.strictObject({ items: OrderItemsSchema }, { error: 'expected an object' }),
+  orderTotal: described(amount(), { description: 'Sum of price x quantity over the items.' }),
+  customerId: text(128),
+};
+
+/** The check that `orderTotal` is the sum of price x quantity, in integer cents (0.1 + 0.2 orders pass). */
+export const orderTotalMatchesItems = z.superRefine(
+  (order: { orderContents?: { items?: unknown }; orderTotal?: unknown }, ctx) => {
+    // Refinements can run while other fields are still invalid: only compare when every line parsed.
+    const items: unknown = order.orderContents?.items;
+    if (!Array.isArray(items) || typeof order.orderTotal !== 'number') return;
+    const expected = expectedTotalCents(items);
+    if (expected === undefined || toCents(order.orderTotal) === expected) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['orderTotal'],
+      message: `expected the sum of price x quantity (${formatCents(expected)})`,
+    });
+  },
+);
+
 /**
  * The order as the client sends it: the original project's shape plus the optional `orderId`
  * (idempotency key) and per-item `quantity` (default 1). `orderTotal` must equal the sum of
@@ -131,29 +154,10 @@ function expectedTotalCents(
 export const OrderInputSchema = described(
   z
     .strictObject(
-      {
-        orderId: z.optional(OrderIdSchema),
-        orderContents: z.strictObject({ items: OrderItemsSchema }, { error: 'expected an object' }),
-        orderTotal: described(amount(), { description: 'Sum of price x quantity over the items.' }),
-        customerId: text(128),
-        paymentDetails: PaymentDetailsSchema,
-      },
+      { orderId: z.optional(OrderIdSchema), ...ORDER_FIELDS, paymentDetails: PaymentDetailsSchema },
       { error: 'expected an object' },
     )
-    .check(
-      z.superRefine((order, ctx) => {
-        // Refinements can run while other fields are still invalid: only compare when every line parsed.
-        const items: unknown = order.orderContents?.items;
-        if (!Array.isArray(items) || typeof order.orderTotal !== 'number') return;
-        const expected = expectedTotalCents(items);
-        if (expected === undefined || toCents(order.orderTotal) === expected) return;
-        ctx.addIssue({
-          code: 'custom',
-          path: ['orderTotal'],
-          message: `expected the sum of price x quantity (${formatCents(expected)})`,
-        });
-      }),
-    ),
+    .check(orderTotalMatchesItems),
   {
     title: 'Order input',
     description:

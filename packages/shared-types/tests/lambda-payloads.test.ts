@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ORDERS } from '../src/examples.js';
+import { parseTokenizedOrder } from '../src/intake.js';
 import { InvalidOrderError } from '../src/invalid-order-error.js';
 import {
   parseChargePaymentEvent,
@@ -41,33 +42,46 @@ describe('lambda event parsers', () => {
     expect(messageOf(() => parseReleaseStockEvent({}))).toContain('orderId');
   });
 
+  const payment = { token: `tok_${'a'.repeat(24)}`, cardType: 'VISA', cardLast4: '1111' } as const;
+
   it('parses charge-payment events and ignores extra workflow fields', () => {
-    const { paymentDetails, customerId, orderTotal } = EXAMPLE_ORDERS.success;
-    const event = parseChargePaymentEvent({
-      orderId: 'o-1',
-      customerId,
-      orderTotal,
-      paymentDetails,
-      items: [],
-    });
+    const { customerId, orderTotal } = EXAMPLE_ORDERS.success;
+    const event = parseChargePaymentEvent({ orderId: 'o-1', customerId, orderTotal, payment, items: [] });
     expect(event.orderId).toBe('o-1');
+    expect(event.payment).toEqual(payment);
     expect('items' in event).toBe(false);
   });
 
-  it('names bad charge-payment fields, masking the card', () => {
+  it('names bad charge-payment fields, and refuses raw payment details without echoing them', () => {
     const { paymentDetails, customerId } = EXAMPLE_ORDERS.success;
     const message = messageOf(() =>
-      parseChargePaymentEvent({
-        orderId: 'bad id',
-        customerId,
-        orderTotal: 0,
-        paymentDetails: { ...paymentDetails, cardNumber: '4111 1111 1111 111x' },
-      }),
+      parseChargePaymentEvent({ orderId: 'bad id', customerId, orderTotal: 0, paymentDetails }),
     );
     expect(message).toContain('orderId: expected 1 to 80 characters without whitespace');
     expect(message).toContain('got "bad id"');
     expect(message).toContain('orderTotal: expected a positive number, got 0');
-    expect(message).toContain('paymentDetails.cardNumber: expected digits');
-    expect(message).not.toContain('4111 1111');
+    expect(message).toContain('payment: expected an object, got nothing');
+    expect(message).not.toContain('4111');
+    const badToken = messageOf(() =>
+      parseChargePaymentEvent({
+        orderId: 'o-1',
+        customerId,
+        orderTotal: 1,
+        payment: { ...payment, token: 'x' },
+      }),
+    );
+    expect(badToken).toContain('payment.token: expected a card token (tok_ and 24 letters)');
+  });
+
+  it('parses the card-free workflow order, checking the total, and refuses one with payment details', () => {
+    const { orderContents, orderTotal, customerId, paymentDetails } = EXAMPLE_ORDERS.success;
+    const order = { orderId: 'o-1', orderContents, orderTotal, customerId, payment };
+    expect(parseTokenizedOrder(order).payment).toEqual(payment);
+    expect(messageOf(() => parseTokenizedOrder({ ...order, orderTotal: orderTotal + 1 }))).toContain(
+      'orderTotal: expected the sum of price x quantity',
+    );
+    const raw = messageOf(() => parseTokenizedOrder({ ...order, paymentDetails }));
+    expect(raw).toContain('paymentDetails');
+    expect(raw).not.toContain('4111');
   });
 });

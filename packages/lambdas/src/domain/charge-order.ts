@@ -1,9 +1,4 @@
-import {
-  type ChargePaymentResult,
-  normalizeCardNumber,
-  type PaymentDetails,
-  toCents,
-} from '@orders/shared-types';
+import { type CardToken, type ChargePaymentResult, toCents } from '@orders/shared-types';
 import type { ChargeReceipt, PaymentProvider } from './payment-provider.js';
 
 /** The parts of the charge-payment event the charge needs. */
@@ -11,7 +6,8 @@ export interface OrderCharge {
   readonly orderId: string;
   readonly customerId: string;
   readonly orderTotal: number;
-  readonly paymentDetails: PaymentDetails;
+  /** The provider's token for the card (the workflow never holds the card itself). */
+  readonly payment: CardToken;
 }
 
 /** Charge an order's total through `provider`, keyed by the order id; throws PaymentError on a decline. */
@@ -19,17 +15,11 @@ export async function chargeOrder(
   order: OrderCharge,
   provider: PaymentProvider,
 ): Promise<ChargePaymentResult & { receipt: ChargeReceipt }> {
-  const { paymentDetails: card } = order;
   const receipt = await provider.charge({
     idempotencyKey: order.orderId,
     customerId: order.customerId,
     amountCents: toCents(order.orderTotal),
-    card: {
-      holderName: card.name,
-      cardType: card.cardType,
-      number: normalizeCardNumber(card.cardNumber),
-      expiration: card.expiration,
-    },
+    token: order.payment.token,
   });
   return { paymentResult: 'SUCCESS', chargeId: receipt.chargeId, receipt };
 }

@@ -1,5 +1,6 @@
-import type { CardToken, CardType } from '@orders/shared-types';
+import type { CardToken } from '@orders/shared-types';
 import type { CardDetails } from './card-vault.js';
+import type { PaymentDetailsVerdict } from './verify-payment-details.js';
 
 /** What a provider needs to charge a card once. */
 export interface ChargeRequest {
@@ -7,13 +8,8 @@ export interface ChargeRequest {
   readonly idempotencyKey: string;
   readonly customerId: string;
   readonly amountCents: number;
-  readonly card: {
-    readonly holderName: string;
-    readonly cardType: CardType;
-    /** Digits only. */
-    readonly number: string;
-    readonly expiration: string;
-  };
+  /** The provider's token for the card (see {@link CardTokenizer}): the card itself never reaches a charge. */
+  readonly token: string;
 }
 
 /** A successful charge. `replayed` is true when an earlier charge with the same key was returned. */
@@ -24,8 +20,9 @@ export interface ChargeReceipt {
 }
 
 /**
- * Charges cards. Implementations throw `PaymentError` on a decline (and rethrow the same decline for a
- * replayed key) and `DuplicateOrderError` when a key is reused with different details.
+ * Charges tokenized cards. Implementations throw `PaymentError` on a decline (an unknown token is one; the
+ * same decline is thrown again for a replayed key) and `DuplicateOrderError` when a key is reused with
+ * different details.
  */
 export interface PaymentProvider {
   charge(request: ChargeRequest): Promise<ChargeReceipt>;
@@ -38,4 +35,12 @@ export interface PaymentProvider {
  */
 export interface CardTokenizer {
   tokenize(card: CardDetails): Promise<CardToken>;
+}
+
+/**
+ * Checks the card behind a token before anything is charged (holder name, number, brand, expiry), as a real
+ * provider answers for a stored payment method. Undefined when the provider has no such token.
+ */
+export interface CardVerifier {
+  verify(token: string, nowMs: number): Promise<PaymentDetailsVerdict | undefined>;
 }

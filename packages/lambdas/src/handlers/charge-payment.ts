@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type ChargePaymentResult, parseChargePaymentEvent } from '@orders/shared-types';
+import { dynamoDbCardVault } from '../adapters/dynamodb-card-vault.js';
 import { dynamoDbChargeLedger } from '../adapters/dynamodb-charge-ledger.js';
 import type { ChargeLedger } from '../domain/charge-ledger.js';
 import { chargeOrder } from '../domain/charge-order.js';
@@ -7,7 +8,7 @@ import { PaymentError } from '../domain/payment-error.js';
 import type { PaymentProvider } from '../domain/payment-provider.js';
 import { SimulatedPaymentProvider } from '../domain/simulated-payment-provider.js';
 import { type Clock, SYSTEM_CLOCK } from '../runtime/clock.js';
-import { ORDERS_TABLE_ENV, requiredSetting } from '../runtime/config.js';
+import { ORDERS_TABLE_ENV, requiredSetting, VAULT_TABLE_ENV } from '../runtime/config.js';
 import { withInvocationLogging } from '../runtime/invocation.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import { createSimulation, simulationConfigFromEnv } from '../runtime/simulation.js';
@@ -20,7 +21,7 @@ export interface ChargePaymentDeps {
   readonly logger: Logger;
 }
 
-/** Build the charge-payment handler: charge the order total once per order id; a decline throws PaymentError. */
+/** Build the charge-payment handler: charge the order total to its token once per order id; a decline throws PaymentError. */
 export function createChargePaymentHandler(deps: ChargePaymentDeps) {
   return withInvocationLogging<ChargePaymentResult>(
     { logger: deps.logger, summary: (r) => ({ paymentResult: r.paymentResult, chargeId: r.chargeId }) },
@@ -41,11 +42,15 @@ export function createChargePaymentHandler(deps: ChargePaymentDeps) {
 }
 
 const simulation = createSimulation(simulationConfigFromEnv(), 'charge-payment');
+// Created once per Lambda instance; the endpoint comes from the standard SDK env (AWS_ENDPOINT_URL).
+const dynamodb = new DynamoDBClient({});
 
 /** The Lambda entry point (`index.handler`). */
 export const handler = createChargePaymentHandler({
-  provider: new SimulatedPaymentProvider({ randomDecline: simulation.declineCharge }),
-  // Created once per Lambda instance; the endpoint comes from the standard SDK env (AWS_ENDPOINT_URL).
-  ledger: dynamoDbChargeLedger(new DynamoDBClient({}), () => requiredSetting(ORDERS_TABLE_ENV)),
+  provider: new SimulatedPaymentProvider({
+    randomDecline: simulation.declineCharge,
+    vault: dynamoDbCardVault(dynamodb, () => requiredSetting(VAULT_TABLE_ENV)),
+  }),
+  ledger: dynamoDbChargeLedger(dynamodb, () => requiredSetting(ORDERS_TABLE_ENV)),
   logger: createLogger({ service: 'charge-payment' }),
 });

@@ -3,10 +3,10 @@ import {
   type OrderAccepted,
   type OrderInput,
   parseOrderInput,
-  type TokenizedOrder,
 } from '@orders/shared-types';
 import { lettersFrom, randomLetters } from '../domain/letter-ids.js';
 import type { CardTokenizer } from '../domain/payment-provider.js';
+import { tokenizeOrder } from '../domain/tokenize-order.js';
 import { type HttpRequest, type HttpResponse, json, problem } from './http.js';
 import { fingerprintOf, type IdempotencyStore, keyProblem } from './idempotency.js';
 import type { OrderReader, WorkflowStarter } from './ports.js';
@@ -112,20 +112,7 @@ async function accept(
 ): Promise<HttpResponse> {
   const orderId = order.orderId ?? (key === undefined ? `ord_${randomLetters()}` : orderIdForKey(key));
   const location = `/orders/${encodeURIComponent(orderId)}`;
-  const { name, cardType, cardNumber, expiration } = order.paymentDetails;
-  const payment = await deps.tokenizer.tokenize({
-    holderName: name,
-    cardType,
-    number: cardNumber,
-    expiration,
-  });
-  const tokenized: TokenizedOrder = {
-    orderId,
-    orderContents: { items: order.orderContents.items },
-    orderTotal: order.orderTotal,
-    customerId: order.customerId,
-    payment,
-  };
+  const tokenized = await tokenizeOrder(order, orderId, deps.tokenizer);
   if ((await deps.workflow.start(tokenized)) === 'exists') {
     return problem(
       409,

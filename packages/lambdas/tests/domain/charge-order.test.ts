@@ -3,7 +3,7 @@ import { chargeOrder } from '../../src/domain/charge-order.js';
 import type { ChargeRequest, PaymentProvider } from '../../src/domain/payment-provider.js';
 
 describe('chargeOrder', () => {
-  it('charges the total in cents with the order id as idempotency key and a digits-only card number', async () => {
+  it('charges the total in cents to the token, with the order id as idempotency key', async () => {
     const seen: ChargeRequest[] = [];
     const provider: PaymentProvider = {
       charge: async (r) => {
@@ -16,12 +16,7 @@ describe('chargeOrder', () => {
         orderId: 'o-1',
         customerId: 'c-1',
         orderTotal: 0.1 + 0.2,
-        paymentDetails: {
-          name: 'A B',
-          cardType: 'VISA',
-          cardNumber: '4111 1111-1111 1111',
-          expiration: '12/30',
-        },
+        payment: { token: `tok_${'a'.repeat(24)}`, cardType: 'VISA', cardLast4: '1111' },
       },
       provider,
     );
@@ -30,7 +25,7 @@ describe('chargeOrder', () => {
     expect(seen[0]).toMatchObject({
       idempotencyKey: 'o-1',
       amountCents: 30,
-      card: { number: '4111111111111111' },
+      token: `tok_${'a'.repeat(24)}`,
     });
   });
 });

@@ -2,13 +2,13 @@ import { EXAMPLE_ORDERS, InvalidOrderError } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
 import { OrderNotChargeableError } from '../../src/domain/charge-ledger.js';
 import { PaymentError } from '../../src/domain/payment-error.js';
-import { SimulatedPaymentProvider } from '../../src/domain/simulated-payment-provider.js';
 import { createChargePaymentHandler, handler } from '../../src/handlers/charge-payment.js';
 import { memoryLogger } from '../support/capture-logs.js';
+import { providerWithVault } from '../support/card-vault.js';
 
 function setup(options: { chargeable?: boolean } = {}) {
   const logs = memoryLogger('charge-payment');
-  const provider = new SimulatedPaymentProvider();
+  const { provider, tokenized } = providerWithVault();
   const marks: string[] = [];
   const ledger = {
     markRequested: async (orderId: string) => {
@@ -20,32 +20,32 @@ function setup(options: { chargeable?: boolean } = {}) {
     },
   };
   const charge = createChargePaymentHandler({ provider, ledger, logger: logs.logger });
-  return { charge, provider, logs, marks };
+  /** charge-payment's event for an example order, its card tokenized into the provider's vault. */
+  const eventFor = async (name: keyof typeof EXAMPLE_ORDERS, orderId: string) => {
+    const { customerId, orderTotal, payment } = await tokenized(EXAMPLE_ORDERS[name], orderId);
+    return { orderId, customerId, orderTotal, payment };
+  };
+  return { charge, provider, logs, marks, eventFor };
 }
-
-const eventFor = (name: keyof typeof EXAMPLE_ORDERS, orderId: string) => {
-  const { customerId, orderTotal, paymentDetails } = EXAMPLE_ORDERS[name];
-  return { orderId, customerId, orderTotal, paymentDetails };
-};
 
 describe('charge-payment handler', () => {
   it('charges the success example, after marking the order row', async () => {
-    const { charge, provider, marks } = setup();
-    const result = await charge(eventFor('success', 'order-1'));
+    const { charge, provider, marks, eventFor } = setup();
+    const result = await charge(await eventFor('success', 'order-1'));
     expect(result).toEqual({ paymentResult: 'SUCCESS', chargeId: expect.stringMatching(/^ch_/) });
     expect(provider.chargesMade).toBe(1);
     expect(marks).toEqual(['order-1 (after 0 charges)']);
   });
 
   it('charges nothing when the order row cannot be marked (not RECEIVED)', async () => {
-    const { charge, provider } = setup({ chargeable: false });
-    await expect(charge(eventFor('success', 'order-x'))).rejects.toThrow(OrderNotChargeableError);
+    const { charge, provider, eventFor } = setup({ chargeable: false });
+    await expect(charge(await eventFor('success', 'order-x'))).rejects.toThrow(OrderNotChargeableError);
     expect(provider.chargesMade).toBe(0);
   });
 
   it('throws PaymentError (the name Step Functions catches) for the declined example, card masked', async () => {
-    const { charge, logs, marks } = setup();
-    const error = await charge(eventFor('paymentDeclined', 'order-2')).catch((e: unknown) => e);
+    const { charge, logs, marks, eventFor } = setup();
+    const error = await charge(await eventFor('paymentDeclined', 'order-2')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaymentError);
     // Not charged, and the row says so (the sweeper may then give a held reservation back).
     expect(marks).toEqual(['order-2 (after 0 charges)', 'order-2 declined']);
@@ -56,9 +56,10 @@ describe('charge-payment handler', () => {
   });
 
   it('is idempotent by order id: a retry returns the first charge and charges once', async () => {
-    const { charge, provider, logs } = setup();
-    const first = await charge(eventFor('success', 'order-3'));
-    const second = await charge(eventFor('success', 'order-3'));
+    const { charge, provider, logs, eventFor } = setup();
+    const event = await eventFor('success', 'order-3');
+    const first = await charge(event);
+    const second = await charge(event);
     expect(second).toEqual(first);
     expect(provider.chargesMade).toBe(1);
     expect(logs.entries().some((e) => e.message === 'charge replayed for an order already charged')).toBe(
@@ -67,14 +68,14 @@ describe('charge-payment handler', () => {
   });
 
   it('ignores the extra workflow fields it is sent', async () => {
-    const { charge } = setup();
-    const event = { ...eventFor('success', 'order-4'), items: [], paymentVerified: true };
+    const { charge, eventFor } = setup();
+    const event = { ...(await eventFor('success', 'order-4')), items: [], paymentVerified: true };
     await expect(charge(event)).resolves.toMatchObject({ paymentResult: 'SUCCESS' });
   });
 
   it('throws InvalidOrder without an order id', async () => {
-    const { charge } = setup();
-    const { orderId: _drop, ...event } = eventFor('success', 'x');
+    const { charge, eventFor } = setup();
+    const { orderId: _drop, ...event } = await eventFor('success', 'x');
     const error = await charge(event).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidOrderError);
     expect((error as Error).message).toContain('orderId: expected a string, got nothing');
@@ -82,6 +83,33 @@ describe('charge-payment handler', () => {
 
   it('exports a ready handler: the simulated provider behind the order-row mark (its table from the env)', async () => {
     delete process.env.ORDERS_TABLE_NAME;
-    await expect(handler(eventFor('success', 'order-real'))).rejects.toThrow('ORDERS_TABLE_NAME is not set');
+    const { eventFor } = setup();
+    await expect(handler(await eventFor('success', 'order-real'))).rejects.toThrow(
+      'ORDERS_TABLE_NAME is not set',
+    );
+  });
+});
+
+describe('charge-payment by token', () => {
+  it('declines a token the vault does not hold, charging nothing', async () => {
+    const { charge, provider, eventFor } = setup();
+    const event = await eventFor('success', 'order-5');
+    const unknown = { ...event, payment: { ...event.payment, token: `tok_${'q'.repeat(24)}` } };
+    await expect(charge(unknown)).rejects.toMatchObject({
+      name: 'PaymentError',
+      declineCode: 'invalid_token',
+    });
+    expect(provider.chargesMade).toBe(0);
+  });
+
+  it('refuses raw payment details: the event must carry a token', async () => {
+    const { charge, eventFor } = setup();
+    const { payment: _token, ...event } = await eventFor('success', 'order-6');
+    const error = await charge({ ...event, paymentDetails: EXAMPLE_ORDERS.success.paymentDetails }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InvalidOrderError);
+    expect((error as Error).message).toContain('payment: expected an object');
+    expect((error as Error).message).not.toContain('4111');
   });
 });

@@ -1,11 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MotoServer } from '@orders/moto-server';
-import { EXAMPLE_ORDERS, INVENTORY_FIXTURE, TEST_CARDS } from '@orders/shared-types';
+import { EXAMPLE_ORDERS, INVENTORY_FIXTURE, OrderInputSchema, TEST_CARDS } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbCardVault } from '../../src/adapters/dynamodb-card-vault.js';
 import { dynamoDbIdempotencyStore } from '../../src/adapters/dynamodb-idempotency-store.js';
 import { dynamoDbOrderReader } from '../../src/adapters/dynamodb-order-reader.js';
 import { SimulatedPaymentProvider } from '../../src/domain/simulated-payment-provider.js';
+import { tokenizeOrder } from '../../src/domain/tokenize-order.js';
 import { createIntakeApiHandler } from '../../src/handlers/intake-api.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import {
@@ -31,11 +32,13 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL = moto.endpoint;
   process.env.INVENTORY_TABLE_NAME = 'InventoryNoCardData';
   process.env.ORDERS_TABLE_NAME = 'OrdersNoCardData';
+  process.env.CARD_VAULT_TABLE_NAME = 'VaultNoCardData';
 });
 afterAll(async () => {
   delete process.env.AWS_ENDPOINT_URL;
   delete process.env.INVENTORY_TABLE_NAME;
   delete process.env.ORDERS_TABLE_NAME;
+  delete process.env.CARD_VAULT_TABLE_NAME;
   dynamodb?.destroy();
   await moto?.stop();
 });
@@ -118,6 +121,15 @@ describe('no card number leaves the handlers', () => {
     const release = (await import('../../src/handlers/release-stock.js')).handler;
     const charge = (await import('../../src/handlers/charge-payment.js')).handler;
 
+    // What the workflow gets for each order: the intake's card-free order when the order is valid, else the
+    // order as it came (a raw StartExecution input), which the handlers must refuse without echoing the card.
+    const vault = new SimulatedPaymentProvider({
+      vault: dynamoDbCardVault(dynamodb, () => 'VaultNoCardData'),
+    });
+    const workflowInput = async (order: Order, orderId: string) => {
+      const parsed = OrderInputSchema.safeParse(order);
+      return parsed.success ? await tokenizeOrder(parsed.data, orderId, vault) : { ...order, orderId };
+    };
     const { result: outputs, lines } = await captureOutput(async () => {
       const seen: string[] = [];
       const record = async (p: Promise<unknown>) => {
@@ -131,12 +143,13 @@ describe('no card number leaves the handlers', () => {
         const context = { awsRequestId: `req-${i}` };
         const orderId = `order-${i}`;
         await claimOrder(dynamodb, 'OrdersNoCardData', orderId);
-        await record(verify(order, context));
+        const input = (await workflowInput(order, orderId)) as Record<string, unknown>;
+        await record(verify(input, context));
         const items = (order.orderContents as { items?: unknown } | undefined)?.items;
         await record(reserve({ orderId, items }, context));
-        const { customerId, orderTotal, paymentDetails } = order;
-        await record(charge({ orderId, customerId, orderTotal, paymentDetails }, context));
-        await record(charge({ orderId, customerId, orderTotal, paymentDetails }, context));
+        const { customerId, orderTotal, payment, paymentDetails } = input;
+        await record(charge({ orderId, customerId, orderTotal, payment, paymentDetails }, context));
+        await record(charge({ orderId, customerId, orderTotal, payment, paymentDetails }, context));
         await record(release({ orderId }, context));
       }
       return seen;

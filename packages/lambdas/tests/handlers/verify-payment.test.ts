@@ -4,21 +4,28 @@ import { PaymentDetailsRejectedError } from '../../src/domain/payment-details-re
 import { createVerifyPaymentHandler, handler } from '../../src/handlers/verify-payment.js';
 import { createSimulation, NO_SIMULATION, simulationConfigFromEnv } from '../../src/runtime/simulation.js';
 import { memoryLogger } from '../support/capture-logs.js';
+import { providerWithVault } from '../support/card-vault.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00.000Z');
 
 function setup(simulation = NO_SIMULATION) {
   const logs = memoryLogger('verify-payment');
-  const verify = createVerifyPaymentHandler({ clock: { now: () => NOW }, simulation, logger: logs.logger });
-  return { verify, logs };
+  const { provider, tokenized } = providerWithVault();
+  const verify = createVerifyPaymentHandler({
+    verifier: provider,
+    clock: { now: () => NOW },
+    simulation,
+    logger: logs.logger,
+  });
+  return { verify, logs, tokenized };
 }
 
 describe('verify-payment handler', () => {
   it.each(['success', 'successWithQuantities', 'paymentDeclined', 'outOfStock', 'lowStock'] as const)(
     'verifies the %s example',
     async (name) => {
-      const { verify } = setup();
-      const result = await verify(EXAMPLE_ORDERS[name], { awsRequestId: 'req-1' });
+      const { verify, tokenized } = setup();
+      const result = await verify(await tokenized(EXAMPLE_ORDERS[name]), { awsRequestId: 'req-1' });
       expect(result).toEqual({
         paymentVerified: true,
         cardType: EXAMPLE_ORDERS[name].paymentDetails.cardType,
@@ -30,8 +37,8 @@ describe('verify-payment handler', () => {
   it.each(['notVerified', 'original'] as const)(
     'throws PaymentDetailsRejected for the %s example',
     async (name) => {
-      const { verify } = setup();
-      const error = await verify(EXAMPLE_ORDERS[name]).catch((e: unknown) => e);
+      const { verify, tokenized } = setup();
+      const error = await verify(await tokenized(EXAMPLE_ORDERS[name])).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PaymentDetailsRejectedError);
       expect(error).toMatchObject({
         name: 'PaymentDetailsRejected',
@@ -41,8 +48,8 @@ describe('verify-payment handler', () => {
   );
 
   it('rejects the original input.json with both reasons as the message, and no card digits', async () => {
-    const { verify, logs } = setup();
-    const error = await verify(EXAMPLE_ORDERS.original).catch((e: unknown) => e);
+    const { verify, logs, tokenized } = setup();
+    const error = await verify(await tokenized(EXAMPLE_ORDERS.original)).catch((e: unknown) => e);
     expect(error).toMatchObject({
       name: 'PaymentDetailsRejected',
       message: 'Payment details rejected: card number fails the Luhn check; card has expired',
@@ -62,8 +69,8 @@ describe('verify-payment handler', () => {
   });
 
   it('throws InvalidOrder for an order that breaks the schema, naming field and value', async () => {
-    const { verify, logs } = setup();
-    const bad = { ...EXAMPLE_ORDERS.success, orderTotal: -5 };
+    const { verify, logs, tokenized } = setup();
+    const bad = { ...(await tokenized(EXAMPLE_ORDERS.success)), orderTotal: -5 };
     const error = await verify(bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidOrderError);
     expect((error as Error).name).toBe('InvalidOrder');
@@ -73,8 +80,8 @@ describe('verify-payment handler', () => {
   });
 
   it('logs start and finish as JSON lines carrying the order id as correlation id', async () => {
-    const { verify, logs } = setup();
-    await verify({ ...EXAMPLE_ORDERS.success, orderId: 'order-123' }, { awsRequestId: 'req-9' });
+    const { verify, logs, tokenized } = setup();
+    await verify(await tokenized(EXAMPLE_ORDERS.success, 'order-123'), { awsRequestId: 'req-9' });
     const entries = logs.entries();
     expect(entries.map((e) => e.message)).toEqual(['invocation started', 'invocation succeeded']);
     for (const e of entries)
@@ -87,15 +94,43 @@ describe('verify-payment handler', () => {
       simulationConfigFromEnv({ ORDERS_SIMULATE: '1', ORDERS_SIM_PAYMENT_REJECT_RATE: '1' }),
       'verify-payment',
     );
-    const { verify } = setup(sim);
-    await expect(verify(EXAMPLE_ORDERS.success)).rejects.toMatchObject({
+    const { verify, tokenized } = setup(sim);
+    await expect(verify(await tokenized(EXAMPLE_ORDERS.success))).rejects.toMatchObject({
       name: 'PaymentDetailsRejected',
       message: 'Payment details rejected: rejected by the simulation',
     });
   });
 
-  it('exports a ready handler using the real clock', async () => {
-    const result = await handler(EXAMPLE_ORDERS.success, { awsRequestId: 'req-real' });
-    expect(result.paymentVerified).toBe(true);
+  it.each([
+    ['an unknown token', { token: `tok_${'x'.repeat(24)}` }, 'card token is unknown to the payment provider'],
+    ['another brand', { cardType: 'AMEX' }, 'card token is for a VISA card, not AMEX'],
+    ['other last four digits', { cardLast4: '0000' }, "card token's last four digits are not 0000"],
+  ] as const)('rejects a token that does not match the order: %s', async (_case, change, reason) => {
+    const { verify, tokenized } = setup();
+    const order = await tokenized(EXAMPLE_ORDERS.success);
+    await expect(verify({ ...order, payment: { ...order.payment, ...change } })).rejects.toMatchObject({
+      name: 'PaymentDetailsRejected',
+      message: `Payment details rejected: ${reason}`,
+    });
+  });
+
+  it('refuses an order that still carries its payment details (InvalidOrder), never echoing the card', async () => {
+    const { verify, tokenized } = setup();
+    const raw = {
+      ...(await tokenized(EXAMPLE_ORDERS.success)),
+      paymentDetails: EXAMPLE_ORDERS.success.paymentDetails,
+    };
+    const error = await verify(raw).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOrderError);
+    expect((error as Error).message).toContain('paymentDetails');
+    expect((error as Error).message).not.toContain('4111');
+  });
+
+  it('exports a ready handler reading the vault named by its environment', async () => {
+    delete process.env.CARD_VAULT_TABLE_NAME;
+    const { tokenized } = setup();
+    await expect(
+      handler(await tokenized(EXAMPLE_ORDERS.success), { awsRequestId: 'req-real' }),
+    ).rejects.toThrow('CARD_VAULT_TABLE_NAME is not set');
   });
 });

@@ -4,13 +4,22 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { MotoServer } from '@orders/moto-server';
-import { EXAMPLE_ORDERS, INVENTORY_FIXTURE } from '@orders/shared-types';
+import {
+  EXAMPLE_ORDERS,
+  INVENTORY_FIXTURE,
+  type OrderInputJson,
+  parseOrderInput,
+} from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleInfo, budgetOf, buildBundles, HANDLERS, sizeTable } from '../../scripts/bundles.js';
+import { dynamoDbCardVault } from '../../src/adapters/dynamodb-card-vault.js';
+import { SimulatedPaymentProvider } from '../../src/domain/simulated-payment-provider.js';
+import { tokenizeOrder } from '../../src/domain/tokenize-order.js';
 import {
   claimOrder,
   createInventoryTable,
   createOrdersTable,
+  createTable,
   startDynamo,
   stockLevel,
 } from '../support/inventory.js';
@@ -23,6 +32,7 @@ const outdir = mkdtempSync(join(tmpdir(), 'orders-lambdas-'));
 let bundles: BundleInfo[];
 let moto: MotoServer;
 let dynamodb: DynamoDBClient;
+let vaultProvider: SimulatedPaymentProvider;
 
 type Handler = (event: unknown, context?: unknown) => Promise<Record<string, unknown>>;
 const load = async (name: string): Promise<Handler> =>
@@ -33,7 +43,12 @@ beforeAll(async () => {
   ({ moto, dynamodb } = await startDynamo());
   await createInventoryTable(dynamodb, 'InventoryBundleTest', INVENTORY_FIXTURE);
   await createOrdersTable(dynamodb, 'OrdersBundleTest');
+  await createTable(dynamodb, 'VaultBundleTest', 'Token');
+  vaultProvider = new SimulatedPaymentProvider({
+    vault: dynamoDbCardVault(dynamodb, () => 'VaultBundleTest'),
+  });
   process.env.AWS_ENDPOINT_URL = moto.endpoint;
+  process.env.CARD_VAULT_TABLE_NAME = 'VaultBundleTest';
   process.env.INVENTORY_TABLE_NAME = 'InventoryBundleTest';
   process.env.ORDERS_TABLE_NAME = 'OrdersBundleTest';
 }, 120_000);
@@ -41,6 +56,7 @@ afterAll(async () => {
   delete process.env.AWS_ENDPOINT_URL;
   delete process.env.INVENTORY_TABLE_NAME;
   delete process.env.ORDERS_TABLE_NAME;
+  delete process.env.CARD_VAULT_TABLE_NAME;
   dynamodb?.destroy();
   await moto?.stop();
   rmSync(outdir, { recursive: true, force: true });
@@ -121,13 +137,19 @@ describe('Lambda bundles', () => {
   });
 
   it('verify-payment and charge-payment bundles run', async () => {
+    const tokenized = (order: OrderInputJson, orderId: string) =>
+      tokenizeOrder(parseOrderInput(order), orderId, vaultProvider);
     const verify = await load('verify-payment');
-    await expect(verify(EXAMPLE_ORDERS.original)).rejects.toMatchObject({ name: 'PaymentDetailsRejected' });
-    await expect(verify(EXAMPLE_ORDERS.success)).resolves.toMatchObject({ paymentVerified: true });
+    await expect(verify(await tokenized(EXAMPLE_ORDERS.original, 'b-0'))).rejects.toMatchObject({
+      name: 'PaymentDetailsRejected',
+    });
+    await expect(verify(await tokenized(EXAMPLE_ORDERS.success, 'b-1'))).resolves.toMatchObject({
+      paymentVerified: true,
+    });
     const charge = await load('charge-payment');
     await claimOrder(dynamodb, 'OrdersBundleTest', 'b-2');
-    const { customerId, orderTotal, paymentDetails } = EXAMPLE_ORDERS.paymentDeclined;
-    await expect(charge({ orderId: 'b-2', customerId, orderTotal, paymentDetails })).rejects.toMatchObject({
+    const { customerId, orderTotal, payment } = await tokenized(EXAMPLE_ORDERS.paymentDeclined, 'b-2');
+    await expect(charge({ orderId: 'b-2', customerId, orderTotal, payment })).rejects.toMatchObject({
       name: 'PaymentError',
     });
   });
