@@ -11,7 +11,7 @@ import {
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
 import * as pulumi from '@pulumi/pulumi';
 import { EncryptedTopic } from './components/encrypted-topic.js';
-import { IntakeApi } from './components/intake-api.js';
+import { cardVaultTable, IntakeApi } from './components/intake-api.js';
 import type { PolicyStatement } from './components/internal/policy-document.js';
 import { NotificationResender } from './components/notification-resender.js';
 import { OrderFunction } from './components/order-function.js';
@@ -100,7 +100,16 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
     new OrderFunction(`${prefix}-${HANDLERS[label]}`, {
       ...functionArgs(HANDLERS[label], HANDLERS[label], environment),
       statements,
-    }).function;
+    });
+  // The payment provider's vault (the intake tokenizes into it): verify-payment checks a token's card there
+  // and charge-payment charges it, reading one card at a time.
+  const vault = cardVaultTable(prefix, config.region);
+  const vaultEnv = { [VAULT_TABLE_ENV]: vault.name };
+  const readVault = (sid: string): PolicyStatement => ({
+    sid,
+    actions: ['dynamodb:GetItem'],
+    resources: [vault.arn],
+  });
   // A transaction is authorised per item action on each table it touches.
   const stockStatements = (sid: string): PolicyStatement[] => [
     {
@@ -110,14 +119,25 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
     },
     { sid: `${sid}Inventory`, actions: [...INVENTORY_ACTIONS], resources: [tables.inventory.arn] },
   ];
-  const functions = {
-    verifyPayment: fn('verifyPayment', simulation),
+  const components = {
+    verifyPayment: fn('verifyPayment', { ...vaultEnv, ...simulation }, [readVault('CheckVaultedCard')]),
     reserveStock: fn('reserveStock', { ...tablesEnv, ...simulation }, stockStatements('Reserve')),
     // charge-payment marks the order row before it charges (ChargeRequestedAt), so no charge goes unrecorded.
-    chargePayment: fn('chargePayment', { [ORDERS_TABLE_ENV]: tables.orders.name, ...simulation }, [
-      { sid: 'MarkOrderCharged', actions: ['dynamodb:UpdateItem'], resources: [tables.orders.arn] },
-    ]),
+    chargePayment: fn(
+      'chargePayment',
+      { [ORDERS_TABLE_ENV]: tables.orders.name, ...vaultEnv, ...simulation },
+      [
+        { sid: 'MarkOrderCharged', actions: ['dynamodb:UpdateItem'], resources: [tables.orders.arn] },
+        readVault('ChargeVaultedCard'),
+      ],
+    ),
     releaseStock: fn('releaseStock', tablesEnv, stockStatements('Release')),
+  };
+  const functions = {
+    verifyPayment: components.verifyPayment.function,
+    reserveStock: components.reserveStock.function,
+    chargePayment: components.chargePayment.function,
+    releaseStock: components.releaseStock.function,
   };
 
   const sweeper = new ReservationSweeper(`${prefix}-release-expired`, {
@@ -170,6 +190,7 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
     },
     stateMachineArn: stateMachine.arn,
     ordersTableArn: tables.orders.arn,
+    vaultReaderRoleArns: [components.verifyPayment.role.arn, components.chargePayment.role.arn],
     logRetentionDays: config.logRetentionDays,
     protect: production,
     tags,

@@ -100,7 +100,7 @@ describe.each(['dev', 'prod'])('the intake API (%s)', (stack) => {
     });
   });
 
-  it('encrypts the vault with its own key, which only the intake may use and only through DynamoDB', () => {
+  it("encrypts the vault with its own key, which only the payment provider's three users may use, through DynamoDB", () => {
     const vault = ofType(run, TABLE).find((t) => t.inputs.name === `${prefix}-card-vault`)?.inputs;
     const key = resource(run, 'aws:kms/key:Key', `${prefix}-intake-vault-key`);
     expect(vault).toMatchObject({
@@ -123,7 +123,14 @@ describe.each(['dev', 'prod'])('the intake API (%s)', (stack) => {
     expect(policy.Statement[1]).toEqual({
       Sid: 'VaultUsersThroughDynamoDB',
       Effect: 'Allow',
-      Principal: { AWS: [intakeRole] },
+      // The intake tokenizes, verify-payment checks a token's card, charge-payment charges it.
+      Principal: {
+        AWS: [
+          intakeRole,
+          `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${prefix}-verify-payment-role`,
+          `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${prefix}-charge-payment-role`,
+        ],
+      },
       Action: [...VAULT_KEY_ACTIONS],
       Resource: '*',
       Condition: {

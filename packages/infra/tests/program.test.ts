@@ -92,8 +92,13 @@ describe.each([
       INVENTORY_TABLE_NAME: `orders-${stack}-inventory`,
     };
     const node = { NODE_OPTIONS: '--enable-source-maps' };
-    expect(environment('verify-payment')).toEqual(node);
-    expect(environment('charge-payment')).toEqual({ ...node, ORDERS_TABLE_NAME: tables.ORDERS_TABLE_NAME });
+    const vault = { CARD_VAULT_TABLE_NAME: `orders-${stack}-card-vault` };
+    expect(environment('verify-payment')).toEqual({ ...node, ...vault });
+    expect(environment('charge-payment')).toEqual({
+      ...node,
+      ORDERS_TABLE_NAME: tables.ORDERS_TABLE_NAME,
+      ...vault,
+    });
     expect(environment('reserve-stock')).toEqual({ ...node, ...tables });
     expect(environment('release-stock')).toEqual({ ...node, ...tables });
     expect(environment('release-expired')).toEqual({ ...node, ...tables });
@@ -131,10 +136,11 @@ describe.each([
       ...INVENTORY_ACTIONS.map((a) => `${a} ${inventoryTable}`),
     ];
 
-    // verify-payment: no DynamoDB at all; charge-payment: only the mark on the order row before it charges.
-    expect(pairs('verify-payment')).toEqual(logs('verify-payment').sort());
+    // verify-payment: one vaulted card at a time; charge-payment: that, and the mark on the order row before it charges.
+    const vault = mockArn(TABLE, `orders-${stack}-card-vault`, REGION);
+    expect(pairs('verify-payment')).toEqual([...logs('verify-payment'), `dynamodb:GetItem ${vault}`].sort());
     expect(pairs('charge-payment')).toEqual(
-      [...logs('charge-payment'), `dynamodb:UpdateItem ${ordersTable}`].sort(),
+      [...logs('charge-payment'), `dynamodb:UpdateItem ${ordersTable}`, `dynamodb:GetItem ${vault}`].sort(),
     );
     // The sweeper: Scan for expired reservations, then the release's own writes.
     expect(pairs('release-expired')).toEqual(
@@ -521,7 +527,7 @@ describe('development versus production', () => {
       INVENTORY_TABLE_NAME: 'orders-dev-inventory',
     });
     expect(Object.keys(environment('verify-payment')).sort()).toEqual(
-      ['NODE_OPTIONS', ...SIMULATION_KEYS].sort(),
+      ['NODE_OPTIONS', 'CARD_VAULT_TABLE_NAME', ...SIMULATION_KEYS].sort(),
     );
   });
 

@@ -81,6 +81,22 @@ function lambdaError(errorType: string, errorMessage: string): TaskError {
 
 const S = (value: string) => ({ S: value });
 
+/** The card of a card-free order (ours: the intake's token); InvalidOrder as verify-payment throws it. */
+function cardOfToken(payload: Record<string, unknown> | null) {
+  const payment = payload?.payment as { cardType: string; cardLast4: string; token: string } | undefined;
+  if (payment === undefined || !/^tok_[a-z]{24}$/.test(String(payment.token)))
+    throw lambdaError('InvalidOrder', 'invalid order: payment: expected an object');
+  return { cardType: payment.cardType, cardLast4: payment.cardLast4 };
+}
+
+/** The card of the original's input (`paymentDetails`). */
+function cardOfDetails(payload: Record<string, unknown> | null) {
+  const details = payload?.paymentDetails as { cardType: string; cardNumber: string } | undefined;
+  if (details === undefined)
+    throw lambdaError('InvalidOrder', 'invalid order: paymentDetails: expected an object');
+  return { cardType: details.cardType, cardLast4: details.cardNumber.replace(/\D/g, '').slice(-4) };
+}
+
 /** The fake functions: what the real handlers answer, on the world's tables. */
 function functions(world: World, scenario: Scenario) {
   const stockOf = (itemId: string) => world.stock[itemId] ?? scenario.stock?.[itemId] ?? 10;
@@ -88,10 +104,7 @@ function functions(world: World, scenario: Scenario) {
   const row = (orderId: unknown) => world.orders.get(String(orderId));
   return {
     verify(payload: Record<string, unknown> | null, original: boolean) {
-      const details = payload?.paymentDetails as { cardType: string; cardNumber: string } | undefined;
-      if (details === undefined)
-        throw lambdaError('InvalidOrder', 'invalid order: paymentDetails: expected an object');
-      const card = { cardType: details.cardType, cardLast4: details.cardNumber.replace(/\D/g, '').slice(-4) };
+      const card = original ? cardOfDetails(payload) : cardOfToken(payload);
       if (scenario.rejectPayment === undefined) return { paymentVerified: true, ...card };
       // The original's verifier answered false; ours throws, so the workflow needs no Choice.
       if (original) return { paymentVerified: false, reason: scenario.rejectPayment, ...card };

@@ -33,7 +33,10 @@ const PAYMENT = {
   expiration: '08/26',
 };
 
-/** The seed's example order (3 items) with `count` items. */
+/** The token the intake would have put where the seed's card was (its brand and last four digits). */
+export const EXAMPLE_TOKEN = { token: `tok_${'k'.repeat(24)}`, cardType: 'MASTERCARD', cardLast4: '1055' };
+
+/** The seed's example order with `count` items, card-free as the intake API starts it (`payment` is a token). */
 export function exampleOrder(count = 3, orderId?: string): Record<string, unknown> {
   const items = ITEMS.slice(0, count);
   return {
@@ -41,8 +44,15 @@ export function exampleOrder(count = 3, orderId?: string): Record<string, unknow
     orderContents: { items },
     orderTotal: items.reduce((sum, i) => sum + i.price, 0),
     customerId: 'c-id-56392',
-    paymentDetails: PAYMENT,
+    payment: EXAMPLE_TOKEN,
   };
+}
+
+/** The same order as the original took it: the card itself in `paymentDetails`. */
+export function asOriginalInput(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || !('payment' in input)) return input;
+  const { payment: _token, ...order } = input as Record<string, unknown>;
+  return { ...order, paymentDetails: PAYMENT };
 }
 
 export interface PathRow {
@@ -104,6 +114,14 @@ const PATHS: PathSpec[] = [
     originalItems: 0,
   },
   {
+    path: 'Card in the input (refused before the claim)',
+    scenario: { name: 'raw-card', input: asOriginalInput(exampleOrder(3, 'o-raw')) },
+    originalItems: 0,
+    originalNa: true,
+    note: 'StartExecution with paymentDetails, not through the intake API',
+  },
+
+  {
     path: 'Charge fails after its retries (stock released, FAILED)',
     scenario: {
       name: 'charge-fails',
@@ -138,10 +156,11 @@ export async function transitionRows(): Promise<PathRow[]> {
   const original = originalDefinition();
   const rows: PathRow[] = [];
   for (const spec of PATHS) {
-    const run = async (definition: object, items: number) => {
+    const run = async (definition: object, items: number, asInput = (input: unknown) => input) => {
       const world = newWorld();
-      if (spec.before) await runScenario(definition, spec.before, world);
-      const result = await runScenario(definition, spec.scenario, world);
+      const as = (scenario: Scenario) => ({ ...scenario, input: asInput(scenario.input) });
+      if (spec.before) await runScenario(definition, as(spec.before), world);
+      const result = await runScenario(definition, as(spec.scenario), world);
       const count = (type: string) => result.history.filter((e) => e.type === type).length;
       const retries = count('TaskScheduled') - count('TaskStateEntered');
       return { ...countTransitions(result.history, items), status: result.status, retries };
@@ -149,7 +168,7 @@ export async function transitionRows(): Promise<PathRow[]> {
     rows.push({
       path: spec.path,
       ours: await run(ours, 0),
-      original: spec.originalNa ? undefined : await run(original, spec.originalItems),
+      original: spec.originalNa ? undefined : await run(original, spec.originalItems, asOriginalInput),
       ...(spec.note !== undefined && { note: spec.note }),
     });
   }

@@ -69,13 +69,31 @@ export interface IntakeApiArgs {
   };
   readonly stateMachineArn: pulumi.Input<string>;
   readonly ordersTableArn: pulumi.Input<string>;
-  /** Roles besides the intake's that may read the vault through DynamoDB (charge-payment's). */
+  /** Roles besides the intake's that may read the vault through DynamoDB (verify-payment's, charge-payment's). */
   readonly vaultReaderRoleArns?: readonly pulumi.Input<string>[];
   readonly throttles?: Readonly<Record<keyof typeof INTAKE_ROUTES, RouteThrottle>>;
   readonly logRetentionDays: number;
   /** Point-in-time recovery and deletion protection for the vault (production). */
   readonly protect?: boolean;
   readonly tags?: Record<string, string>;
+}
+
+/**
+ * The card vault's table name and ARN, known before the table exists, so that roles created before the
+ * intake (verify-payment's, charge-payment's) may name it in their policies.
+ */
+export function cardVaultTable(
+  namePrefix: string,
+  region: string,
+  parent?: pulumi.Resource,
+): { readonly name: string; readonly arn: pulumi.Output<string> } {
+  const name = `${namePrefix}-card-vault`;
+  const identity = getCallerIdentityOutput({}, parent === undefined ? {} : { parent });
+  const partition = identity.arn.apply((arn) => arn.split(':')[1] ?? 'aws');
+  return {
+    name,
+    arn: pulumi.interpolate`arn:${partition}:dynamodb:${region}:${identity.accountId}:table/${name}`,
+  };
 }
 
 /**
@@ -117,9 +135,7 @@ export class IntakeApi extends pulumi.ComponentResource {
 
     // The vault's name, and so its ARN, is known before the table exists: the intake's role may name it, and
     // the vault key's policy may name the intake's role, with no cycle between them.
-    const vaultName = `${args.namePrefix}-card-vault`;
-    const identity = getCallerIdentityOutput({}, { parent: this });
-    const vaultArn = pulumi.interpolate`arn:${identity.arn.apply((arn) => arn.split(':')[1] ?? 'aws')}:dynamodb:${args.region}:${identity.accountId}:table/${vaultName}`;
+    const { name: vaultName, arn: vaultArn } = cardVaultTable(args.namePrefix, args.region, this);
     const intake = new OrderFunction(
       `${name}-function`,
       {

@@ -2,7 +2,7 @@ import { chain, type StateMachineDefinition, stateMachine } from '../asl/index.j
 import type { OrderWorkflowRefs } from './order-workflow-refs.js';
 import { chargePayment, recordProcessed } from './phases/charge.js';
 import { verifyAndReserve } from './phases/checks.js';
-import { claimOrder, duplicateExit } from './phases/claim.js';
+import { claimOrder, duplicateExit, refuseCardData } from './phases/claim.js';
 import { notificationNotKept } from './phases/common.js';
 import { declinedExit, rejectedExit } from './phases/exits.js';
 
@@ -18,9 +18,10 @@ export const EXECUTION_TIMEOUT_SECONDS = 900;
 /**
  * The order workflow, as the picture reads (docs/workflow.svg):
  *
- *   Claim Order → Verify Payment ‖ Reserve Stock → Charge Payment → Record Processed Order → Notify
+ *   Card In Input? → Claim Order → Verify Payment ‖ Reserve Stock → Charge Payment → Record Processed Order → Notify
  *
- * with three exits: duplicate (the order id was taken), declined (release, record, notify; succeeds) and
+ * The input is the intake API's card-free order (a token where the card was); one that carries the card is
+ * refused before the claim. Then three exits: duplicate (the order id was taken), declined (release, record, notify; succeeds) and
  * rejected (release, record, notify, fail). Each phase lives in `phases/`, each JSONata rule in `rules.ts`.
  * The result renders itself (`toAsl()` for Pulumi, which joins its Outputs with `pulumi.jsonStringify`;
  * `render()`) and lists exactly what its tasks call (`iamStatements()`).
@@ -47,6 +48,6 @@ export function orderWorkflow<T = string>(refs: OrderWorkflowRefs<T>): StateMach
       'the order in DynamoDB and notify subscribers; unsold orders give their stock back, are recorded and notified.',
     queryLanguage: 'JSONata',
     timeoutSeconds: EXECUTION_TIMEOUT_SECONDS,
-    startAt: happyPath,
+    startAt: refuseCardData(happyPath),
   });
 }

@@ -4,9 +4,9 @@
  */
 import type {
   ChargePaymentResult,
-  OrderInputJson,
   OrderRecordItem,
   ReserveStockResult,
+  TokenizedOrder,
   VerifyPaymentResult,
 } from '@orders/shared-types';
 import { fields } from '../asl/index.js';
@@ -27,8 +27,9 @@ export interface Rejection {
 }
 
 // Typed references to the workflow's variables: a misspelt field fails tsc.
-export const input = fields<OrderInputJson>('$states.input');
-export const order = fields<OrderInputJson>('$order');
+// The input is the intake's card-free order (`payment` holds the provider's token, never the card).
+export const input = fields<TokenizedOrder & { paymentDetails?: unknown }>('$states.input');
+export const order = fields<TokenizedOrder>('$order');
 export const summary = fields<OrderSummary>('$summary');
 export const payment = fields<VerifyPaymentResult>('$payment');
 export const reservation = fields<ReserveStockResult>('$reservation');
@@ -43,6 +44,15 @@ export const str = (value: string): string => `'${value.replace(/\\/g, '\\\\').r
  * of the same order always writes the same key (the original used a fresh States.UUID() per write).
  */
 export const ORDER_ID = `${input('orderId')} ? $string(${input('orderId')}) : $states.context.Execution.Name`;
+
+/**
+ * An input that still carries the card (the original's `paymentDetails`, sent straight to StartExecution
+ * instead of through the intake API, which tokenizes it): refused before anything is recorded or charged.
+ */
+export const CARRIES_CARD = `$exists(${input('paymentDetails')})`;
+
+/** What the guard passes on: the order, or nothing when it carries the card (so no later event copies it). */
+export const CARD_FREE_INPUT = `${CARRIES_CARD} ? {} : $states.input`;
 
 /** The record-to-be, tolerant of invalid input (INVALID_ORDER orders are recorded too). */
 export const ORDER_SUMMARY = jsonataObject({

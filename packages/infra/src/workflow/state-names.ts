@@ -1,6 +1,7 @@
 /** The state names of the order workflow (stable: local tooling, alarms, the e2e suite and tests refer to them). */
 export const STATE_NAMES = {
   // The happy path, in order.
+  cardInInput: 'Card In Input?',
   claimOrder: 'Claim Order',
   verifyAndReserve: 'Verify Payment And Reserve Stock',
   verifyPayment: 'Verify Payment Details',
@@ -25,6 +26,8 @@ export const STATE_NAMES = {
   recordRejected: 'Record Rejected Order',
   notifyRejected: 'Notify Order Rejected',
   orderRejected: 'Order Rejected',
+  // An input that carries the card itself (not through the intake API): refused before the claim.
+  cardDataRefused: 'Card Data Refused',
   // The duplicate exit (the claim found the order id taken).
   findRecorded: 'Find Recorded Order',
   alreadyRecorded: 'Order Already Recorded?',

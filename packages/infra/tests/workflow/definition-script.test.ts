@@ -19,7 +19,7 @@ describe('the definition script', () => {
   it('prints the transition table with --stats, as src/workflow/README.md and the root README show it', () => {
     const table = run('--stats');
     expect(table).toMatch(
-      /\| Processed, 3 items +\| +7 \(SUCCEEDED\) \| +\$175\.00 \| +\$2\.04 \| 12 \+ 3 Express \(SUCCEEDED\) \| +\$303\.31 \|/,
+      /\| Processed, 3 items +\| +8 \(SUCCEEDED\) \| +\$200\.00 \| +\$2\.04 \| 12 \+ 3 Express \(SUCCEEDED\) \| +\$303\.31 \|/,
     );
     for (const file of ['../../src/workflow/README.md', '../../../../README.md']) {
       const readme = fs.readFileSync(new URL(file, import.meta.url), 'utf8');

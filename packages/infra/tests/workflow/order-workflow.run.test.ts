@@ -8,7 +8,12 @@ import {
   type Scenario,
   type World,
 } from '../../scripts/lib/order-scenarios.js';
-import { exampleOrder, transitionRows } from '../../scripts/lib/transitions.js';
+import {
+  asOriginalInput,
+  EXAMPLE_TOKEN,
+  exampleOrder,
+  transitionRows,
+} from '../../scripts/lib/transitions.js';
 import { orderWorkflow, PLACEHOLDER_REFS, STATE_NAMES } from '../../src/workflow/index.js';
 
 // The rendered definition, executed on @orders/asl-engine against in-memory fakes of the Lambdas (reserve-
@@ -74,7 +79,7 @@ function expectReleased(r: RunResult, id: string, { reserved }: { reserved: bool
 }
 
 describe('the processed path', () => {
-  it('claims, reserves, charges, records PAYMENT_PROCESSED and notifies a 3-item order in 7 transitions', async () => {
+  it('claims, reserves, charges, records PAYMENT_PROCESSED and notifies a 3-item order in 8 transitions', async () => {
     const r = await run({ input: exampleOrder(3, 'order-1') });
     expect(r.status).toBe('SUCCEEDED');
     expect(r.output).toMatchObject({
@@ -111,8 +116,9 @@ describe('the processed path', () => {
       cardLast4: '1055',
     });
     noCardData(r.world);
-    expect(countTransitions(r.history).standard).toBeLessThanOrEqual(7);
+    expect(countTransitions(r.history).standard).toBeLessThanOrEqual(8);
     expect(entered(r)).toEqual([
+      N.cardInInput,
       N.claimOrder,
       N.verifyAndReserve,
       N.verifyPayment,
@@ -123,10 +129,10 @@ describe('the processed path', () => {
     ]);
   });
 
-  it('takes 7 transitions for one item too (no per-item states)', async () => {
+  it('takes 8 transitions for one item too (no per-item states)', async () => {
     const r = await run({ input: exampleOrder(1, 'order-one') });
     expect(r.status).toBe('SUCCEEDED');
-    expect(countTransitions(r.history).standard).toBeLessThanOrEqual(7);
+    expect(countTransitions(r.history).standard).toBeLessThanOrEqual(8);
     expect(r.world.stock).toEqual({ ...STOCK, 'item-c9f4x': 24 });
   });
 
@@ -160,12 +166,26 @@ describe('the processed path', () => {
     expect(reserves(r.world)[0]!.payload).toMatchObject({ orderId: 'exec-42' });
   });
 
-  it('sends card data only to verify-payment and charge-payment', async () => {
+  it('sends the token, never a card, and only to verify-payment and charge-payment', async () => {
     const r = await run({ input: exampleOrder(3, 'order-5') });
-    const withCard = r.world.calls.filter((c) => JSON.stringify(c.payload).includes(CARD_NUMBER));
-    expect(withCard.map((c) => c.function).sort()).toEqual(
+    const withToken = r.world.calls.filter((c) => JSON.stringify(c.payload).includes(EXAMPLE_TOKEN.token));
+    expect(withToken.map((c) => c.function).sort()).toEqual(
       [PLACEHOLDER_REFS.verifyPaymentFunctionArn, PLACEHOLDER_REFS.chargePaymentFunctionArn].sort(),
     );
+    expect(r.world.calls.filter((c) => JSON.stringify(c.payload).includes('paymentDetails'))).toEqual([]);
+  });
+
+  it('refuses an input that carries the card (InvalidOrder) before anything is recorded, charged or sent', async () => {
+    const r = await run({ input: asOriginalInput(exampleOrder(3, 'order-raw')) });
+    expect(r).toMatchObject({ status: 'FAILED', error: ERROR_NAMES.InvalidOrder });
+    expect(r.cause).toContain('intake API');
+    expect(entered(r)).toEqual([N.cardInInput, N.cardDataRefused]);
+    expect(r.world.orders.size).toBe(0);
+    expect(r.world.calls).toEqual([]);
+    expect(r.world.messages).toEqual([]);
+    // The card stays in the execution's input (Step Functions keeps it) and the guard's own input, nowhere else.
+    const withCard = r.history.filter((e) => JSON.stringify(e).includes(CARD_NUMBER)).map((e) => e.type);
+    expect(withCard).toEqual(['ExecutionStarted', 'ChoiceStateEntered']);
     expect(SENSITIVE_FIELDS).toContain('paymentDetails.cardNumber');
   });
 });
@@ -339,7 +359,13 @@ describe('resubmissions and repeats', () => {
     expect(world.calls.slice(calls)).toEqual([]);
     expect(world.stock).toEqual(SOLD_ONE_EACH);
     expect(world.messages).toHaveLength(1);
-    expect(entered(again)).toEqual([N.claimOrder, N.findRecorded, N.alreadyRecorded, N.returnRecorded]);
+    expect(entered(again)).toEqual([
+      N.cardInInput,
+      N.claimOrder,
+      N.findRecorded,
+      N.alreadyRecorded,
+      N.returnRecorded,
+    ]);
   });
 
   it('answers a resubmitted declined order with the record, without reserving or charging again', async () => {
@@ -664,7 +690,7 @@ describe('a failure after the reservation never loses both the stock and the sal
 });
 
 describe('transition counts (definition --stats)', () => {
-  it('counts every path of ours (at most 9) and of the original', async () => {
+  it('counts every path of ours (at most 10) and of the original', async () => {
     const rows = await transitionRows();
     expect(
       rows.map((r) => [
@@ -675,16 +701,17 @@ describe('transition counts (definition --stats)', () => {
         r.original?.expressChildren,
       ]),
     ).toEqual([
-      ['Processed, 3 items', 7, 'SUCCEEDED', 12, 3],
-      ['Processed, 1 item', 7, 'SUCCEEDED', 10, 1],
-      ['Payment declined (PAYMENT_FAILED), 3 items', 8, 'SUCCEEDED', 12, 3],
-      ['Payment details rejected', 8, 'FAILED', 5, 0],
-      ['Out of stock (1 of 3 items)', 8, 'FAILED', 10, 3],
-      ['Invalid order (a Lambda throws InvalidOrder)', 8, 'FAILED', 4, 0],
-      ['Charge fails after its retries (stock released, FAILED)', 9, 'FAILED', undefined, undefined],
-      ['Charged, record fails after its retries (ChargeNotRecorded)', 7, 'FAILED', undefined, undefined],
-      ['Resubmitted processed order, 3 items', 4, 'SUCCEEDED', 12, 3],
+      ['Processed, 3 items', 8, 'SUCCEEDED', 12, 3],
+      ['Processed, 1 item', 8, 'SUCCEEDED', 10, 1],
+      ['Payment declined (PAYMENT_FAILED), 3 items', 9, 'SUCCEEDED', 12, 3],
+      ['Payment details rejected', 9, 'FAILED', 5, 0],
+      ['Out of stock (1 of 3 items)', 9, 'FAILED', 10, 3],
+      ['Invalid order (a Lambda throws InvalidOrder)', 9, 'FAILED', 4, 0],
+      ['Card in the input (refused before the claim)', 2, 'FAILED', undefined, undefined],
+      ['Charge fails after its retries (stock released, FAILED)', 10, 'FAILED', undefined, undefined],
+      ['Charged, record fails after its retries (ChargeNotRecorded)', 8, 'FAILED', undefined, undefined],
+      ['Resubmitted processed order, 3 items', 5, 'SUCCEEDED', 12, 3],
     ]);
-    for (const r of rows) expect(r.ours.standard, r.path).toBeLessThanOrEqual(9);
+    for (const r of rows) expect(r.ours.standard, r.path).toBeLessThanOrEqual(10);
   });
 });

@@ -8,7 +8,7 @@ import {
   PLACEHOLDER_REFS,
   STATE_NAMES,
 } from '../../src/workflow/index.js';
-import { ORDER_ID } from '../../src/workflow/rules.js';
+import { CARD_FREE_INPUT, CARRIES_CARD, ORDER_ID } from '../../src/workflow/rules.js';
 import { aslErrors } from '../support/asl-validator.js';
 
 type StateJson = Record<string, unknown>;
@@ -81,9 +81,21 @@ describe('orderWorkflow()', () => {
     expect(orderWorkflow(PLACEHOLDER_REFS).render()).toBe(workflow.render());
   });
 
-  it('starts with the claim: a conditional updateItem keyed by the order id (never a UUID)', () => {
+  it('starts by refusing an input that carries the card, before the claim, passing nothing of it on', () => {
+    expect(asl.StartAt).toBe(N.cardInInput);
+    const guard = top[N.cardInInput]!;
+    expect(guard.Type).toBe('Choice');
+    expect(guard.Choices).toEqual([
+      expect.objectContaining({ Condition: `{% ${CARRIES_CARD} %}`, Next: N.cardDataRefused }),
+    ]);
+    expect(guard.Default).toBe(N.claimOrder);
+    expect(guard.Output).toBe(`{% ${CARD_FREE_INPUT} %}`);
+    expect(top[N.cardDataRefused]).toMatchObject({ Type: 'Fail', Error: ERROR_NAMES.InvalidOrder });
+    expect(String(top[N.cardDataRefused]!.Cause)).not.toMatch(/\{%/);
+  });
+
+  it('then claims: a conditional updateItem keyed by the order id (never a UUID)', () => {
     expect(workflow.render()).not.toMatch(/UUID/);
-    expect(asl.StartAt).toBe(N.claimOrder);
     const claim = top[N.claimOrder]!;
     const args = claim.Arguments as Record<string, unknown>;
     expect(claim.Resource).toBe('arn:aws:states:::dynamodb:updateItem');
@@ -276,6 +288,7 @@ describe('orderWorkflow()', () => {
   it('gives every Fail state an Error from ERROR_NAMES (or the recorded rejection) and a Cause', () => {
     const fails = allStates(asl).filter(([, s]) => s.Type === 'Fail');
     expect(Object.fromEntries(fails.map(([n, s]) => [n, s.Error]))).toEqual({
+      [N.cardDataRefused]: ERROR_NAMES.InvalidOrder,
       [N.duplicateOrder]: ERROR_NAMES.DuplicateOrder,
       [N.orderRejected]: '{% $rejection.error %}',
       [N.chargeNotRecorded]: ERROR_NAMES.ChargeNotRecorded,
@@ -393,20 +406,19 @@ describe('orderWorkflow()', () => {
 });
 
 describe('sensitive data (SENSITIVE_FIELDS)', () => {
-  const allowed = [PLACEHOLDER_REFS.verifyPaymentFunctionArn, PLACEHOLDER_REFS.chargePaymentFunctionArn];
+  // The analysis is static: it sees the whole order go to verify-payment, not that the guard refuses an order
+  // with paymentDetails before it (and verify-payment's strict schema after). charge-payment gets the token.
+  const allowed = [PLACEHOLDER_REFS.verifyPaymentFunctionArn];
 
-  it('never reaches DynamoDB, SNS, or a Lambda other than verify-payment and charge-payment', () => {
+  it('never reaches DynamoDB, SNS, or a Lambda other than verify-payment (not even charge-payment)', () => {
     expect(findSensitiveFlows(asl, { sensitiveFields: SENSITIVE_FIELDS, allowedFunctions: allowed })).toEqual(
       [],
     );
   });
 
-  it('does reach verify-payment and charge-payment (so the analysis sees the card data flow)', () => {
+  it('does see the order reach verify-payment (so the analysis can see a flow)', () => {
     const flows = findSensitiveFlows(asl, { sensitiveFields: SENSITIVE_FIELDS });
-    expect([...new Set(flows.map((f) => `${f.state} (${f.sink})`))]).toEqual([
-      `${N.verifyPayment} (Lambda)`,
-      `${N.chargePayment} (Lambda)`,
-    ]);
+    expect([...new Set(flows.map((f) => `${f.state} (${f.sink})`))]).toEqual([`${N.verifyPayment} (Lambda)`]);
   });
 
   it('finds the original workflow publishing card data to SNS', () => {

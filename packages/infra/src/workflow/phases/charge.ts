@@ -34,14 +34,15 @@ export function chargePayment<T>(
   exits: { declined: Chainable; rejected: Chainable },
 ): TaskState<T> {
   return JSONata.lambdaInvoke<T>(NAMES.chargePayment, {
-    comment: 'charge-payment receives the orderId as its idempotency key: a repeat never charges twice.',
+    comment:
+      'charge-payment charges the token with the orderId as its idempotency key: a repeat never charges twice.',
     functionArn: refs.chargePaymentFunctionArn,
     payload: jsonata(
       jsonataObject({
         orderId: '$orderId',
         customerId: order('customerId'),
         orderTotal: order('orderTotal'),
-        paymentDetails: order('paymentDetails'),
+        payment: order('payment'),
       }),
     ),
     timeoutSeconds: TASK_TIMEOUTS.lambda,

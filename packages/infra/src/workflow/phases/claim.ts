@@ -1,14 +1,40 @@
 /**
+ * The guard before the claim: an input with the card in it (the original's `paymentDetails`, sent to
+ * StartExecution instead of `POST /orders`) fails as InvalidOrder before anything is recorded or charged.
+ * The guard passes nothing on for it, so the card stays in the execution's input alone.
+ */
+export function refuseCardData(next: Chainable): ChoiceState {
+  const refused = JSONata.fail(NAMES.cardDataRefused, {
+    comment: 'No card number enters the workflow: the intake API tokenizes it.',
+    error: ERROR_NAMES.InvalidOrder,
+    cause:
+      'The order carries paymentDetails (a card number and expiry): submit it to the intake API (POST /orders), ' +
+      'which tokenizes the card. Nothing was recorded or charged.',
+  });
+  return JSONata.choice(NAMES.cardInInput, { output: jsonata(CARD_FREE_INPUT) })
+    .when(Condition.jsonata(CARRIES_CARD), refused, { comment: 'the card itself, not a token' })
+    .otherwise(next);
+}
+
+/**
  * Claim: the first step writes the order row as RECEIVED, on the condition that no other execution owns the
  * order id (one conditional write instead of a lookup and a Choice). A resubmission loses the condition and
  * goes to the duplicate exit, which answers with what the first run recorded.
  */
 import { ERROR_NAMES, ORDER_STATES, type OrderRecordAttributes } from '@orders/shared-types';
-import { type Chainable, Condition, fields, JSONata, jsonata, type TaskState } from '../../asl/index.js';
+import {
+  type Chainable,
+  type ChoiceState,
+  Condition,
+  fields,
+  JSONata,
+  jsonata,
+  type TaskState,
+} from '../../asl/index.js';
 import { asNumber, asString, orderUpdate, state } from '../order-record.js';
 import type { OrderWorkflowRefs } from '../order-workflow-refs.js';
 import { jsonataObject } from '../private/jsonata-object.js';
-import { ORDER_ID, ORDER_SUMMARY, str, summary } from '../rules.js';
+import { CARD_FREE_INPUT, CARRIES_CARD, ORDER_ID, ORDER_SUMMARY, str, summary } from '../rules.js';
 import { STATE_NAMES as NAMES } from '../state-names.js';
 import { DYNAMODB_RETRY, ordersTable, TASK_TIMEOUTS } from './common.js';
 
