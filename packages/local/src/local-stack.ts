@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { type MotoRestart, type MotoServer, startMoto } from '@orders/moto-server';
 import type { StackOutputs } from '@orders/shared-types';
 import { INVENTORY_FIXTURE } from '@orders/shared-types';
+import { httpApiService } from './api/http-api-service.js';
 import { CONSOLE_PATH, type ConsoleService, startConsole } from './console/console-service.js';
 import { controlRoutes, type FaultControls } from './control/control-routes.js';
 import { TaskFaults } from './faults/task-faults.js';
@@ -13,7 +14,7 @@ import { createDispatcher } from './integrations/dispatcher.js';
 import { findBundleFile, type InvocationOutcome } from './lambda/function-runtime.js';
 import { LambdaService, type LocalFunction } from './lambda/lambda-service.js';
 import { aslEngineLoader } from './sfn/asl-engine-adapter.js';
-import { startLocalServer } from './sfn/local-server.js';
+import { type LocalServer, openLocalServer } from './sfn/local-server.js';
 import { SfnService } from './sfn/sfn-service.js';
 import { BundlesNotBuiltError } from './stack/bundles-not-built-error.js';
 import { loadStackModel } from './stack/load-program.js';
@@ -95,11 +96,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Reject a bad definition before provisioning anything (the service loads it again with its dispatcher).
     aslEngineLoader({ resolve: () => undefined })(model.stateMachine.definition);
     const aws = await provisionMoto(model, moto, options, cleanups, say);
-    const iam = await startIamEnforcement(model, moto.endpoint);
+    // The server listens first: the functions are given its endpoint (the intake starts executions on it).
+    const server = await openLocalServer(options.port ?? 0);
+    cleanups.push(() => server.close());
+    const iam = await startIamEnforcement(model, moto.endpoint, process.env, { states: server.endpoint });
     cleanups.push(() => iam.close());
     if (iam.off !== undefined) say(`IAM is not enforced (${iam.off})`);
     const { lambda, sfn, faults } = startFunctions(model, moto, iam, functions, options, cleanups);
-    const api = await startApi({ model, moto, aws, lambda, sfn, faults }, options, cleanups, say);
+    const api = await startApi({ model, moto, aws, lambda, sfn, faults, server }, options, cleanups, say);
     let stopping: Promise<void> | undefined;
     return {
       outputs: api.outputs,
@@ -214,6 +218,8 @@ function startFunctions(
   const lambda = new LambdaService(iam.withCredentials(functions), {
     baseEnvironment: {
       AWS_ENDPOINT_URL: iam.functionEndpoint,
+      // Step Functions is the local API, not moto's (the IAM proxy hands the calls it allows on to it).
+      AWS_ENDPOINT_URL_SFN: iam.serviceEndpoint('states'),
       AWS_REGION: model.region,
       AWS_DEFAULT_REGION: model.region,
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -236,7 +242,7 @@ function startFunctions(
   return { lambda, sfn, faults };
 }
 
-/** Everything the API serves: the Step Functions service, the control routes' sources, the console's. */
+/** Everything the server serves: the Step Functions service, the control routes' sources, the console's, the HTTP API's. */
 interface ApiParts {
   readonly model: StackModel;
   readonly moto: MotoServer;
@@ -244,11 +250,15 @@ interface ApiParts {
   readonly lambda: LambdaService;
   readonly sfn: SfnService;
   readonly faults: FaultControls;
+  readonly server: LocalServer;
 }
 
-/** Serve the Step Functions API, the `/_local/` control routes and (when asked) the console on one port. */
+/**
+ * Serve the Step Functions API, the `/_local/` control routes, the program's HTTP API (the intake) and
+ * (when asked) the console on one port.
+ */
 async function startApi(
-  { model, moto, aws, lambda, sfn, faults }: ApiParts,
+  { model, moto, aws, lambda, sfn, faults, server }: ApiParts,
   options: LocalStackOptions,
   cleanups: Cleanups,
   say: Say,
@@ -276,7 +286,21 @@ async function startApi(
     lambdaLogs: (functionName) => lambda.lambdaLogs(functionName),
     outputs: readOutputs,
   });
-  const server = await startLocalServer(sfn, routes, options.port ?? 0, consoleService?.handle);
+  const api =
+    model.httpApi === undefined
+      ? undefined
+      : httpApiService({
+          api: model.httpApi,
+          accountId: model.accountId,
+          invoke: (functionName, event) => lambda.invoke(functionName, event),
+        });
+  server.serve({
+    service: sfn,
+    routes,
+    ...(consoleService?.handle === undefined ? {} : { pages: consoleService.handle }),
+    ...(api === undefined ? {} : { api }),
+  });
+  // Closed before the Lambdas and moto stop under it (the close pushed when it opened is then a no-op).
   cleanups.push(() => server.close());
   // Runs first: running executions stop before the API, the Lambdas and moto go away under them.
   cleanups.push(() => sfn.shutdown());
@@ -293,6 +317,7 @@ async function startApi(
     },
     queueUrl: aws.provisioned.queueUrl,
     controlUrl: `${server.endpoint}/_local`,
+    ...(api === undefined ? {} : { intakeApiUrl: server.endpoint }),
     ...(consoleService === undefined ? {} : { consoleUrl: `${server.endpoint}${CONSOLE_PATH}` }),
   };
   return { outputs, portReplaced: server.portReplaced };

@@ -43,6 +43,13 @@ const DENIALS: Readonly<Record<string, ServiceDenial>> = {
     status: 403,
     messagePrefix: 'SNS',
   },
+  states: {
+    optimizedError: 'StepFunctions.AWSStepFunctionsException',
+    sdkError: 'Sfn.SfnException',
+    serviceId: 'AWSStepFunctions',
+    code: 'AccessDeniedException',
+    status: 400,
+  },
   sqs: {
     optimizedError: 'SQS.AmazonSQSException',
     sdkError: 'Sqs.SqsException',

@@ -27,6 +27,11 @@ export interface IamEnforcement {
   readonly off?: string;
   /** AWS_ENDPOINT_URL for the functions: the IAM proxy, or moto when enforcement is off. */
   readonly functionEndpoint: string;
+  /**
+   * The functions' endpoint for a service served outside moto (`states`): the IAM proxy, which checks the
+   * call and hands it on, or the service itself when enforcement is off.
+   */
+  serviceEndpoint(service: string): string;
   /** The functions, each with its own access key id in its environment (the proxy tells them apart by it). */
   withCredentials(functions: readonly LocalFunction[]): LocalFunction[];
   /** The engine's dispatcher, with the state machine's calls checked against its role. */
@@ -43,18 +48,26 @@ export function localIamSetting(value: string | undefined): boolean {
 
 /**
  * Enforce the program's IAM on the local stack (see the README's IAM section): the state machine's Tasks
- * at the dispatcher, the functions' SDK calls at a proxy in front of moto. Off with `LOCAL_IAM=off`, and for
+ * at the dispatcher, the functions' SDK calls at a proxy in front of moto and of `serviceEndpoints` (the
+ * local Step Functions API as `states`, which the intake function calls). Off with `LOCAL_IAM=off`, and for
  * a model that carries no IAM (one built by hand).
  */
 export async function startIamEnforcement(
   model: StackModel,
   motoEndpoint: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  serviceEndpoints: Readonly<Record<string, string>> = {},
 ): Promise<IamEnforcement> {
   const on = localIamSetting(env.LOCAL_IAM);
+  const endpointOf = (service: string): string => {
+    const endpoint = serviceEndpoints[service];
+    if (endpoint === undefined) throw new Error(`no local endpoint serves ${service}`);
+    return endpoint;
+  };
   const passThrough = (off: string): IamEnforcement => ({
     off,
     functionEndpoint: motoEndpoint,
+    serviceEndpoint: endpointOf,
     withCredentials: (functions) => functions.map((fn) => withAccessKey(fn, 'local')),
     dispatcher: (inner) => inner,
     close: async () => undefined,
@@ -78,6 +91,7 @@ export async function startIamEnforcement(
   }
   const proxy: IamProxy = await startIamProxy({
     target: motoEndpoint,
+    serviceTargets: serviceEndpoints,
     authorizer,
     accountId: model.accountId,
     callers,
@@ -89,6 +103,10 @@ export async function startIamEnforcement(
   };
   return {
     functionEndpoint: proxy.endpoint,
+    serviceEndpoint: (service) => {
+      endpointOf(service);
+      return proxy.endpoint;
+    },
     withCredentials: (functions) => functions.map((fn) => withAccessKey(fn, accessKeyOf(fn.spec.name))),
     dispatcher: (inner) => authorizingDispatcher(inner, authorizer, machine, scope),
     close: () => proxy.close(),

@@ -8,6 +8,8 @@ import { readSignedCall } from './signed-request.js';
 export interface IamProxyOptions {
   /** Where allowed calls go (moto's endpoint). */
   readonly target: string;
+  /** Services served elsewhere, by signing name (`states`: the local Step Functions API). */
+  readonly serviceTargets?: Readonly<Record<string, string>>;
   readonly authorizer: IamAuthorizer;
   readonly accountId: string;
   /** Each function's access key id → the role and session it calls as. */
@@ -23,11 +25,14 @@ export interface IamProxy {
 /**
  * A loopback proxy in front of moto for the functions' SDK calls: it reads who signed each request (the
  * access key id is the function's), checks the call against the caller's role, and answers a refused one
- * with the service's own access-denied error; an allowed one goes to moto unchanged over kept-alive
- * connections, the answer streamed back. Request bodies are read whole (IAM needs the table or topic).
+ * with the service's own access-denied error; an allowed one goes to moto (or to the service's own target,
+ * e.g. Step Functions to the local API) unchanged over kept-alive connections, the answer streamed back. Request bodies are read whole (IAM needs the table or topic).
  */
 export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy> {
-  const target = new URL(options.target);
+  const defaultTarget = new URL(options.target);
+  const serviceTargets = new Map(
+    Object.entries(options.serviceTargets ?? {}).map(([service, url]) => [service, new URL(url)]),
+  );
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -65,6 +70,7 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
       }
     }
     // Unsigned requests (none from the SDK) go through as they are: moto answers them as it would.
+    const target = (call === undefined ? undefined : serviceTargets.get(call.service)) ?? defaultTarget;
     const upstream = request(
       {
         host: target.hostname,
@@ -80,7 +86,7 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
       },
     );
     upstream.on('error', (error) => {
-      const message = `the local IAM proxy could not reach moto: ${error.message}`;
+      const message = `the local IAM proxy could not reach ${target.host === defaultTarget.host ? 'moto' : target.host}: ${error.message}`;
       if (res.headersSent) {
         res.end();
         return;

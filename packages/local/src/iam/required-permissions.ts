@@ -13,7 +13,7 @@ export interface ArnScope {
 type Input = Readonly<Record<string, unknown>>;
 
 /**
- * What IAM checks for one API call: `service` is the IAM prefix (`dynamodb`, `sns`, `sqs`, `lambda`),
+ * What IAM checks for one API call: `service` is the IAM prefix (`dynamodb`, `sns`, `sqs`, `lambda`, `states`),
  * `operation` the API name (`PutItem`) and `input` its parameters as the API names them. A DynamoDB
  * transaction needs each item's action on that item's table (there is no `dynamodb:TransactWriteItems`);
  * batch calls need the batch action on every table they touch. Calls these rules do not know need
@@ -39,9 +39,19 @@ export function requiredPermissions(
           resource: functionArn(input.FunctionName, input.Qualifier, scope),
         },
       ];
+    case 'states':
+      return [{ action: `states:${operation}`, resource: statesResource(input) }];
     default:
       return [{ action: `${service}:${operation}`, resource: '*' }];
   }
+}
+
+/** A Step Functions call is checked on the state machine or execution it names (`*` for a list of machines). */
+function statesResource(input: Input): string {
+  for (const key of ['stateMachineArn', 'executionArn', 'mapRunArn', 'activityArn', 'resourceArn']) {
+    if (typeof input[key] === 'string' && input[key] !== '') return input[key] as string;
+  }
+  return '*';
 }
 
 /** The ARN of a table named by name or by ARN (DynamoDB takes either as TableName). */

@@ -23,11 +23,31 @@ export type PageHandler = (request: {
   res: ServerResponse;
 }) => Promise<boolean> | boolean;
 
+/**
+ * Asked about every request that names no Step Functions operation (no `X-Amz-Target`) and is not a
+ * `/_local/` route (the HTTP API): answers it with the body's bytes as received.
+ */
+export type ApiHandler = (request: {
+  req: IncomingMessage;
+  body: Buffer;
+  res: ServerResponse;
+}) => Promise<void>;
+
+/** What the server answers with: the Step Functions service, the control routes, the pages and the HTTP API. */
+export interface LocalServerHandlers {
+  readonly service: SfnService;
+  readonly routes: Readonly<Record<string, LocalRoute>>;
+  readonly pages?: PageHandler;
+  readonly api?: ApiHandler;
+}
+
 export interface LocalServer {
   readonly endpoint: string;
   readonly port: number;
   /** True when the port asked for was taken and another was picked. */
   readonly portReplaced: boolean;
+  /** Start answering with these (until then every request is answered 503). */
+  serve(handlers: LocalServerHandlers): void;
   close(): Promise<void>;
 }
 
@@ -38,31 +58,38 @@ export class LocalRouteError extends Error {
 }
 
 /**
- * Serve the Step Functions API (AWS JSON 1.0: `POST /` with `X-Amz-Target: AWSStepFunctions.<Op>`)
- * and the local control routes (`/_local/...`) on loopback.
+ * Listen on loopback for the Step Functions API (AWS JSON 1.0: `POST /` with `X-Amz-Target:
+ * AWSStepFunctions.<Op>`), the local control routes (`/_local/...`), the pages and the HTTP API. It listens
+ * before it serves, so the functions can be given its endpoint before the services behind it exist.
  */
-export async function startLocalServer(
-  service: SfnService,
-  routes: Readonly<Record<string, LocalRoute>>,
-  port = 0,
-  pages?: PageHandler,
-): Promise<LocalServer> {
+export async function openLocalServer(port = 0): Promise<LocalServer> {
+  let handlers: LocalServerHandlers | undefined;
   const server = createServer((req, res) => {
-    void handle(service, routes, req, res, pages);
+    if (handlers === undefined) {
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"starting"}');
+      return;
+    }
+    void handle(handlers, req, res);
   });
   server.keepAliveTimeout = 60_000;
   const portReplaced = port !== 0 && !(await isPortFree(port));
   await listen(server, portReplaced ? 0 : port);
   const actual = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
   return {
     endpoint: `http://127.0.0.1:${actual}`,
     port: actual,
     portReplaced,
-    close: () =>
-      new Promise<void>((resolve) => {
+    serve: (next) => {
+      handlers = next;
+    },
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      return closing;
+    },
   };
 }
 
@@ -77,24 +104,27 @@ function listen(server: Server, port: number): Promise<void> {
 }
 
 async function handle(
-  service: SfnService,
-  routes: Readonly<Record<string, LocalRoute>>,
+  { service, routes, pages, api }: LocalServerHandlers,
   req: IncomingMessage,
   res: ServerResponse,
-  pages: PageHandler | undefined,
 ): Promise<void> {
   const requestId = randomUUID();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readBody(req);
+    bytes = await readBody(req);
   } catch {
     res.destroy();
     return;
   }
+  const text = bytes.toString('utf8');
   if (pages !== undefined && (await pages({ req, url, body: text, res }))) return;
   if (url.pathname.startsWith('/_local/')) {
     await handleLocal(routes, req.method ?? 'GET', url, text, res);
+    return;
+  }
+  if (api !== undefined && req.headers['x-amz-target'] === undefined) {
+    await api({ req, body: bytes, res });
     return;
   }
   const target = String(req.headers['x-amz-target'] ?? '');
@@ -184,8 +214,8 @@ function send(
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -1,4 +1,5 @@
 import type { StackOutputs } from '@orders/shared-types';
+import { httpApiFromProgram } from './program-http-api.js';
 import { iamFromProgram } from './program-iam.js';
 import type { FunctionSpec, StackModel, TableSpec } from './stack-model.js';
 
@@ -120,6 +121,13 @@ export async function stackModelFromProgram(program: MockedProgram): Promise<Sta
     return out;
   };
   const iam = iamFromProgram(program.resources, { field, swap }, problems);
+  const httpApi = httpApiFromProgram(program.resources, { field, swap }, problems);
+  for (const route of httpApi?.routes ?? []) {
+    if (!functions.some((fn) => fn.name === route.functionName))
+      problems.push(
+        `HTTP API route ${route.routeKey} invokes ${route.functionName}, which is none of the program's functions`,
+      );
+  }
   if (problems.length > 0 || machine === undefined || outputs === undefined)
     throw new ProgramModelError(problems);
 
@@ -146,6 +154,7 @@ export async function stackModelFromProgram(program: MockedProgram): Promise<Sta
       ),
     },
     iam,
+    ...(httpApi === undefined ? {} : { httpApi }),
     outputs: {
       ...outputs,
       stateMachineArn: local('states', `stateMachine:${nameOf(machine)}`),

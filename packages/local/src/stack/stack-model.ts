@@ -33,6 +33,26 @@ export interface StateMachineSpec {
   readonly roleArn: string;
 }
 
+/** A route of an HTTP API and the function its Lambda proxy integration invokes. */
+export interface HttpApiRouteSpec {
+  /** `POST /orders`, `GET /orders/{id}`, `$default`. */
+  readonly routeKey: string;
+  /** The function's name (its ARN's last part). */
+  readonly functionName: string;
+  /** The integration's timeout: past it API Gateway answers 503 whatever the function does. */
+  readonly timeoutMs: number;
+}
+
+/** An API Gateway HTTP API of the program (payload format 2.0 Lambda proxy integrations only). */
+export interface HttpApiSpec {
+  readonly name: string;
+  /** The API's id (the mocks' id: what the events' `requestContext.apiId` says). */
+  readonly apiId: string;
+  /** The stage requests reach (`$default`). */
+  readonly stage: string;
+  readonly routes: readonly HttpApiRouteSpec[];
+}
+
 /** A policy document as IAM reads it (`{ Version, Statement }`), plain JSON data. */
 export type PolicyJson = Readonly<Record<string, unknown>>;
 
@@ -67,6 +87,8 @@ export interface StackModel {
   readonly topics: ReadonlyArray<{ readonly name: string; readonly arn: string }>;
   readonly functions: readonly FunctionSpec[];
   readonly stateMachine: StateMachineSpec;
+  /** The HTTP API the program declares (the intake's), served on the local server's port; none in a hand-built model. */
+  readonly httpApi?: HttpApiSpec;
   /** The roles and resource policies; a model without them (one built by hand) runs without IAM enforcement. */
   readonly iam?: StackIam;
   /** The program's stack outputs (same keys as on AWS). */

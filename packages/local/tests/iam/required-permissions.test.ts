@@ -90,6 +90,20 @@ describe('requiredPermissions', () => {
       { action: 'lambda:InvokeFunction', resource: arn },
     ]);
   });
+
+  it('Step Functions: the operation on the state machine or execution it names, * for a listing', () => {
+    const machine = 'arn:aws:states:us-east-1:123456789012:stateMachine:orders';
+    const execution = 'arn:aws:states:us-east-1:123456789012:execution:orders:o-1';
+    expect(
+      requiredPermissions('states', 'StartExecution', { stateMachineArn: machine, name: 'o-1' }, scope),
+    ).toEqual([{ action: 'states:StartExecution', resource: machine }]);
+    expect(requiredPermissions('states', 'DescribeExecution', { executionArn: execution }, scope)).toEqual([
+      { action: 'states:DescribeExecution', resource: execution },
+    ]);
+    expect(requiredPermissions('states', 'ListStateMachines', {}, scope)).toEqual([
+      { action: 'states:ListStateMachines', resource: '*' },
+    ]);
+  });
 });
 
 describe('taskPermissions (what a Task of the definition needs from the state machine role)', () => {

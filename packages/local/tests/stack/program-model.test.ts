@@ -33,7 +33,7 @@ describe('the model rendered from the Pulumi program (stack local)', () => {
         NOTIFICATION_TOPIC_ARN: model.outputs.notificationTopicArn,
       }),
     });
-    // The intake (not served by the local stack yet) reads its tables and starts the local state machine.
+    // The intake reads its tables and starts the local state machine.
     expect(byKey['orders-local-intake-api']).toMatchObject({
       bundleDir: expect.stringMatching(/packages\/lambdas\/dist\/intake-api$/),
       environment: expect.objectContaining({
@@ -65,6 +65,21 @@ describe('the model rendered from the Pulumi program (stack local)', () => {
       expect(fn.arn).toBe(`arn:aws:lambda:${model.region}:123456789012:function:${fn.name}`);
       expect(existsSync(join(fn.bundleDir, 'index.mjs'))).toBe(true);
     }
+  });
+
+  it('takes the HTTP API: each route with the function its integration invokes, the stage, the tables the intake uses', () => {
+    expect(model.httpApi).toEqual({
+      name: 'orders-local-intake',
+      apiId: expect.any(String),
+      stage: '$default',
+      routes: [
+        { routeKey: 'POST /orders', functionName: 'orders-local-intake-api', timeoutMs: 29_000 },
+        { routeKey: 'GET /orders/{id}', functionName: 'orders-local-intake-api', timeoutMs: 29_000 },
+      ],
+    });
+    const tables = model.tables.map((t) => [t.name, t.hashKey]);
+    expect(tables).toContainEqual(['orders-local-card-vault', 'Token']);
+    expect(tables).toContainEqual(['orders-local-intake-requests', 'IdempotencyKey']);
   });
 
   it('takes the tables with their keys and the notification topic', () => {
@@ -160,6 +175,57 @@ describe('stackModelFromProgram', () => {
       ['reserveStock', '/bundles/stock', 7, 256],
       ['chargePayment', '/bundles/charge', 7, 256],
       ['releaseStock', '/bundles/release', 7, 256],
+    ]);
+  });
+
+  it('names what of an HTTP API it cannot serve: a route with no integration, one that is not Lambda proxy 2.0', async () => {
+    const base = program();
+    const api = (type: string, name: string, inputs: Record<string, unknown>) => ({
+      type,
+      name,
+      id: `${name}-id`,
+      inputs,
+    });
+    const attempt = stackModelFromProgram({
+      ...base,
+      resources: [
+        ...base.resources,
+        api('aws:apigatewayv2/api:Api', 'http', { name: 'http', protocolType: 'HTTP' }),
+        api('aws:apigatewayv2/integration:Integration', 'v1', {
+          apiId: 'http-id',
+          integrationType: 'AWS_PROXY',
+          payloadFormatVersion: '1.0',
+          integrationUri: 'arn:aws:lambda:eu-west-1:999999999999:function:verify',
+        }),
+        api('aws:apigatewayv2/integration:Integration', 'gone', {
+          apiId: 'http-id',
+          integrationType: 'AWS_PROXY',
+          payloadFormatVersion: '2.0',
+          integrationUri: 'arn:aws:lambda:eu-west-1:999999999999:function:nowhere',
+        }),
+        api('aws:apigatewayv2/route:Route', 'a', {
+          apiId: 'http-id',
+          routeKey: 'GET /a',
+          target: 'integrations/v1-id',
+        }),
+        api('aws:apigatewayv2/route:Route', 'b', {
+          apiId: 'http-id',
+          routeKey: 'GET /b',
+          target: 'integrations/x',
+        }),
+        api('aws:apigatewayv2/route:Route', 'c', {
+          apiId: 'http-id',
+          routeKey: 'GET /c',
+          target: 'integrations/gone-id',
+        }),
+      ],
+    });
+    const error = (await attempt.catch((e: unknown) => e)) as ProgramModelError;
+    expect(error).toBeInstanceOf(ProgramModelError);
+    expect(error.problems).toEqual([
+      'HTTP API route GET /a: the local stack serves Lambda proxy integrations with payload format 2.0 (got AWS_PROXY, 1.0, arn:aws:lambda:eu-west-1:999999999999:function:verify)',
+      'HTTP API route GET /b targets "integrations/x", which is none of the API\'s integrations',
+      "HTTP API route GET /c invokes nowhere, which is none of the program's functions",
     ]);
   });
 

@@ -1,0 +1,120 @@
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { EXAMPLE_ORDERS, type IntakeError, intakeClient, type OrderAccepted } from '@orders/shared-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../src/index.js';
+import { clientsFor } from './fixtures/local-clients.js';
+
+/** The intake API served by the local stack: the program's routes, the intake bundle, the real workflow. */
+describe('the intake API on the local stack', () => {
+  let stack: LocalStack;
+  let baseUrl: string;
+  beforeAll(async () => {
+    stack = await startLocalStack({ quiet: true });
+    baseUrl = String(stack.outputs.intakeApiUrl);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const executionArnOf = (orderId: string) =>
+    stack.outputs.stateMachineArn.replace(':stateMachine:', ':execution:').concat(`:${orderId}`);
+
+  it('is served on the local server, named by the stack output intakeApiUrl', () => {
+    expect(stack.outputs.intakeApiUrl).toBe(stack.outputs.endpoints.stepfunctions);
+  });
+
+  it('accepts an order with 202 and its Location, and starts an execution named by the order id with the card as a token', async () => {
+    const answer = await intakeClient(baseUrl).submit(EXAMPLE_ORDERS.success);
+
+    expect(answer.status).toBe(202);
+    const accepted = answer.body as OrderAccepted;
+    expect(accepted.orderId).toMatch(/^ord_[a-z]+$/);
+    expect(answer.location).toBe(`/orders/${accepted.orderId}`);
+    expect(accepted).toMatchObject({ location: answer.location });
+    const { sfn } = clientsFor(stack.outputs);
+    const execution = await sfn.send(
+      new DescribeExecutionCommand({ executionArn: executionArnOf(accepted.orderId) }),
+    );
+    expect(execution.name).toBe(accepted.orderId);
+    const input = JSON.parse(execution.input ?? '{}');
+    expect(input).toMatchObject({
+      orderId: accepted.orderId,
+      customerId: EXAMPLE_ORDERS.success.customerId,
+      orderTotal: EXAMPLE_ORDERS.success.orderTotal,
+      payment: { cardType: 'VISA', cardLast4: '1111', token: expect.stringMatching(/^tok_[a-z]{24}$/) },
+    });
+    expect(input).not.toHaveProperty('paymentDetails');
+    expect(execution.input).not.toMatch(/4111[ -]?1111|12\/34|expiration/);
+  });
+
+  it('gives the same Idempotency-Key the identical answer, and starts one execution', async () => {
+    const client = intakeClient(baseUrl);
+    const key = `intake-api-test-${Date.now()}`;
+    const first = await client.submit(EXAMPLE_ORDERS.successWithQuantities, { idempotencyKey: key });
+    const second = await client.submit(EXAMPLE_ORDERS.successWithQuantities, { idempotencyKey: key });
+
+    expect(first.status).toBe(202);
+    expect(second).toEqual(first);
+    const { sfn } = clientsFor(stack.outputs);
+    const { orderId } = first.body as OrderAccepted;
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(orderId) }));
+    expect(execution.name).toBe(orderId);
+  });
+
+  it('answers a bad body 400, naming the field', async () => {
+    const { customerId: _, ...withoutCustomer } = EXAMPLE_ORDERS.success;
+    const answer = await intakeClient(baseUrl).submit(withoutCustomer);
+
+    expect(answer.status).toBe(400);
+    const body = answer.body as IntakeError;
+    expect(body.error).toBe('InvalidOrder');
+    expect(body.issues?.map((issue) => issue.path)).toContain('customerId');
+    expect(answer.text).not.toContain('4111');
+  });
+
+  it('answers GET /orders/{id} with the row once the workflow has claimed the order, and 404 for an unknown id', async () => {
+    const client = intakeClient(baseUrl);
+    const { orderId } = (await client.submit(EXAMPLE_ORDERS.paymentDeclined)).body as OrderAccepted;
+    let status = await client.status(orderId);
+    for (let attempt = 0; status.status === 404 && attempt < 200; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = await client.status(orderId);
+    }
+
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({
+      orderId,
+      customerId: EXAMPLE_ORDERS.paymentDeclined.customerId,
+      orderTotal: EXAMPLE_ORDERS.paymentDeclined.orderTotal,
+    });
+    expect(status.text).not.toMatch(/4000[ -]?0000|12\/34/);
+    const unknown = await client.status('ord_nosuchorderatall');
+    expect(unknown.status).toBe(404);
+    expect((unknown.body as IntakeError).message).toContain('ord_nosuchorderatall');
+  });
+
+  it('answers a request no route matches as API Gateway does: 404 {"message":"Not Found"}', async () => {
+    for (const [method, path] of [
+      ['GET', '/orders'],
+      ['DELETE', '/orders/ord_abc'],
+      ['GET', '/orders/ord_abc/items'],
+      ['GET', '/nothing-here'],
+    ] as const) {
+      const response = await fetch(`${baseUrl}${path}`, { method });
+      expect({ method, path, status: response.status, body: await response.json() }).toEqual({
+        method,
+        path,
+        status: 404,
+        body: { message: 'Not Found' },
+      });
+      expect(response.headers.get('apigw-requestid')).toMatch(/^[A-Za-z0-9+/]{15}=$/);
+    }
+  });
+
+  it('runs the intake as a function of the stack: its log lines, no card data in them', async () => {
+    await intakeClient(baseUrl).submit(EXAMPLE_ORDERS.success);
+    const logs = stack.lambdaLogs('orders-local-intake-api');
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.join('\n')).not.toMatch(/4111[ -]?1111|12\/34/);
+  });
+});
