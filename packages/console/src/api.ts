@@ -1,6 +1,6 @@
 /**
- * The page's only way out: the Step Functions API and DynamoDB (moto) through the local stack's
- * same-origin proxy (`/console/api/<service>`, the AWS JSON 1.0 bodies any SDK sends, answers with card
+ * The page's only way out (besides the intake API, `POST /orders`, which Try it uses): the Step Functions
+ * API and DynamoDB (moto) through the local stack's same-origin proxy (`/console/api/<service>`, the AWS JSON 1.0 bodies any SDK sends, answers with card
  * data masked), the console's notification buffer, and the stack's control routes (`/_local/…`).
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -117,14 +117,12 @@ export const stepFunctions = {
     } while (nextToken !== undefined);
     return all;
   },
-
-  startExecution: (stateMachineArn: string, name: string, input: unknown) =>
-    sfn<{ executionArn: string; startDate: number }>('StartExecution', {
-      stateMachineArn,
-      name,
-      input: JSON.stringify(input),
-    }),
 };
+
+/** The ARN of the execution named `name` of the state machine (the intake names each by its order id). */
+export function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
 
 /** A DynamoDB item in attribute-value form, as Scan returns it. */
 type AttributeValues = Parameters<typeof unmarshall>[0];

@@ -16,6 +16,7 @@ const FINISH_MS = 30_000;
 
 /** What each example's execution must show on the graph: every state entered, and how it went. */
 const SUCCESS_PATH = {
+  'Card In Input?': 'succeeded',
   'Claim Order': 'succeeded',
   'Verify Payment And Reserve Stock': 'succeeded',
   'Verify Payment Details': 'succeeded',
@@ -25,6 +26,7 @@ const SUCCESS_PATH = {
   'Notify Order Processed': 'succeeded',
 };
 const OUT_OF_STOCK_PATH = {
+  'Card In Input?': 'succeeded',
   'Claim Order': 'succeeded',
   'Verify Payment And Reserve Stock': 'caught',
   'Verify Payment Details': 'succeeded',
@@ -114,7 +116,9 @@ describe('the console page in Chromium', () => {
     const transitions = await Promise.all(
       [success, outOfStock].map((a) => page.textContent(`tr[data-arn="${a}"] [data-testid=transitions]`)),
     );
-    expect(transitions).toEqual(['7', '8']);
+    expect(transitions).toEqual(['8', '9']);
+    // Submitted through the intake API: the page says what it answered.
+    expect(await page.textContent('[data-testid=intake-answer]')).toMatch(/^POST \/orders → 202 /);
   });
 
   it('highlights the path each took on the graph', async () => {
@@ -123,7 +127,9 @@ describe('the console page in Chromium', () => {
     const taken = await page.$$eval('g.edge.taken', (edges) =>
       edges.map((e) => `${(e as SVGGElement).dataset.from} -> ${(e as SVGGElement).dataset.to}`),
     );
-    expect(taken).toEqual(expect.arrayContaining(['start -> Claim Order', 'Notify Order Processed -> end']));
+    expect(taken).toEqual(
+      expect.arrayContaining(['start -> Card In Input?', 'Notify Order Processed -> end']),
+    );
 
     await open(submitted.outOfStock ?? '', 'FAILED');
     expect(await graphStatuses()).toEqual(OUT_OF_STOCK_PATH);

@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { LocalStackOutputs } from '@orders/local';
-import { EXAMPLE_ORDERS, type ExampleOrderName } from '@orders/shared-types';
+import { EXAMPLE_ORDERS, type ExampleOrderName, intakeClient } from '@orders/shared-types';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -16,8 +16,9 @@ export function sfnClient(outputs: LocalStackOutputs): SFNClient {
 }
 
 /**
- * Run `total` orders, `inFlight` at a time, each to its end (DescribeExecution every 100 ms); the examples
- * take turns so that every path shows up. Resolves with the seconds it took.
+ * Run `total` orders, `inFlight` at a time, each submitted through the intake API (`POST /orders`) and
+ * followed to its end (DescribeExecution every 100 ms); the examples take turns so that every path shows up.
+ * Resolves with the seconds it took.
  */
 export async function runOrders(
   sfn: SFNClient,
@@ -35,19 +36,18 @@ export async function runOrders(
   },
 ): Promise<number> {
   const started = performance.now();
+  if (outputs.intakeApiUrl === undefined) throw new Error('the local stack has no intakeApiUrl output');
+  const intake = intakeClient(outputs.intakeApiUrl);
   let next = 0;
   const worker = async () => {
     while (next < total) {
       const i = next++;
       const orderId = `${prefix}-${i}`;
       const example = examples[i % examples.length] ?? 'success';
-      const { executionArn } = await sfn.send(
-        new StartExecutionCommand({
-          stateMachineArn: outputs.stateMachineArn,
-          name: orderId,
-          input: JSON.stringify({ ...EXAMPLE_ORDERS[example], orderId }),
-        }),
-      );
+      const answer = await intake.submit({ ...EXAMPLE_ORDERS[example], orderId });
+      if (answer.status !== 202)
+        throw new Error(`POST /orders for ${orderId} answered ${answer.status}: ${answer.text}`);
+      const executionArn = `${outputs.stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));

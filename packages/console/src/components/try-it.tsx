@@ -1,6 +1,6 @@
-import { EXAMPLE_ORDERS, type ExampleOrderName, maskCardNumber } from '@orders/shared-types';
+import { EXAMPLE_ORDERS, type ExampleOrderName, intakeClient, maskCardNumber } from '@orders/shared-types';
 import { useState } from 'preact/hooks';
-import { type Outputs, stepFunctions } from '../api.js';
+import { executionArnOf, type Outputs } from '../api.js';
 import { pure } from '../hooks.js';
 import { FaultSwitches } from './fault-switches.js';
 
@@ -22,10 +22,25 @@ export interface TryItProps {
   readonly onStarted: (executionArn: string) => void;
 }
 
-/** Submit an example order (a new order id each time, or the last one again) and switch faults per Task. */
+// The page is served by the local stack, which serves the intake API too: same origin, so `/orders`.
+const intake = intakeClient('');
+
+/** What the last submission sent (to send it again) and what the API answered. */
+interface Submission {
+  readonly orderId: string;
+  readonly example: ExampleOrderName;
+  readonly idempotencyKey: string;
+  readonly answer: string;
+}
+
+/**
+ * Submit an example order through the intake API (`POST /orders`, which tokenizes the card; a new order id
+ * each time), or the last one again with the same Idempotency-Key (the API answers as it did, and starts
+ * nothing new); and switch faults per Task.
+ */
 export const TryIt = pure(function TryIt({ outputs, definition, onStarted }: TryItProps) {
   const [example, setExample] = useState<ExampleOrderName>('success');
-  const [last, setLast] = useState<{ orderId: string; example: ExampleOrderName; runs: number }>();
+  const [last, setLast] = useState<Submission>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const order = EXAMPLE_ORDERS[example];
@@ -35,16 +50,20 @@ export const TryIt = pure(function TryIt({ outputs, definition, onStarted }: Try
     setError(undefined);
     try {
       const stamp = Date.now().toString(36);
-      const orderId = again && last !== undefined ? last.orderId : `console-${example}-${stamp}`;
-      const source = again && last !== undefined ? last.example : example;
-      const runs = again && last !== undefined ? last.runs + 1 : 1;
-      const name = runs === 1 ? orderId : `${orderId}-again-${runs - 1}`;
-      const { executionArn } = await stepFunctions.startExecution(outputs.stateMachineArn, name, {
-        ...EXAMPLE_ORDERS[source],
-        orderId,
-      });
-      setLast({ orderId, example: source, runs });
-      onStarted(executionArn);
+      const previous = again ? last : undefined;
+      const source = previous?.example ?? example;
+      const orderId = previous?.orderId ?? `console-${example}-${stamp}`;
+      const idempotencyKey = previous?.idempotencyKey ?? `console-${stamp}`;
+      const answer = await intake.submit({ ...EXAMPLE_ORDERS[source], orderId }, { idempotencyKey });
+      if (answer.status !== 202 || !('orderId' in answer.body)) {
+        const body = answer.body as { error?: string; message?: string };
+        throw new Error(
+          `POST /orders answered ${answer.status} ${body.error ?? ''}: ${body.message ?? answer.text}`,
+        );
+      }
+      const replayed = previous === undefined ? '' : ' (the same answer again: nothing new started)';
+      setLast({ orderId, example: source, idempotencyKey, answer: `202 ${answer.body.state}${replayed}` });
+      onStarted(executionArnOf(outputs.stateMachineArn, answer.body.orderId));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -93,11 +112,16 @@ export const TryIt = pure(function TryIt({ outputs, definition, onStarted }: Try
             type="button"
             disabled={busy || last === undefined}
             onClick={() => void submit(true)}
-            title="Start another execution for the same order id: the resubmission path"
+            title="Send the last order again with the same Idempotency-Key: the API answers as it did the first time"
           >
             Submit {last === undefined ? 'again' : `${last.orderId.slice(0, 28)} again`}
           </button>
         </div>
+        {last !== undefined && (
+          <p class="muted small" data-testid="intake-answer">
+            POST /orders → {last.answer}
+          </p>
+        )}
         {error !== undefined && <p class="error">{error}</p>}
       </form>
       <FaultSwitches outputs={outputs} definition={definition} />
