@@ -3,10 +3,14 @@
  * `.local/stack.json` while it runs, and stop everything on Ctrl-C or SIGTERM. `LOCAL_SFN_PORT` sets the
  * API port (default 8083).
  */
+import { fileURLToPath } from 'node:url';
 import { removeStackFile, startLocalStack, writeStackFile } from '../src/index.js';
 import { runCli } from './internal/run-cli.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** An order to post (a test card the simulated provider approves), for the printed curl example. */
+const EXAMPLE_ORDER_FILE = fileURLToPath(new URL('../examples/order.json', import.meta.url));
 
 runCli(async () => {
   const port = Number(process.env.LOCAL_SFN_PORT ?? 8083);
@@ -22,6 +26,7 @@ runCli(async () => {
       '',
       'Local stack is running.',
       `  Console             ${outputs.consoleUrl}`,
+      `  Intake API          ${outputs.intakeApiUrl}/orders (POST), /orders/{id} (GET)`,
       `  Step Functions API  ${outputs.endpoints.stepfunctions}`,
       `  DynamoDB/SNS/SQS    ${outputs.endpoints.dynamodb} (moto)`,
       `  State machine       ${outputs.stateMachineArn}`,
@@ -33,9 +38,9 @@ runCli(async () => {
       `  Outputs written to  ${file}`,
       '',
       'Try:',
-      `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws stepfunctions start-execution \\`,
-      `    --endpoint-url ${outputs.endpoints.stepfunctions} --region ${outputs.region} \\`,
-      `    --state-machine-arn ${outputs.stateMachineArn} --input file://order.json`,
+      `  curl -si -X POST ${outputs.intakeApiUrl}/orders -H 'content-type: application/json' \\`,
+      `    -H 'Idempotency-Key: try-1' -d @${EXAMPLE_ORDER_FILE}`,
+      `  curl -s ${outputs.intakeApiUrl}/orders/<orderId from the answer>`,
       '',
       'Lambda log lines follow. Ctrl-C stops everything.',
       '',

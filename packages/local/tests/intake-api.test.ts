@@ -1,5 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
-import { EXAMPLE_ORDERS, type IntakeError, intakeClient, type OrderAccepted } from '@orders/shared-types';
+import {
+  EXAMPLE_ORDERS,
+  type IntakeError,
+  intakeClient,
+  type OrderAccepted,
+  TEST_CARDS,
+} from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../src/index.js';
 import { clientsFor } from './fixtures/local-clients.js';
@@ -18,6 +25,17 @@ describe('the intake API on the local stack', () => {
 
   const executionArnOf = (orderId: string) =>
     stack.outputs.stateMachineArn.replace(':stateMachine:', ':execution:').concat(`:${orderId}`);
+  /** The status the order's execution ends in (the test's timeout bounds the wait). */
+  const finalStatus = async (orderId: string) => {
+    const { sfn } = clientsFor(stack.outputs);
+    for (;;) {
+      const { status } = await sfn.send(
+        new DescribeExecutionCommand({ executionArn: executionArnOf(orderId) }),
+      );
+      if (status !== 'RUNNING') return status;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
 
   it('is served on the local server, named by the stack output intakeApiUrl', () => {
     expect(stack.outputs.intakeApiUrl).toBe(stack.outputs.endpoints.stepfunctions);
@@ -75,15 +93,14 @@ describe('the intake API on the local stack', () => {
   it('answers GET /orders/{id} with the row once the workflow has claimed the order, and 404 for an unknown id', async () => {
     const client = intakeClient(baseUrl);
     const { orderId } = (await client.submit(EXAMPLE_ORDERS.paymentDeclined)).body as OrderAccepted;
-    let status = await client.status(orderId);
-    for (let attempt = 0; status.status === 404 && attempt < 200; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      status = await client.status(orderId);
-    }
+    // A declined card ends the execution SUCCEEDED with the order PAYMENT_FAILED (the workflow catches it).
+    expect(await finalStatus(orderId)).toBe('SUCCEEDED');
+    const status = await client.status(orderId);
 
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({
       orderId,
+      state: 'PAYMENT_FAILED',
       customerId: EXAMPLE_ORDERS.paymentDeclined.customerId,
       orderTotal: EXAMPLE_ORDERS.paymentDeclined.orderTotal,
     });
@@ -91,6 +108,31 @@ describe('the intake API on the local stack', () => {
     const unknown = await client.status('ord_nosuchorderatall');
     expect(unknown.status).toBe(404);
     expect((unknown.body as IntakeError).message).toContain('ord_nosuchorderatall');
+  });
+
+  it('takes an order through the workflow to PAYMENT_PROCESSED; GET shows the card as type and last four only', async () => {
+    const client = intakeClient(baseUrl);
+    const { orderId } = (await client.submit(EXAMPLE_ORDERS.success)).body as OrderAccepted;
+    expect(await finalStatus(orderId)).toBe('SUCCEEDED');
+    const status = await client.status(orderId);
+
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({
+      orderId,
+      state: 'PAYMENT_PROCESSED',
+      card: { type: 'VISA', last4: '1111' },
+      chargeId: expect.any(String),
+    });
+    expect(status.text).not.toMatch(/4111[ -]?1111|12\/34|tok_/);
+  });
+
+  it('accepts the example order the READMEs and `pnpm dev` post (examples/order.json), whose card is approved', async () => {
+    const order = JSON.parse(await readFile(new URL('../examples/order.json', import.meta.url), 'utf8'));
+    const card = TEST_CARDS.find((c) => c.cardNumber === order.paymentDetails.cardNumber);
+    expect(card?.outcome).toBe('approve');
+
+    const answer = await intakeClient(baseUrl).submit(order, { idempotencyKey: 'demo-1' });
+    expect(answer.status).toBe(202);
   });
 
   it('answers a request no route matches as API Gateway does: 404 {"message":"Not Found"}', async () => {
