@@ -1,12 +1,19 @@
 /**
- * `pnpm demo`, the project's main job: start the local stack, run one order down each path of the
- * workflow through the Step Functions API, show what each did, then what a million would cost.
+ * `pnpm demo`, the project's main job: start the local stack, send one order down each path of the
+ * workflow through the intake API (`POST /orders`, as a client would), follow the execution the API
+ * started (named by the order id it answered), show what each did, then what a million would cost.
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { transitionReport } from '@orders/infra/transitions';
-import { EXAMPLE_ORDERS, ORDER_STATES, type OrderState, TEST_CARDS } from '@orders/shared-types';
+import {
+  EXAMPLE_ORDERS,
+  intakeClient,
+  ORDER_STATES,
+  type OrderAccepted,
+  type OrderState,
+  TEST_CARDS,
+} from '@orders/shared-types';
 import {
   billableTransitions,
   expressBilledMemoryMb,
@@ -70,23 +77,33 @@ runCli(async () => {
   const clients = localClients(outputs);
   const reader = new NotificationReader(clients.sqs, outputs.queueUrl);
   const definitionBytes = Buffer.byteLength(stack.model.stateMachine.definition);
+  if (outputs.intakeApiUrl === undefined)
+    throw new Error('the local stack serves no intake API (intakeApiUrl)');
+  const intake = intakeClient(outputs.intakeApiUrl);
   progress(
-    `stack up: Step Functions API ${outputs.endpoints.stepfunctions}, moto ${outputs.endpoints.dynamodb}`,
+    `stack up: intake API ${outputs.intakeApiUrl}/orders, Step Functions API ${outputs.endpoints.stepfunctions}, moto ${outputs.endpoints.dynamodb}`,
   );
+  const run = Date.now().toString(36);
   const out: string[] = [];
   const ran: Ran[] = [];
   const unexpected: string[] = [];
   try {
     for (const [index, { label, order, expected }] of ORDERS.entries()) {
-      const orderId = `demo-${Date.now().toString(36)}-${index + 1}`;
-      const input = JSON.stringify({ ...order, orderId });
       progress(`order ${index + 1}/${ORDERS.length}: ${label}`);
       const itemIds = [...new Set(itemsOf(order).map((i) => i.itemId))];
       const stockBefore = await stockLevels(clients.dynamodb, outputs.inventoryTableName, itemIds);
-      const { executionArn } = await clients.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: outputs.stateMachineArn, name: orderId, input }),
-      );
-      if (executionArn === undefined) throw new Error('StartExecution returned no executionArn');
+      const answer = await intake.submit(order, { idempotencyKey: `demo-${run}-${index + 1}` });
+      if (answer.status !== 202) {
+        unexpected.push(`${label}: POST /orders answered ${answer.status}: ${truncate(answer.text, 200)}`);
+        out.push(
+          `\n${index + 1}. ${label}   expected ${expected}`,
+          `   API answer:   ${answer.status} ${answer.text}`,
+        );
+        continue;
+      }
+      const { orderId, state } = answer.body as OrderAccepted;
+      // The API names the execution it started by the order id it answers.
+      const executionArn = `${outputs.stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
       const described = await waitForExecution(clients.sfn, executionArn);
       const events = await fullHistory(clients.sfn, executionArn);
       const { Item } = await clients.dynamodb.send(
@@ -95,6 +112,7 @@ runCli(async () => {
       const notifications = await reader.drain();
       const stockAfter = await stockLevels(clients.dynamodb, outputs.inventoryTableName, itemIds);
       const durationMs = (described.stopDate?.getTime() ?? 0) - (described.startDate?.getTime() ?? 0);
+      const input = described.input ?? '';
       const transitions = billableTransitions(events.map((e) => ({ type: e.type ?? '' })));
       ran.push({
         label,
@@ -116,6 +134,7 @@ runCli(async () => {
       }
       out.push(
         `\n${index + 1}. ${label}   [order ${orderId}]   expected ${expected}`,
+        `   API answer:   ${answer.status}, order ${orderId} (${state}), Location ${answer.location ?? '-'}`,
         `   states:       ${statesPassed(events).join(' → ')}`,
         `   final status: ${described.status}${failure}   output: ${truncate(described.output ?? '-', 160)}`,
         `   stock:        ${itemIds.map((id) => `${id} ${stockBefore.get(id)} → ${stockAfter.get(id)}`).join(', ')}`,
