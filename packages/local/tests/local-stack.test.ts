@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { EXAMPLE_ORDERS } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +14,7 @@ import {
   writeStackFile,
 } from '../src/index.js';
 import { clientsFor } from './fixtures/local-clients.js';
+import { submitOrder } from './fixtures/submit-order.js';
 import { testModel } from './fixtures/test-model.js';
 
 describe('the local stack from the Pulumi program', () => {
@@ -28,13 +29,7 @@ describe('the local stack from the Pulumi program', () => {
   it('runs an order end to end: the program definition, the real bundles, the row and the notification', async () => {
     const { sfn, sqs, dynamodb } = clientsFor(stack.outputs);
     const orderId = `local-stack-test-${Date.now()}`;
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: stack.outputs.stateMachineArn,
-        name: orderId,
-        input: JSON.stringify({ ...EXAMPLE_ORDERS.success, orderId }),
-      }),
-    );
+    const executionArn = await submitOrder(stack.outputs, EXAMPLE_ORDERS.success, orderId);
     let status = 'RUNNING';
     while (status === 'RUNNING') {
       await new Promise((resolve) => setTimeout(resolve, 50));

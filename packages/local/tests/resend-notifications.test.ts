@@ -70,7 +70,7 @@ describe('the notification re-sender on the local stack', () => {
     );
     const { sfn } = clientsFor(stack.outputs);
     const orderId = `resend-${Date.now()}`;
-    expect(await runSuccessfulOrder(sfn, stack.outputs.stateMachineArn, orderId)).toBe('SUCCEEDED');
+    expect(await runSuccessfulOrder(sfn, stack.outputs, orderId)).toBe('SUCCEEDED');
     const orders = ordersTable(stack);
     const kept = String((await orders.row(orderId)).PendingNotification);
     expect(JSON.parse(kept)).toMatchObject({ orderId, state: 'PAYMENT_PROCESSED' });

@@ -1,10 +1,10 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { EXAMPLE_ORDERS } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForExecution } from '../../scripts/internal/executions.js';
 import { type LocalStack, startLocalStack } from '../../src/index.js';
 import { clientsFor } from '../fixtures/local-clients.js';
+import { submitOrder } from '../fixtures/submit-order.js';
 
 /** What `pnpm faults` restarts mid-run: the stack's moto, with its tables, topic and queue kept. */
 describe('LocalStack.restartMoto', () => {
@@ -19,13 +19,7 @@ describe('LocalStack.restartMoto', () => {
   });
 
   const runOrder = async (orderId: string) => {
-    const { executionArn } = await clients.sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: stack.outputs.stateMachineArn,
-        name: orderId,
-        input: JSON.stringify({ ...EXAMPLE_ORDERS.success, orderId }),
-      }),
-    );
+    const executionArn = await submitOrder(stack.outputs, EXAMPLE_ORDERS.success, orderId);
     return waitForExecution(clients.sfn, executionArn ?? '', { intervalMs: 100, timeoutMs: 80_000 });
   };
   const stateOf = async (orderId: string) => {

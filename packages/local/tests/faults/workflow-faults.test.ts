@@ -4,13 +4,13 @@ import {
   type DescribeExecutionCommandOutput,
   GetExecutionHistoryCommand,
   type HistoryEvent,
-  StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { EXAMPLE_ORDERS } from '@orders/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../src/index.js';
 import { clientsFor } from '../fixtures/local-clients.js';
+import { submitOrder } from '../fixtures/submit-order.js';
 
 const RECORD = 'Record Processed Order';
 const NOTIFY = 'Notify Order Processed';
@@ -31,13 +31,7 @@ describe('faults on the service Tasks of the deployed workflow', () => {
     label: string,
   ): Promise<{ orderId: string; described: DescribeExecutionCommandOutput; events: HistoryEvent[] }> {
     const orderId = `faults-${label}-${Date.now()}`;
-    const { executionArn } = await clients.sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: stack.outputs.stateMachineArn,
-        name: orderId,
-        input: JSON.stringify({ ...EXAMPLE_ORDERS.success, orderId }),
-      }),
-    );
+    const executionArn = await submitOrder(stack.outputs, EXAMPLE_ORDERS.success, orderId);
     for (;;) {
       const described = await clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
       if (described.status !== 'RUNNING') {
