@@ -14,3 +14,4 @@ export const ordersTableName = outputs.ordersTableName;
 export const inventoryTableName = outputs.inventoryTableName;
 export const notificationTopicArn = outputs.notificationTopicArn;
 export const functionNames = outputs.functionNames;
+export const intakeApiUrl = outputs.intakeApiUrl;

@@ -363,6 +363,15 @@ describe.each([
     });
   });
 
+  it('has the Pulumi entry point export every output (what `pulumi stack output` lists)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const entry = await readFile(path.join(REPO, 'packages/infra/src/index.ts'), 'utf8');
+    const exported = [...entry.matchAll(/^export const (\w+) = outputs\.(\w+);$/gm)].filter(
+      ([, a, b]) => a === b,
+    );
+    expect(exported.map(([, name]) => name).sort()).toEqual(Object.keys(run().outputs).sort());
+  });
+
   it('names every resource after the stack and parents every AWS resource to a component', () => {
     for (const r of run().resources) {
       expect(r.name.startsWith(`orders-${stack}-`), r.name).toBe(true);
