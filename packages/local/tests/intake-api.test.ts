@@ -153,6 +153,20 @@ describe('the intake API on the local stack', () => {
     }
   });
 
+  it('answers a function error, or an invoke the Lambda service refuses, as API Gateway does: 500 {"message":"Internal Server Error"}', async () => {
+    const intake = 'orders-local-intake-api';
+    stack.faults.inject(intake, { count: 1, error: 'Error', cause: 'the function threw' });
+    stack.faults.inject(intake, { count: 1, error: 'Lambda.ServiceException' });
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await fetch(`${baseUrl}/orders/ord_whatever`));
+
+    expect(await Promise.all(answers.map(async (r) => [r.status, await r.json()]))).toEqual([
+      [500, { message: 'Internal Server Error' }],
+      [500, { message: 'Internal Server Error' }],
+      [404, expect.objectContaining({ error: 'OrderNotFound' })],
+    ]);
+  });
+
   it('runs the intake as a function of the stack: its log lines, no card data in them', async () => {
     await intakeClient(baseUrl).submit(EXAMPLE_ORDERS.success);
     const logs = stack.lambdaLogs('orders-local-intake-api');
