@@ -13,8 +13,9 @@ export interface StackOutputs {
     readonly releaseStock: string;
   };
   /**
-   * The intake API's base URL (`POST {intakeApiUrl}/orders`). Optional while the local stack does not serve the
-   * API yet; a deployed stack has it.
+   * The intake API's base URL (`POST {intakeApiUrl}/orders`): every stack of this program has it, deployed or
+   * local. Optional for stacks of other programs (the local stack's test models have no HTTP API); tools that
+   * submit orders (the e2e suite, the scripts) require it and say so.
    */
   readonly intakeApiUrl?: string;
 }
