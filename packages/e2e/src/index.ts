@@ -1,4 +1,11 @@
 export { InvalidStackOutputsError, parseStackOutputs, type StackOutputs } from '@orders/shared-types';
+export {
+  type CardDataFinding,
+  type CardDataKind,
+  describeFindings,
+  passesLuhn,
+  scanForCardData,
+} from './card-data-scanner.js';
 export { createClients, type E2eClients } from './clients.js';
 export {
   executionHistory,
@@ -30,8 +37,20 @@ export {
   receiveNotifications,
 } from './notifications.js';
 export { getOrderRow, ORDER_ID_ATTRIBUTE, orderRows, scanTable } from './order-table.js';
-export { type FinishedExecution, runExecution } from './run-order.js';
+export { executionArnOf, type FinishedExecution, finishedExecution, runExecution } from './run-order.js';
+export {
+  acceptedOrderId,
+  OrderNotAcceptedError,
+  type SubmitOrderOptions,
+  type SubmittedOrder,
+  submitOrder,
+} from './submit-order.js';
 export { readStackOutputs, StackOutputsUnavailableError, startAwsTarget } from './target/aws-target.js';
+export {
+  type E2eStackOutputs,
+  MissingStackOutputError,
+  requireE2eOutputs,
+} from './target/e2e-outputs.js';
 export type { E2eTarget, TargetEndpoints } from './target/e2e-target.js';
 export { type InjectedFault, LocalControl } from './target/local-control.js';
 export {

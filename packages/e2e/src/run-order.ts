@@ -13,6 +13,8 @@ export interface FinishedExecution {
   readonly executionArn: string;
   readonly status: string;
   readonly description: DescribeExecutionCommandOutput;
+  /** The parsed input the execution was started with. */
+  readonly input: unknown;
   /** The parsed output of a SUCCEEDED execution. */
   readonly output: unknown;
   readonly error?: string;
@@ -21,7 +23,22 @@ export interface FinishedExecution {
   readonly states: string[];
 }
 
-/** Start an execution of `stateMachineArn` named `name` with `input`, wait for its end, read its history. */
+/**
+ * The ARN of the execution of `stateMachineArn` named `name` (a standard workflow's executions are
+ * `arn:…:execution:<machine name>:<execution name>`): the intake API names each execution by its order id.
+ */
+export function executionArnOf(stateMachineArn: string, name: string): string {
+  const marker = ':stateMachine:';
+  if (!stateMachineArn.includes(marker)) {
+    throw new Error(`stateMachineArn ${stateMachineArn} is not a state machine ARN (no ${marker})`);
+  }
+  return `${stateMachineArn.replace(marker, ':execution:')}:${name}`;
+}
+
+/**
+ * Start an execution of `stateMachineArn` named `name` with `input` straight through StartExecution (not the
+ * intake API), wait for its end, read its history.
+ */
 export async function runExecution(
   sfn: SFNClient,
   stateMachineArn: string,
@@ -33,6 +50,16 @@ export async function runExecution(
     new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
   );
   if (!executionArn) throw new Error(`StartExecution ${name} returned no executionArn`);
+  return finishedExecution(sfn, executionArn, name, wait);
+}
+
+/** Wait for a started execution to end and read what it left behind (description, history, states). */
+export async function finishedExecution(
+  sfn: SFNClient,
+  executionArn: string,
+  name: string,
+  wait: WaitOptions = {},
+): Promise<FinishedExecution> {
   const description = await waitForExecution(sfn, executionArn, wait);
   const history = await executionHistory(sfn, executionArn);
   return {
@@ -40,6 +67,7 @@ export async function runExecution(
     executionArn,
     status: description.status ?? 'UNKNOWN',
     description,
+    input: description.input === undefined ? undefined : JSON.parse(description.input),
     output: description.output === undefined ? undefined : JSON.parse(description.output),
     ...(description.error !== undefined ? { error: description.error } : {}),
     ...(description.cause !== undefined ? { cause: description.cause } : {}),

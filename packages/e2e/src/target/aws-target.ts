@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseStackOutputs, type StackOutputs } from '@orders/shared-types';
+import { requireE2eOutputs } from './e2e-outputs.js';
 import type { E2eTarget } from './e2e-target.js';
 import { createRunQueue } from './run-queue.js';
 import type { StartedTarget } from './started-target.js';
@@ -49,7 +50,8 @@ export function readStackOutputs(options: Omit<AwsTargetOptions, 'runId'>): Stac
  * created for this run to its notification topic; stopping deletes that queue.
  */
 export async function startAwsTarget(options: AwsTargetOptions): Promise<StartedTarget> {
-  const outputs = readStackOutputs(options);
+  const source = options.outputsFile ?? `pulumi stack output --stack ${options.stackName}`;
+  const outputs = requireE2eOutputs(readStackOutputs(options), source);
   const sqs = new SQSClient({ region: outputs.region });
   const sns = new SNSClient({ region: outputs.region });
   const queue = await createRunQueue(sqs, sns, outputs.notificationTopicArn, options.runId);

@@ -1,4 +1,4 @@
-import type { StackOutputs } from '@orders/shared-types';
+import type { E2eStackOutputs } from './e2e-outputs.js';
 
 /** Service endpoints of an emulated stack; absent for AWS, where the SDK's defaults apply. */
 export interface TargetEndpoints {
@@ -18,7 +18,8 @@ export interface E2eTarget {
   readonly stackName: string;
   /** Prefix plus sortable id shared by every execution of this run. */
   readonly runId: string;
-  readonly outputs: StackOutputs;
+  /** The stack outputs, `intakeApiUrl` included (see requireE2eOutputs). */
+  readonly outputs: E2eStackOutputs;
   readonly region: string;
   /** Set for the local stack only. */
   readonly endpoints?: TargetEndpoints;

@@ -1,5 +1,6 @@
 import type { StackModel } from '@orders/local';
 import { parseStackOutputs } from '@orders/shared-types';
+import { requireE2eOutputs } from './e2e-outputs.js';
 import type { E2eTarget } from './e2e-target.js';
 import type { StartedTarget } from './started-target.js';
 
@@ -28,7 +29,8 @@ export async function startLocalTarget(
     await stack.stop();
     stack = await startLocalStack({ quiet: true, model });
   }
-  const { endpoints, queueUrl, controlUrl, ...outputs } = stack.outputs;
+  const { endpoints, queueUrl, controlUrl, ...stackOutputs } = stack.outputs;
+  const outputs = requireE2eOutputs(stackOutputs, 'the local stack (@orders/local)');
   const target: E2eTarget = {
     kind: 'local',
     stackName: 'local',
@@ -69,7 +71,7 @@ export function attachLocalTarget(
   ) {
     throw new NotALocalStackError(`${source} lacks endpoints.{${keys.join(',')}}, queueUrl or controlUrl`);
   }
-  const stackOutputs = parseStackOutputs(outputs, source);
+  const stackOutputs = requireE2eOutputs(parseStackOutputs(outputs, source), source);
   const target: E2eTarget = {
     kind: 'local',
     stackName: `local (${source})`,

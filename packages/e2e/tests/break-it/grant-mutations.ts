@@ -106,9 +106,10 @@ const SCENARIO_4 = [
   'catches PaymentError from Charge Payment, gives the stock back, and records and notifies the failure',
   'ends SUCCEEDED: a declined payment is an outcome, not a workflow failure',
 ];
+/** Scenario 6's tests that run the workflow's own duplicate exit (Find Recorded Order). */
 const SCENARIO_6 = [
-  'charges once, reserves once and writes one row; the resubmission returns the recorded order',
-  'lets one of two simultaneous submissions through; the other is answered as a duplicate',
+  'charges once, reserves once and writes one row; a second execution of the order returns the recorded order',
+  'lets one of two simultaneous executions of one order through; the other is answered as a duplicate',
 ];
 
 /** The access-denied message of `principal` (a role name) for `action`, as the local stack words AWS's. */

@@ -123,15 +123,25 @@ const scenario3 = [
   "rejects 'two lines of one item that together e…', naming every short item",
   "rejects 'two short items', naming every short item",
 ];
+/** Scenario 5's tests of the workflow's own check (the API's 400s never reach the workflow). */
 const scenario5 = [
-  "rejects 'missing fields' with a clear error and charges nothing",
-  "rejects 'a total that does not add up' with a clear error and charges nothing",
-  "rejects 'a line of no units' with a clear error and charges nothing",
+  "rejects a card-free order with 'a missing customer id', started directly, with a clear error and charges nothing",
+  "rejects a card-free order with 'a total that does not add up', started directly, with a clear error and charges nothing",
+  "rejects a card-free order with 'a line of no units', started directly, with a clear error and charges nothing",
 ];
+/** Scenario 6's tests of the workflow's claim (a second execution of one order, started directly). */
 const scenario6 = {
-  inARow: 'charges once, reserves once and writes one row; the resubmission returns the recorded order',
-  atOnce: 'lets one of two simultaneous submissions through; the other is answered as a duplicate',
+  inARow:
+    'charges once, reserves once and writes one row; a second execution of the order returns the recorded order',
+  atOnce:
+    'lets one of two simultaneous executions of one order through; the other is answered as a duplicate',
 };
+/** Scenario 8's tests of the orders submitted through the API. */
+const scenario8Paths = [
+  "keeps the card out of what the 'processed' path leaves behind",
+  "keeps the card out of what the 'declined' path leaves behind",
+  "keeps the card out of what the 'rejected' path leaves behind",
+];
 
 /**
  * The breaks the suite must notice, one or more per scenario. Each is a change a plausible edit of the
@@ -318,36 +328,38 @@ export const MUTATIONS: Record<string, Mutation> = {
         }
       }),
   },
-  'charge-logs-event': {
+  'intake-logs-event': {
     scenario: '08-card-number-nowhere',
-    breaks: 'charge-payment writes its raw event (payment details included) to its log',
+    breaks: 'the intake API function writes its raw event (the request body, card included) to its log',
     expect: {
-      tests: ['leaves no card number in any Lambda log line'],
-      reason: /^Lambda log lines holding a card number/,
+      tests: [...scenario8Paths, 'leaves no card data in any Lambda log line'],
+      reason: /^card data left behind by order \S+: .*logLines|^Lambda log lines holding card data/,
     },
-    apply: (model) => ({
-      ...model,
-      functions: model.functions.map((fn) => (fn.key === 'chargePayment' ? loggingCopy(fn) : fn)),
-    }),
+    apply: (model) => {
+      const intake = intakeFunction(model);
+      return {
+        ...model,
+        functions: model.functions.map((fn) => (fn.key === intake.key ? loggingCopy(fn) : fn)),
+      };
+    },
   },
-  'card-in-notification': {
+  'card-passed-on-when-refused': {
     scenario: '08-card-number-nowhere',
-    breaks: 'the processed-order notification carries the payment details',
+    breaks: 'Card In Input? passes a refused input on (its card reaches the next state) instead of nothing',
     expect: {
-      tests: ["keeps the card out of what the 'processed' path leaves behind"],
-      reason: /^card number in the notification/,
+      tests: [
+        'refuses a raw order sent straight to StartExecution as InvalidOrder before anything is recorded',
+      ],
+      reason: /^history events holding card data/,
     },
     apply: (model) =>
       editDefinition(model, ({ state }) => {
-        const record = state(STATES.recordProcessed);
-        const assign = record.Assign as Record<string, string>;
-        const notification = assign.notification ?? '';
-        assign.notification = notification.replace(
-          /^\{% \{/,
-          "{% { 'paymentDetails': $order.paymentDetails,",
-        );
-        if (assign.notification === notification)
-          throw new Error('break-it: notification is not a JSONata object');
+        const guard = state(STATES.cardInInput);
+        if (typeof guard.Output !== 'string' || !guard.Output.includes('{}'))
+          throw new Error(
+            `break-it: Card In Input?'s Output does not drop the input: ${String(guard.Output)}`,
+          );
+        guard.Output = '{% $states.input %}';
       }),
   },
   // One per grant of the program's roles that a scenario exercises (the local stack enforces IAM).
@@ -367,6 +379,15 @@ function unconditionalClaim(claim: State): void {
 }
 
 type LambdaFunction = StackModel['functions'][number];
+
+/** The function the HTTP API's routes invoke: the intake (it has no key under `functionNames`). */
+function intakeFunction(model: StackModel): LambdaFunction {
+  const names = new Set((model.httpApi?.routes ?? []).map((route) => route.functionName));
+  const [intake, ...others] = model.functions.filter((fn) => names.has(fn.name));
+  if (intake === undefined || others.length > 0)
+    throw new Error(`break-it: expected one function behind the HTTP API, found ${names.size}`);
+  return intake;
+}
 
 /** A copy of `fn` whose bundle directory holds `source` as index.mjs (`source` gets the real bundle's URL). */
 function wrappedCopy(fn: LambdaFunction, source: (original: string) => string): LambdaFunction {

@@ -34,8 +34,11 @@ describe('scenario 1: a valid order succeeds', () => {
       const { order, orderId, itemIds, ordered } = await ctx.stockedOrder(example);
       const before = await ctx.stock(itemIds);
 
-      const execution = await ctx.submit(order, 'valid-order');
+      const execution = await ctx.submit(order);
 
+      // The API took the order under the id it was given and started its execution under that name.
+      expect(execution.accepted.location).toBe(`/orders/${encodeURIComponent(orderId)}`);
+      expect(execution.orderId).toBe(orderId);
       expect(execution.status, execution.cause).toBe('SUCCEEDED');
       expectStates(execution.states, {
         exactly: [...CLAIM, ...VERIFY_AND_RESERVE, ...PROCESSED],
@@ -99,6 +102,7 @@ describe('scenario 1: a valid order succeeds', () => {
           'release-stock was never invoked for this order',
         ).toEqual([]);
       }
+      await ctx.expectNoCardData(orderId);
     },
   );
 });

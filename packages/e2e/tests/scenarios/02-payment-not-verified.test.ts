@@ -15,7 +15,7 @@ describe('scenario 2: payment details not verified', () => {
     const { order, orderId, itemIds, ordered } = await ctx.stockedOrder(EXAMPLE_ORDERS.notVerified);
     const before = await ctx.stock(itemIds);
 
-    const execution = await ctx.submit(order, 'not-verified');
+    const execution = await ctx.submit(order);
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe(ERROR_NAMES.PaymentDetailsRejected);
@@ -63,5 +63,6 @@ describe('scenario 2: payment details not verified', () => {
       );
       expect(logs, 'charge-payment was never invoked for this order').toEqual([]);
     }
+    await ctx.expectNoCardData(orderId);
   });
 });

@@ -75,7 +75,7 @@ describe('scenario 3: out of stock', () => {
     for (const s of short) expect(stocked.seeded[stocked.idOf(s.itemId)], 'seeded stock').toBe(s.available);
     const before = await ctx.stock(itemIds);
 
-    const execution = await ctx.submit(order, 'out-of-stock');
+    const execution = await ctx.submit(order);
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe(ERROR_NAMES.OutOfStock);
@@ -127,5 +127,6 @@ describe('scenario 3: out of stock', () => {
       );
       expect(logs, 'charge-payment was never invoked for this order').toEqual([]);
     }
+    await ctx.expectNoCardData(orderId);
   });
 });

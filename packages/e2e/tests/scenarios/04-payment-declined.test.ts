@@ -19,7 +19,7 @@ describe('scenario 4: payment declined', () => {
   beforeAll(async () => {
     stocked = await ctx.stockedOrder(EXAMPLE_ORDERS.paymentDeclined);
     before = await ctx.stock(stocked.itemIds);
-    execution = await ctx.submit(stocked.order, 'payment-declined');
+    execution = await ctx.submit(stocked.order);
   });
 
   it('catches PaymentError from Charge Payment, gives the stock back, and records and notifies the failure', async () => {
@@ -65,6 +65,7 @@ describe('scenario 4: payment declined', () => {
       expect(chargesIn(logs)).toEqual({ charges: 0, chargeIds: [] });
       expect(logs.map((e) => e.message)).toEqual(['invocation started', 'invocation failed']);
     }
+    await ctx.expectNoCardData(orderId);
   });
 
   it('ends SUCCEEDED: a declined payment is an outcome, not a workflow failure', () => {

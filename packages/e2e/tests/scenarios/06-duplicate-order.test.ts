@@ -10,13 +10,94 @@ import { RESUBMISSION, STATES } from '../support/workflow-states.js';
 const ctx = e2eContext();
 
 describe('scenario 6: the same order submitted twice', () => {
-  it('charges once, reserves once and writes one row; the resubmission returns the recorded order', async () => {
+  it('through the API: a resubmission with the same key gets the first answer, one without is refused; one execution, one charge, one row', async () => {
+    const { order, orderId, itemIds, ordered } = await ctx.stockedOrder(EXAMPLE_ORDERS.success);
+    const before = await ctx.stock(itemIds);
+    const idempotencyKey = `${orderId}-key`;
+
+    const first = await ctx.submit(order, { idempotencyKey });
+    const replay = await ctx.intake.submit(order, { idempotencyKey });
+    const again = await ctx.intake.submit(order);
+
+    expect(first.status, first.cause).toBe('SUCCEEDED');
+    // Same key, same body: the first answer again, byte for byte (nothing new was started).
+    expect({ status: replay.status, text: replay.text }).toEqual({
+      status: 202,
+      text: first.accepted.text,
+    });
+    // No key, an order id already taken: refused, pointing at the order.
+    expect(again.status, again.text).toBe(409);
+    expect(again.body).toMatchObject({ error: 'OrderAlreadySubmitted' });
+    expect(again.location).toBe(`/orders/${encodeURIComponent(orderId)}`);
+
+    expectStock(await ctx.stock(itemIds), reducedBy(before, ordered), 'stock after three submissions');
+    const rows = await orderRows(ctx.clients.dynamodb, ctx.target.outputs.ordersTableName, orderId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      State: ORDER_STATES.PAYMENT_PROCESSED,
+      ChargeId: expect.any(String),
+      ExecutionId: first.executionArn,
+    });
+    const notifications = await ctx.notifications(orderId, { settleMs: 3_000 });
+    expect(notifications.map((n) => n.message)).toEqual([
+      expect.objectContaining({
+        orderId,
+        state: ORDER_STATES.PAYMENT_PROCESSED,
+        chargeId: rows[0]?.ChargeId,
+      }),
+    ]);
+    if (ctx.control) {
+      const logs = await orderLogEntries(
+        ctx.control,
+        ctx.target.outputs.functionNames.chargePayment,
+        orderId,
+      );
+      expect(chargesIn(logs), 'charges across the submissions').toEqual({
+        charges: 1,
+        chargeIds: [rows[0]?.ChargeId],
+      });
+    }
+    await ctx.expectNoCardData(orderId);
+  });
+
+  it('through the API at once: one submission is accepted, the other refused as already submitted', async () => {
     const { order, orderId, itemIds, ordered } = await ctx.stockedOrder(EXAMPLE_ORDERS.success);
     const before = await ctx.stock(itemIds);
 
-    const first = await ctx.submit(order, 'duplicate-first');
+    const answers = await Promise.all([ctx.intake.submit(order), ctx.intake.submit(order)]);
+
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses, answers.map((a) => a.text).join(' | ')).toEqual([202, 409]);
+    expect(answers.find((a) => a.status === 409)?.body).toMatchObject({ error: 'OrderAlreadySubmitted' });
+    const execution = await ctx.submitted(orderId);
+    expect(execution.status, execution.cause).toBe('SUCCEEDED');
+    expectStock(await ctx.stock(itemIds), reducedBy(before, ordered), 'stock after both submissions');
+    const rows = await orderRows(ctx.clients.dynamodb, ctx.target.outputs.ordersTableName, orderId);
+    expect(rows).toHaveLength(1);
+    const notifications = await ctx.notifications(orderId, { settleMs: 3_000 });
+    expect(notifications).toHaveLength(1);
+    if (ctx.control) {
+      const logs = await orderLogEntries(
+        ctx.control,
+        ctx.target.outputs.functionNames.chargePayment,
+        orderId,
+      );
+      expect(chargesIn(logs).charges, 'charges across both submissions').toBe(1);
+    }
+    await ctx.expectNoCardData(orderId);
+  });
+});
+
+describe("scenario 6: the same order executed twice (the workflow's claim)", () => {
+  it('charges once, reserves once and writes one row; a second execution of the order returns the recorded order', async () => {
+    const { order, orderId, itemIds, ordered } = await ctx.stockedOrder(EXAMPLE_ORDERS.success);
+    const before = await ctx.stock(itemIds);
+
+    const first = await ctx.submit(order);
     const afterFirst = await ctx.stock(itemIds);
-    const second = await ctx.submit(order, 'duplicate-second');
+    // The API never starts an order twice (its executions are named by the order id); the claim is the
+    // workflow's own guard, against a second execution of the same card-free order under another name.
+    const second = await ctx.startDirectly(first.input, 'duplicate-second');
     const afterSecond = await ctx.stock(itemIds);
 
     if (ctx.control) {
@@ -62,13 +143,24 @@ describe('scenario 6: the same order submitted twice', () => {
     expect(notifications.map((n) => n.message)).toEqual([
       expect.objectContaining({ orderId, state: ORDER_STATES.PAYMENT_PROCESSED, chargeId: row?.ChargeId }),
     ]);
+    await ctx.expectNoCardData(orderId);
   });
 
-  it('lets one of two simultaneous submissions through; the other is answered as a duplicate', async () => {
+  it('lets one of two simultaneous executions of one order through; the other is answered as a duplicate', async () => {
+    // A token the vault holds, from an order submitted through the API, so the pair can start at once.
+    const seed = await ctx.submit((await ctx.stockedOrder(EXAMPLE_ORDERS.success)).order);
+    expect(seed.status, seed.cause).toBe('SUCCEEDED');
+    await ctx.expectNoCardData(seed.orderId);
+    const { payment } = seed.input as { payment: unknown };
     const { order, orderId, itemIds, ordered } = await ctx.stockedOrder(EXAMPLE_ORDERS.success);
+    const { paymentDetails: _card, ...rest } = order;
+    const cardFree = { ...rest, payment };
     const before = await ctx.stock(itemIds);
 
-    const runs = await Promise.all([ctx.submit(order, 'concurrent-a'), ctx.submit(order, 'concurrent-b')]);
+    const runs = await Promise.all([
+      ctx.startDirectly(cardFree, 'concurrent-a'),
+      ctx.startDirectly(cardFree, 'concurrent-b'),
+    ]);
 
     // One run claims the order id. The other loses the claim (one conditional write decides) and reads
     // the row: still RECEIVED while the winner works (FAILED, DuplicateOrder), or already recorded if it
@@ -128,5 +220,6 @@ describe('scenario 6: the same order submitted twice', () => {
         chargeIds: [row?.ChargeId],
       });
     }
+    await ctx.expectNoCardData(orderId);
   });
 });

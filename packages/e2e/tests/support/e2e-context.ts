@@ -1,25 +1,37 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { INVENTORY_FIXTURE, type OrderInputJson } from '@orders/shared-types';
+import {
+  INVENTORY_FIXTURE,
+  type IntakeClient,
+  intakeClient,
+  type OrderInputJson,
+} from '@orders/shared-types';
 import { afterAll, inject } from 'vitest';
 import {
   CloudWatchLambdaLogs,
   createClients,
   deleteStock,
   type E2eTarget,
+  executionArnOf,
   executionName,
   type FinishedExecution,
+  finishedExecution,
   getOrderRow,
   type LambdaLogReader,
   LocalControl,
+  orderRows,
   putStock,
   type ReceivedNotification,
   type ReceiveOptions,
   receiveNotification,
   receiveNotifications,
   runExecution,
+  type SubmitOrderOptions,
+  type SubmittedOrder,
   sortableIds,
   stockLevels,
+  submitOrder,
 } from '../../src/index.js';
+import { expectNoCardData, type OrderTraces } from './card-data.js';
 
 /** An order whose items are Inventory rows of the scenario's own, seeded before it is submitted. */
 export interface StockedOrder {
@@ -51,12 +63,32 @@ export interface E2eContext {
   readonly control: LocalControl | undefined;
   /** The Lambda log lines: the local stack's, or CloudWatch Logs (since this file started) on AWS. */
   readonly logs: LambdaLogReader;
+  /** The stack's intake API (`intakeApiUrl`): `POST /orders`, `GET /orders/{id}`. */
+  readonly intake: IntakeClient;
   /** A fresh order id, unique across runs (`<runId>-<sortable id>`), valid as an idempotency key. */
   newOrderId(): string;
-  /** Submit `input` as a new execution (unique name, label for people) and wait for its end. */
-  submit(input: unknown, label: string): Promise<FinishedExecution>;
+  /**
+   * Submit `order` as a client does (`POST /orders`, which must answer 202) and wait for the execution the API
+   * started, named by the order id it answered with.
+   */
+  submit(order: unknown, options?: SubmitOrderOptions): Promise<SubmittedOrder>;
+  /** Wait for the execution the API started for `orderId` (after a submission made with `intake`). */
+  submitted(orderId: string): Promise<FinishedExecution>;
+  /**
+   * Start `input` straight through StartExecution, as no client should (a new name from `label`): only for
+   * the workflow's own guards against what the API would never send.
+   */
+  startDirectly(input: unknown, label: string): Promise<FinishedExecution>;
+  /** Take the order's notification off the queue (kept for the card-data scan). */
   notification(orderId: string, options?: Omit<ReceiveOptions, 'count'>): Promise<ReceivedNotification>;
   notifications(orderId: string, options?: ReceiveOptions): Promise<ReceivedNotification[]>;
+  /**
+   * No card number and no expiry in anything the order left behind: its executions' input, output and
+   * every history event, its Orders row, the notifications received for it, and the Lambda lines naming it.
+   */
+  expectNoCardData(orderId: string): Promise<void>;
+  /** What the card-data scan reads for the order (see expectNoCardData). */
+  traces(orderId: string): Promise<OrderTraces>;
   orderRow(orderId: string): Promise<Record<string, unknown> | undefined>;
   /**
    * A copy of `example` whose items are fresh Inventory rows seeded for this scenario alone (PutItem on
@@ -84,6 +116,26 @@ export function e2eContext(): E2eContext {
       since,
     );
   const newOrderId = () => `${target.runId}-${ids.next()}`;
+  const intake = intakeClient(target.outputs.intakeApiUrl);
+  // What each order left behind that the scan reads and the stack cannot give again: its executions
+  // (by the order id in their input) and the notifications taken off the queue.
+  const executionsOf = new Map<string, FinishedExecution[]>();
+  const notificationsOf = new Map<string, ReceivedNotification[]>();
+  const keep = <T>(map: Map<string, T[]>, orderId: string, values: readonly T[]) => {
+    map.set(orderId, [...(map.get(orderId) ?? []), ...values]);
+  };
+  const traces = async (orderId: string): Promise<OrderTraces> => ({
+    orderId,
+    executions: executionsOf.get(orderId) ?? [],
+    rows: await orderRows(clients.dynamodb, target.outputs.ordersTableName, orderId),
+    notifications: notificationsOf.get(orderId) ?? [],
+    logLines: (await logs.lambdaLogs()).filter((line) => line.includes(orderId)),
+  });
+  const keepExecution = <T extends FinishedExecution>(execution: T): T => {
+    const orderId = (execution.input as { orderId?: unknown } | undefined)?.orderId;
+    keep(executionsOf, typeof orderId === 'string' ? orderId : execution.name, [execution]);
+    return execution;
+  };
   const inventoryTable = target.outputs.inventoryTableName;
   const seededItems: string[] = [];
   afterAll(async () => {
@@ -94,16 +146,39 @@ export function e2eContext(): E2eContext {
     clients,
     control,
     logs,
+    intake,
     newOrderId,
-    submit: (input, label) =>
-      runExecution(
-        clients.sfn,
-        target.outputs.stateMachineArn,
-        executionName(target.runId, ids.next(), label),
-        input,
+    submit: async (order, options) =>
+      keepExecution(await submitOrder(intake, clients.sfn, target.outputs.stateMachineArn, order, options)),
+    submitted: async (orderId) =>
+      keepExecution(
+        await finishedExecution(
+          clients.sfn,
+          executionArnOf(target.outputs.stateMachineArn, orderId),
+          orderId,
+        ),
       ),
-    notification: (orderId, options) => receiveNotification(clients.sqs, target.queueUrl, orderId, options),
-    notifications: (orderId, options) => receiveNotifications(clients.sqs, target.queueUrl, orderId, options),
+    startDirectly: async (input, label) =>
+      keepExecution(
+        await runExecution(
+          clients.sfn,
+          target.outputs.stateMachineArn,
+          executionName(target.runId, ids.next(), label),
+          input,
+        ),
+      ),
+    async notification(orderId, options) {
+      const received = await receiveNotification(clients.sqs, target.queueUrl, orderId, options);
+      keep(notificationsOf, orderId, [received]);
+      return received;
+    },
+    async notifications(orderId, options) {
+      const received = await receiveNotifications(clients.sqs, target.queueUrl, orderId, options);
+      keep(notificationsOf, orderId, received);
+      return received;
+    },
+    traces,
+    expectNoCardData: async (orderId) => expectNoCardData(await traces(orderId)),
     orderRow: (orderId) => getOrderRow(clients.dynamodb, target.outputs.ordersTableName, orderId),
     async stockedOrder(example, options = {}) {
       const orderId = options.orderId ?? newOrderId();

@@ -5,8 +5,13 @@ export const STATES = STATE_NAMES;
 
 const S = STATES;
 
-/** Every execution starts here: the order row is created as RECEIVED, unless the order id is taken. */
-export const CLAIM = [S.claimOrder] as const;
+/**
+ * Every execution starts here: the guard lets the card-free order through, and the order row is created as
+ * RECEIVED, unless the order id is taken.
+ */
+export const CLAIM = [S.cardInInput, S.claimOrder] as const;
+/** An input that carries the card itself (not through the intake API): refused before the claim. */
+export const CARD_DATA_REFUSED = [S.cardInInput, S.cardDataRefused] as const;
 /** Verify the payment details and reserve the stock together. */
 export const VERIFY_AND_RESERVE = [S.verifyAndReserve, S.verifyPayment, S.reserveStock] as const;
 /** A charged order: charge, record PAYMENT_PROCESSED, notify. */
@@ -16,4 +21,4 @@ export const DECLINED = [S.releaseDeclined, S.recordDeclined, S.notifyDeclined] 
 /** A rejected order: stock given back, recorded, notified, then failed with the reason. */
 export const REJECTION = [S.releaseRejected, S.recordRejected, S.notifyRejected, S.orderRejected] as const;
 /** A resubmission: the claim finds the order id taken and reads what the first run recorded. */
-export const RESUBMISSION = [S.claimOrder, S.findRecorded, S.alreadyRecorded] as const;
+export const RESUBMISSION = [...CLAIM, S.findRecorded, S.alreadyRecorded] as const;

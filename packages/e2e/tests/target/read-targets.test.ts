@@ -5,9 +5,11 @@ import { describe, expect, it } from 'vitest';
 import {
   attachLocalTarget,
   InvalidStackOutputsError,
+  MissingStackOutputError,
   NotALocalStackError,
   readStackOutputs,
   StackOutputsUnavailableError,
+  startAwsTarget,
 } from '../../src/index.js';
 
 const OUTPUTS = {
@@ -18,6 +20,7 @@ const OUTPUTS = {
   inventoryTableName: 'inventory',
   notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
   functionNames: { verifyPayment: 'v', reserveStock: 'r', chargePayment: 'c', releaseStock: 'l' },
+  intakeApiUrl: 'http://127.0.0.1:8083',
 };
 const LOCAL = {
   ...OUTPUTS,
@@ -51,6 +54,16 @@ describe('readStackOutputs', () => {
   });
 });
 
+describe('startAwsTarget', () => {
+  it('stops before creating anything when the outputs lack the intake API', async () => {
+    const { intakeApiUrl: _url, ...withoutApi } = OUTPUTS;
+    const outputsFile = file(withoutApi);
+    await expect(startAwsTarget({ stackName: 'dev', runId: 'e2e-RUN', outputsFile })).rejects.toThrow(
+      new MissingStackOutputError('intakeApiUrl', outputsFile, 'x').message.replace(/: x$/, ''),
+    );
+  });
+});
+
 describe('attachLocalTarget', () => {
   it('targets the running local stack the file describes, and leaves it running', async () => {
     const { target, stop } = attachLocalTarget(LOCAL, '.local/stack.json', 'e2e-RUN');
@@ -65,6 +78,14 @@ describe('attachLocalTarget', () => {
       controlUrl: LOCAL.controlUrl,
     });
     await expect(stop()).resolves.toBeUndefined();
+  });
+
+  it('refuses outputs without the intake API, naming the output', () => {
+    const { intakeApiUrl: _url, ...withoutApi } = LOCAL;
+    expect(() => attachLocalTarget(withoutApi, '.local/stack.json', 'r')).toThrow(MissingStackOutputError);
+    expect(() => attachLocalTarget(withoutApi, '.local/stack.json', 'r')).toThrow(
+      /stack outputs from \.local\/stack\.json lack intakeApiUrl: /,
+    );
   });
 
   it('refuses outputs without the local endpoints', () => {
