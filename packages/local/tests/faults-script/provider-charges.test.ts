@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { providerCharges } from '../../scripts/faults/provider-charges.js';
+import { providerChargeList, providerCharges } from '../../scripts/faults/provider-charges.js';
 
 const line = (fields: object) => JSON.stringify({ level: 'INFO', service: 'charge-payment', ...fields });
 
@@ -34,5 +34,14 @@ describe('providerCharges', () => {
         line({ message: 'invocation succeeded', paymentResult: 'SUCCESS', chargeId: 'ch_a' }),
       ]),
     ).toThrow(/without correlationId or chargeId/);
+  });
+
+  it('lists an order charged twice twice (the idempotency script counts charges per order)', () => {
+    const charged = (chargeId: string) =>
+      line({ message: 'invocation succeeded', correlationId: 'o-1', paymentResult: 'SUCCESS', chargeId });
+    expect(providerChargeList([charged('ch_a'), charged('ch_b')])).toEqual([
+      { orderId: 'o-1', chargeId: 'ch_a' },
+      { orderId: 'o-1', chargeId: 'ch_b' },
+    ]);
   });
 });
