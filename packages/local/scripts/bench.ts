@@ -1,10 +1,12 @@
 /**
  * `pnpm bench`: orders through the local stack against the floor that moto sets, at 1 and at 20 in flight.
  *
- * Through the stack: StartExecution on the local Step Functions API → the order's notification in the
- * inspection queue (every order goes the whole way: verify, reserve, charge, record, publish).
- * The floor: the moto calls one such order made (recorded by the moto launcher's profile), made again
- * straight to moto at the same concurrency, timed to the notification through the same reader.
+ * Through the stack: `POST /orders` on the local intake API (which tokenizes the card into the vault and
+ * starts the execution) → the order's notification in the inspection queue (every order goes the whole way:
+ * verify, reserve, charge, record, publish). Latency is from the POST to the notification's arrival.
+ * The floor: the moto calls one such order made (recorded by the moto launcher's profile: those naming its
+ * order id or its card token), made again straight to moto at the same concurrency, timed to the notification
+ * through the same reader.
  * Prints each run's orders/s, p50/p90/p99 and CPU per order (this process, every Lambda worker included; and
  * moto's), the efficiency (stack orders/s ÷ floor orders/s), the p50 against the floor's, and moto's calls
  * per order by operation (the floor's are checked to be the stack's).
@@ -13,13 +15,15 @@
  * (default 100 at 1 in flight, 500 above), run in five rounds per side that alternate (stack, floor, stack,
  * …) so both meet the same load on a shared machine. Three uncounted warm-up rounds per side come first.
  */
+
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import {
   readMotoCpuSeconds,
   readMotoProfile,
   readRecentRequests,
   resetMotoProfile,
 } from '@orders/moto-server';
-import { INVENTORY_FIXTURE } from '@orders/shared-types';
+import { INVENTORY_FIXTURE, type TokenizedOrder } from '@orders/shared-types';
 import { startLocalStack } from '../src/index.js';
 import { callsPerOrder, checkCallMix } from './bench/call-mix.js';
 import { callsOfOrder, FloorOrders } from './bench/floor.js';
@@ -28,6 +32,8 @@ import { runPool } from './bench/run-pool.js';
 import { RunTotals } from './bench/run-totals.js';
 import { StackOrders } from './bench/stack-orders.js';
 import { type StateTimes, stateTimes } from './bench/state-times.js';
+import { executionArnOf } from './internal/executions.js';
+import { localIntake } from './internal/intake-orders.js';
 import { localClients } from './internal/local-clients.js';
 import { NotificationReader } from './internal/notification-reader.js';
 import { runCli } from './internal/run-cli.js';
@@ -72,7 +78,8 @@ runCli(async () => {
   const reader = new NotificationReader(sqs, stack.outputs.queueUrl);
   reader.start();
   const runId = `b${Date.now().toString(36)}`;
-  const stackOrders = new StackOrders(sfn, stack.outputs.stateMachineArn, reader);
+  const { stateMachineArn } = stack.outputs;
+  const stackOrders = new StackOrders(localIntake(stack.outputs), sfn, stateMachineArn, reader);
   const runs: MeasuredRun[] = [];
   let steps: StateTimes = [];
   try {
@@ -81,7 +88,12 @@ runCli(async () => {
     const recordedId = `${runId}-recorded`;
     await resetMotoProfile(moto);
     await stackOrders.run(recordedId);
-    const recorded = callsOfOrder(await readRecentRequests(moto), recordedId);
+    // The vault's calls name the order's card token, not its id: the execution's input has the token.
+    const { input } = await sfn.send(
+      new DescribeExecutionCommand({ executionArn: executionArnOf(stateMachineArn, recordedId) }),
+    );
+    const { token } = (JSON.parse(input ?? '{}') as TokenizedOrder).payment;
+    const recorded = callsOfOrder(await readRecentRequests(moto), recordedId, [token]);
     process.stderr.write(`one order's moto calls: ${recorded.map((c) => c.operation).join(', ')}\n`);
 
     for (const inFlight of CONCURRENCIES) {

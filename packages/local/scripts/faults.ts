@@ -3,7 +3,7 @@
  * fault registry, on every Task of the deployed definition in turn, a transient fault (one failure that the
  * Task's Retry absorbs) and a permanent one (its Retry's MaxAttempts + 1 failures, so the retries run
  * out), each met by one order sent alone, then a batch of orders with good, declined and unverifiable
- * cards; and, first, moto restarted in the middle of a run of orders: a real restart (the process stopped,
+ * cards, every order submitted through the intake API (`POST /orders`, the execution named by its order id); and, first, moto restarted in the middle of a run of orders: a real restart (the process stopped,
  * a new one on the same port, its state rebuilt by replaying the requests moto recorded since boot, so
  * the port stays closed for as long as the replay takes, which grows with the history: hence first).
  * After each, four invariants:

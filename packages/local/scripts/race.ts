@@ -1,16 +1,17 @@
 /**
  * `pnpm --filter @orders/local run race`: many concurrent orders for one unit of an item with little stock,
- * through the local Step Functions API, then the reservation's invariants. Two runs:
+ * submitted through the local stack's intake API (`POST /orders`; each execution is named by the order id it
+ * answers), then the reservation's invariants. Two runs:
  *   1. 200 orders with good cards against a stock of 5: exactly 5 succeed, the stock ends at 0, never below.
  *   2. the same, mixing declined cards and payment details that do not verify: whatever did not sell gave its
  *      stock back (stock after = stock before − units sold) and no unsold order still holds a reservation.
  * Prints a table per run and exits 1 when an invariant does not hold.
  *   RACE_ORDERS (default 200), RACE_STOCK (default 5)
  */
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types';
 import { startLocalStack } from '../src/index.js';
-import { waitForExecution } from './internal/executions.js';
+import { executionArnOf, waitForExecution } from './internal/executions.js';
+import { localIntake, submitAccepted } from './internal/intake-orders.js';
 import { ScriptItem } from './internal/inventory.js';
 import { localClients } from './internal/local-clients.js';
 import { scanOrders } from './internal/order-rows.js';
@@ -62,6 +63,7 @@ runCli(async () => {
   const stack = await startLocalStack({ quiet: true });
   const clients = localClients(stack.outputs, { maxSockets: ORDERS + 10 });
   const { ordersTableName, inventoryTableName, stateMachineArn } = stack.outputs;
+  const intake = localIntake(stack.outputs);
   const results: RaceResult[] = [];
   try {
     const race = async (label: string, cardOf: (i: number) => Card): Promise<RaceResult> => {
@@ -92,11 +94,12 @@ runCli(async () => {
             customerId: `c-race-${i}`,
             paymentDetails: CARDS[card],
           };
-          const { executionArn } = await clients.sfn.send(
-            new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify(order) }),
-          );
-          if (executionArn === undefined) throw new Error('StartExecution returned no executionArn');
-          const described = await waitForExecution(clients.sfn, executionArn, {
+          // Keyed by the order id, so a retried POST (429, 5xx) can never submit the order twice.
+          const accepted = await submitAccepted(intake, order, {
+            idempotencyKey: orderId,
+            retryForMs: 60_000,
+          });
+          const described = await waitForExecution(clients.sfn, executionArnOf(stateMachineArn, accepted), {
             intervalMs: 100,
             timeoutMs: 300_000,
           });

@@ -7,14 +7,22 @@ export class FloorCallError extends Error {
   override readonly name = 'FloorCallError';
 }
 
-/** The requests moto received about `orderId` (its id is in their bodies), in the order they came. */
-export function callsOfOrder(recent: readonly RecordedRequest[], orderId: string): RecordedRequest[] {
-  return recent.filter((call) => call.body.includes(orderId));
+/**
+ * The requests moto received about one order, in the order they came: those with its id in their bodies, and
+ * those with any other of `also` (its card token: the vault's calls name the token, not the order).
+ */
+export function callsOfOrder(
+  recent: readonly RecordedRequest[],
+  orderId: string,
+  also: readonly string[] = [],
+): RecordedRequest[] {
+  const needles = [orderId, ...also];
+  return recent.filter((call) => needles.some((needle) => call.body.includes(needle)));
 }
 
 /**
- * The floor: one order's moto calls as moto received them through the stack (the claim, the reservation
- * transaction, the charge mark, the record, the publish), sent again one after another straight to moto with
+ * The floor: one order's moto calls as moto received them through the stack (the card put in the vault and
+ * read back, the claim, the reservation transaction, the charge mark, the record, the publish), sent again one after another straight to moto with
  * another order id in them, and timed like a stack order: from the first call to its notification arriving
  * through the same reader. No engine, no Lambda, no Step Functions API: what moto alone costs an order.
  */

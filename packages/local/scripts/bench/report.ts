@@ -53,6 +53,7 @@ export function report(runs: readonly MeasuredRun[]): string {
   }
   const lines = table(rows);
   lines.push(
+    '(latency: the stack from POST /orders to the notification arriving in the queue, the floor from its first moto call to it)',
     '(moto calls and CPU are per order; CPU node is this process: the stack, its Lambda workers, the bench)',
   );
   lines.push('');

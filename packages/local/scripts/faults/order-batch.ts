@@ -1,7 +1,8 @@
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { EXAMPLE_ORDERS } from '@orders/shared-types';
+import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { EXAMPLE_ORDERS, type IntakeClient } from '@orders/shared-types';
 import type { LocalStack } from '../../src/index.js';
-import { waitForExecution } from '../internal/executions.js';
+import { executionArnOf, waitForExecution } from '../internal/executions.js';
+import { localIntake, submitAccepted } from '../internal/intake-orders.js';
 import { ScriptItem } from '../internal/inventory.js';
 import type { localClients } from '../internal/local-clients.js';
 import type { NotificationReader } from '../internal/notification-reader.js';
@@ -31,18 +32,27 @@ const BATCH_CARDS: readonly Card[] = [
 
 /** Enough that no order of a batch runs out: the faults are the subject, not the stock. */
 const STOCK = 1000;
+/**
+ * How long a submission goes on retrying what a client retries (a 5xx or refused connection while moto
+ * restarts under the intake function, a 429): longer than the restart's downtime.
+ */
+const SUBMIT_RETRY_MS = 120_000;
 /** How long a recorded order's notification may take to reach the inspection queue after its execution ends. */
 const NOTIFICATION_WAIT_MS = 10_000;
 
 /**
  * The orders of one fault case, all for an item of their own (so the stock count is the case's alone):
- * started through the Step Functions API, waited for, then the evidence the invariants are checked on.
+ * submitted through the intake API (each keyed by its order id, so a retried POST cannot submit it twice),
+ * waited for, then the evidence the invariants are checked on. A duplicate is what the API never lets
+ * through (it answers 409 for an order id it has started): a second execution of the same card-free order,
+ * the first one's own input, started straight on the Step Functions API, as a client holding it could.
  */
 export class OrderBatch {
   readonly executions: ExecutionOutcome[] = [];
   /** What the sweeper did for the batch, when a reservation was left for it. */
   sweep: SweepOutcome | undefined;
   private readonly item: ScriptItem;
+  private readonly intake: IntakeClient;
   private readonly running: Array<Promise<void>> = [];
   private stockBefore = Number.NaN;
   private next = 0;
@@ -55,6 +65,7 @@ export class OrderBatch {
     readonly itemId: string,
   ) {
     this.item = new ScriptItem(clients.dynamodb, stack.outputs.inventoryTableName, itemId);
+    this.intake = localIntake(stack.outputs);
   }
 
   async seed(): Promise<void> {
@@ -62,7 +73,10 @@ export class OrderBatch {
     this.stockBefore = STOCK;
   }
 
-  /** Start one order down `path` (a duplicate re-submits `orderId`, which must have run); resolves when it ends. */
+  /**
+   * Start one order down `path` (a duplicate is a second execution of `orderId`'s card-free order, which must
+   * have run); resolves when it ends.
+   */
   start(
     path: OrderPath,
     orderId = `${this.itemId}-${this.next++}`,
@@ -77,16 +91,17 @@ export class OrderBatch {
       customerId: `c-${orderId}`,
       paymentDetails: CARDS[card],
     };
-    const name = path === 'duplicate' ? `${orderId}-again` : orderId;
     const done = (async () => {
-      const { executionArn } = await this.clients.sfn.send(
-        new StartExecutionCommand({
-          stateMachineArn: this.stack.outputs.stateMachineArn,
-          name,
-          input: JSON.stringify(order),
-        }),
-      );
-      if (executionArn === undefined) throw new Error(`StartExecution for ${name} returned no executionArn`);
+      const executionArn =
+        path === 'duplicate'
+          ? await this.startDuplicate(orderId)
+          : executionArnOf(
+              this.stack.outputs.stateMachineArn,
+              await submitAccepted(this.intake, order, {
+                idempotencyKey: orderId,
+                retryForMs: SUBMIT_RETRY_MS,
+              }),
+            );
       // Retries with backoff after a permanent fault can take minutes: within the execution's own timeout.
       const described = await waitForExecution(this.clients.sfn, executionArn, {
         intervalMs: 200,
@@ -101,6 +116,20 @@ export class OrderBatch {
     })();
     this.running.push(done);
     return { orderId, done };
+  }
+
+  /** Start `${orderId}-again` with the input of `orderId`'s execution (the card-free order); answers its ARN. */
+  private async startDuplicate(orderId: string): Promise<string> {
+    const { stateMachineArn } = this.stack.outputs;
+    const first = await this.clients.sfn.send(
+      new DescribeExecutionCommand({ executionArn: executionArnOf(stateMachineArn, orderId) }),
+    );
+    const name = `${orderId}-again`;
+    const { executionArn } = await this.clients.sfn.send(
+      new StartExecutionCommand({ stateMachineArn, name, input: first.input }),
+    );
+    if (executionArn === undefined) throw new Error(`StartExecution for ${name} returned no executionArn`);
+    return executionArn;
   }
 
   /** Start `n` orders with the batch's mix of cards (from position `from` of the mix). */
