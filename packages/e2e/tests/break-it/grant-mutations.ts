@@ -9,14 +9,32 @@ type Statement = {
 };
 type Iam = NonNullable<StackModel['iam']>;
 
-/** Whose grant: the state machine's role, or a function's (by its `functionNames` key). */
-type Grantee = 'stateMachine' | 'verifyPayment' | 'reserveStock' | 'chargePayment' | 'releaseStock';
+/** Whose grant: the state machine's role, a function's (by its `functionNames` key), or the intake's. */
+type Grantee =
+  | 'stateMachine'
+  | 'intake'
+  | 'verifyPayment'
+  | 'reserveStock'
+  | 'chargePayment'
+  | 'releaseStock';
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
+type LambdaFunction = StackModel['functions'][number];
+
+/** The function the HTTP API's routes invoke: the intake (it has no key under `functionNames`). */
+export function intakeFunction(model: StackModel): LambdaFunction {
+  const names = new Set((model.httpApi?.routes ?? []).map((route) => route.functionName));
+  const [intake, ...others] = model.functions.filter((fn) => names.has(fn.name));
+  if (intake === undefined || others.length > 0)
+    throw new Error(`break-it: expected one function behind the HTTP API, found ${names.size}`);
+  return intake;
+}
+
 function roleArnOf(model: StackModel, grantee: Grantee): string {
   if (grantee === 'stateMachine') return model.stateMachine.roleArn;
-  const roleArn = model.functions.find((fn) => fn.key === grantee)?.roleArn;
+  const fn = grantee === 'intake' ? intakeFunction(model) : model.functions.find((f) => f.key === grantee);
+  const roleArn = fn?.roleArn;
   if (roleArn === undefined) throw new Error(`break-it: function ${grantee} has no role in the model`);
   return roleArn;
 }
@@ -89,6 +107,13 @@ export function withShortRetries(model: StackModel): StackModel {
 
 const table = (model: StackModel, name: 'ordersTableName' | 'inventoryTableName') =>
   `arn:aws:dynamodb:${model.region}:${model.accountId}:table/${model.outputs[name]}`;
+/** The card vault: the table verify-payment's environment names (its only table). */
+const vaultTable = (model: StackModel) => {
+  const settings = Object.values(model.functions.find((fn) => fn.key === 'verifyPayment')?.environment ?? {});
+  const vault = model.tables.find((t) => settings.includes(t.name));
+  if (vault === undefined) throw new Error("break-it: no table in verify-payment's environment");
+  return `arn:aws:dynamodb:${model.region}:${model.accountId}:table/${vault.name}`;
+};
 const functionArn = (model: StackModel, key: string) => {
   const arn = model.functions.find((fn) => fn.key === key)?.arn;
   if (arn === undefined) throw new Error(`break-it: no function ${key} in the model`);
@@ -147,6 +172,44 @@ function grantBreak(
  * was already released: a race no scenario forces).
  */
 export const GRANT_MUTATIONS: Record<string, Mutation> = {
+  'no-grant-intake-start-execution': grantBreak(
+    '01-valid-order',
+    'intake',
+    'states:StartExecution',
+    (m) => m.outputs.stateMachineArn,
+    "the intake's role may not start the workflow (POST /orders cannot hand the order on)",
+    SCENARIO_1,
+    // The intake answers 500 and logs the refused call; the order never reaches the workflow.
+    /^POST \/orders answered 500, expected 202: \{"error":"InternalError"/,
+  ),
+  'no-grant-intake-put-vault': grantBreak(
+    '01-valid-order',
+    'intake',
+    'dynamodb:PutItem',
+    vaultTable,
+    "the intake's role may not write the card vault (POST /orders cannot tokenize the card)",
+    SCENARIO_1,
+    // The intake answers 500 and logs the refused call; the order never reaches the workflow.
+    /^POST \/orders answered 500, expected 202: \{"error":"InternalError"/,
+  ),
+  'no-grant-verify-get-vault': grantBreak(
+    '01-valid-order',
+    'verifyPayment',
+    'dynamodb:GetItem',
+    vaultTable,
+    "verify-payment's role may not read the card vault (it checks the card behind the token there)",
+    SCENARIO_1,
+    deniedThenFailed('verify-payment', 'dynamodb:GetItem', 'card-vault'),
+  ),
+  'no-grant-charge-get-vault': grantBreak(
+    '01-valid-order',
+    'chargePayment',
+    'dynamodb:GetItem',
+    vaultTable,
+    "charge-payment's role may not read the card vault (it charges the card behind the token)",
+    SCENARIO_1,
+    deniedThenFailed('charge-payment', 'dynamodb:GetItem', 'card-vault'),
+  ),
   'no-grant-invoke-verify-payment': grantBreak(
     '01-valid-order',
     'stateMachine',

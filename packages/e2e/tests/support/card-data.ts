@@ -41,6 +41,10 @@ export function cardDataIn(traces: OrderTraces): CardDataFinding[] {
  */
 export function expectNoCardData(traces: OrderTraces): void {
   expect(traces.executions.length, `executions of order ${traces.orderId} to scan`).toBeGreaterThan(0);
-  const findings = cardDataIn(traces).map((f) => `${f.kind} at ${f.path}: ${f.excerpt}`);
-  expect(findings, `card data left behind by order ${traces.orderId}`).toEqual([]);
+  const findings = cardDataIn(traces);
+  // The paths on the message's first line (what a report shows first), the masked excerpts in the diff.
+  expect(
+    findings.map((f) => `${f.kind} at ${f.path}: ${f.excerpt}`),
+    `card data left behind by order ${traces.orderId} at ${findings.map((f) => f.path).join(', ')}`,
+  ).toEqual([]);
 }
