@@ -35,8 +35,8 @@ export function taskFailures(events: readonly HistoryEvent[]): Array<{ type: str
 
 /**
  * The text of everything the execution produced: every task result, every error cause and the execution's
- * output. Inputs are left out on purpose: the execution input (and the task parameters that pass the
- * payment details on to verify and charge) legitimately hold the card number; what comes back must not.
+ * output (inputs and task parameters left out). The card-data check reads whole events instead
+ * (scanForCardData): since the intake API tokenizes the card, no input holds one either.
  */
 export function historyOutputs(events: readonly HistoryEvent[]): string[] {
   return events.flatMap((event) => {
