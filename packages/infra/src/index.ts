@@ -15,3 +15,4 @@ export const inventoryTableName = outputs.inventoryTableName;
 export const notificationTopicArn = outputs.notificationTopicArn;
 export const functionNames = outputs.functionNames;
 export const intakeApiUrl = outputs.intakeApiUrl;
+export const intakeFunctionName = outputs.intakeFunctionName;

@@ -48,6 +48,8 @@ export interface OrdersStackOutputs {
   readonly functionNames: { readonly [K in HandlerLabel]: pulumi.Output<string> };
   /** The intake API's base URL (`POST /orders`, `GET /orders/{id}`). */
   readonly intakeApiUrl: pulumi.Output<string>;
+  /** The intake API's function (the e2e suite scans its logs for card data too). */
+  readonly intakeFunctionName: pulumi.Output<string>;
 }
 
 /** The Lambdas' simulation switches as environment variables; none at all when simulation is off. */
@@ -228,5 +230,6 @@ export function ordersProgram(config: StackConfig): OrdersStackOutputs {
       releaseStock: functions.releaseStock.name,
     },
     intakeApiUrl: intake.url,
+    intakeFunctionName: intake.function.name,
   };
 }

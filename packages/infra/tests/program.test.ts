@@ -360,6 +360,7 @@ describe.each([
         releaseStock: `orders-${stack}-release-stock`,
       },
       intakeApiUrl: `https://orders-${stack}-intake-api-api-id.execute-api.${REGION}.amazonaws.com`,
+      intakeFunctionName: `orders-${stack}-intake-api`,
     });
   });
 

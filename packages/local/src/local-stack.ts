@@ -318,6 +318,9 @@ async function startApi(
     queueUrl: aws.provisioned.queueUrl,
     controlUrl: `${server.endpoint}/_local`,
     ...(api === undefined ? {} : { intakeApiUrl: server.endpoint }),
+    ...(model.httpApi?.routes[0] === undefined
+      ? {}
+      : { intakeFunctionName: model.httpApi.routes[0].functionName }),
     ...(consoleService === undefined ? {} : { consoleUrl: `${server.endpoint}${CONSOLE_PATH}` }),
   };
   return { outputs, portReplaced: server.portReplaced };

@@ -18,6 +18,8 @@ export interface StackOutputs {
    * submit orders (the e2e suite, the scripts) require it and say so.
    */
   readonly intakeApiUrl?: string;
+  /** The intake API's function, the one that sees the card before it is tokenized (its logs are scanned too). */
+  readonly intakeFunctionName?: string;
 }
 
 /** The outputs object lacks a key the suite needs, or holds a value of the wrong type. */
@@ -84,5 +86,6 @@ export function parseStackOutputs(value: unknown, source: string): StackOutputs 
       releaseStock: functionNames?.releaseStock as string,
     },
     ...(typeof intakeApiUrl === 'string' ? { intakeApiUrl } : {}),
+    ...(typeof record.intakeFunctionName === 'string' ? { intakeFunctionName: record.intakeFunctionName } : {}),
   };
 }

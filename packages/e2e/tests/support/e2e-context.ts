@@ -112,7 +112,11 @@ export function e2eContext(): E2eContext {
     control ??
     new CloudWatchLambdaLogs(
       new CloudWatchLogsClient({ region: target.region }),
-      Object.values(target.outputs.functionNames),
+      // The intake's logs too: it is the one function that sees the card before it is tokenized.
+      [
+        ...Object.values(target.outputs.functionNames),
+        ...(target.outputs.intakeFunctionName === undefined ? [] : [target.outputs.intakeFunctionName]),
+      ],
       since,
     );
   const newOrderId = () => `${target.runId}-${ids.next()}`;
