@@ -10,6 +10,7 @@ import { tokenizeOrder } from '../domain/tokenize-order.js';
 import { type HttpRequest, type HttpResponse, json, problem } from './http.js';
 import { fingerprintOf, type IdempotencyStore, keyProblem } from './idempotency.js';
 import type { OrderReader, WorkflowStarter } from './ports.js';
+import { MAX_WORKFLOW_INPUT_BYTES, workflowInputBytes } from './workflow-input-size.js';
 
 export interface SubmitOrderDeps {
   readonly tokenizer: CardTokenizer;
@@ -26,7 +27,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * `POST /orders`: validate the order, tokenize its card, start the workflow with the card-free order (execution
- * name = order id) and answer 202 with its Location. With an `Idempotency-Key`, the same key and body always
+ * name = order id) and answer 202 with its Location; an order too large to be the workflow's input is 413. With an `Idempotency-Key`, the same key and body always
  * get the first answer, another body 422, and a request that finds the first still running waits for it
  * briefly, then 409.
  */
@@ -112,6 +113,14 @@ async function accept(
 ): Promise<HttpResponse> {
   const orderId = order.orderId ?? (key === undefined ? `ord_${randomLetters()}` : orderIdForKey(key));
   const location = `/orders/${encodeURIComponent(orderId)}`;
+  const inputBytes = await workflowInputBytes(order, orderId);
+  if (inputBytes > MAX_WORKFLOW_INPUT_BYTES) {
+    return problem(
+      413,
+      'OrderTooLarge',
+      `orderContents.items: the order takes ${inputBytes} bytes as the workflow's input, expected at most ${MAX_WORKFLOW_INPUT_BYTES} (fewer lines or shorter descriptions)`,
+    );
+  }
   const tokenized = await tokenizeOrder(order, orderId, deps.tokenizer);
   if ((await deps.workflow.start(tokenized)) === 'exists') {
     return problem(
