@@ -76,6 +76,22 @@ export const validOrder: fc.Arbitrary<OrderObject> = fc
   });
 
 /**
+ * Valid orders near the size limits: 100 to 1000 lines with descriptions up to their 500 characters, from a
+ * few dozen kilobytes to most of the 1 MiB body limit, so some are larger than the 256 KiB a Step Functions
+ * execution's input may be, whatever the card takes once tokenized.
+ */
+export const bulkyOrder: fc.Arbitrary<OrderObject> = fc
+  .tuple(validOrder, fc.integer({ min: 100, max: 1000 }), fc.integer({ min: 1, max: 500 }))
+  .map(([order, lines, descriptionLength]) => {
+    const items = Array.from({ length: lines }, (_, i) => ({
+      itemId: IN_STOCK[i % IN_STOCK.length] ?? 'item',
+      price: 0.01,
+      itemDescription: 'd'.repeat(descriptionLength),
+    }));
+    return { ...order, orderContents: { items }, orderTotal: (lines * 1) / 100 };
+  });
+
+/**
  * A string that stands for a value nested `depth` deep (`[[[…]]]` or `{"a":{"a":…}}`): too deep to build as
  * an object and stringify, so the body's text gets it in place of the string (see `bodyText`).
  */

@@ -1,8 +1,17 @@
 import fc from 'fast-check';
-import { bodyText, mutatedOrder, schemaOrder, validOrder } from './order-arbitraries.js';
+import { bodyText, bulkyOrder, mutatedOrder, schemaOrder, validOrder } from './order-arbitraries.js';
 
 /** Where a fuzz body came from: the counts are kept per generator. */
-export const GENERATORS = ['valid', 'schema', 'mutated', 'json', 'text', 'bytes', 'oversize'] as const;
+export const GENERATORS = [
+  'valid',
+  'bulky',
+  'schema',
+  'mutated',
+  'json',
+  'text',
+  'bytes',
+  'oversize',
+] as const;
 export type GeneratorName = (typeof GENERATORS)[number];
 
 /** One `POST /orders` the fuzz sends. */
@@ -74,13 +83,15 @@ const oversizeBody: fc.Arbitrary<string> = fc
   });
 
 /**
- * Every request the fuzz sends: valid orders (from the schema, fixed up), the schema's raw orders (near-valid),
+ * Every request the fuzz sends: valid orders (from the schema, fixed up), valid orders of up to 1000 lines,
+ * the schema's raw orders (near-valid),
  * valid orders with fields mutated, arbitrary JSON, arbitrary text, arbitrary bytes, and oversize bodies;
  * each with a content type and maybe an Idempotency-Key (a valid order with headers the API accepts, so it
  * must be accepted).
  */
 export const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc.oneof(
   { weight: 10, arbitrary: jsonBody('valid', validOrder, true) },
+  { weight: 1, arbitrary: jsonBody('bulky', bulkyOrder, true) },
   { weight: 15, arbitrary: jsonBody('schema', schemaOrder) },
   { weight: 35, arbitrary: jsonBody('mutated', mutatedOrder) },
   { weight: 15, arbitrary: jsonBody('json', fc.jsonValue()) },

@@ -2,7 +2,13 @@ import { parseOrderInput } from '@orders/shared-types';
 import orderSchema from '@orders/shared-types/schema/order-input.schema.json' with { type: 'json' };
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bodyText, DEEP_MARKER, schemaOrder, validOrder } from '../../scripts/fuzz/order-arbitraries.js';
+import {
+  bodyText,
+  bulkyOrder,
+  DEEP_MARKER,
+  schemaOrder,
+  validOrder,
+} from '../../scripts/fuzz/order-arbitraries.js';
 import { fuzzRequest } from '../../scripts/fuzz/request-arbitrary.js';
 import { arbitraryFromSchema, UnsupportedSchemaError } from '../../scripts/fuzz/schema-arbitrary.js';
 
@@ -14,6 +20,20 @@ describe('the fuzz arbitraries', () => {
       }),
       { numRuns: 300, seed: 42 },
     );
+  });
+
+  it('makes bulky orders the shared schema accepts, some over 256 KiB and all within the 1 MiB body limit', () => {
+    const sizes: number[] = [];
+    fc.assert(
+      fc.property(bulkyOrder, (order) => {
+        const text = bodyText(order);
+        parseOrderInput(JSON.parse(text));
+        sizes.push(Buffer.byteLength(text));
+      }),
+      { numRuns: 50, seed: 42 },
+    );
+    expect(Math.max(...sizes)).toBeGreaterThan(256 * 1024);
+    expect(Math.max(...sizes)).toBeLessThan(1024 * 1024);
   });
 
   it('makes schema orders with every required field and no other', () => {
@@ -57,6 +77,15 @@ describe('the fuzz arbitraries', () => {
       }),
       { numRuns: 1500, seed: 42 },
     );
-    expect([...seen].sort()).toEqual(['bytes', 'json', 'mutated', 'oversize', 'schema', 'text', 'valid']);
+    expect([...seen].sort()).toEqual([
+      'bulky',
+      'bytes',
+      'json',
+      'mutated',
+      'oversize',
+      'schema',
+      'text',
+      'valid',
+    ]);
   });
 });
