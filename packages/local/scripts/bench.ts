@@ -98,7 +98,7 @@ runCli(async () => {
 
     for (const inFlight of CONCURRENCIES) {
       const orders = ordersAt(inFlight);
-      const floor = new FloorOrders(moto, recorded, recordedId, reader, inFlight);
+      const floor = new FloorOrders(moto, recorded, recordedId, reader, inFlight, token);
       const sides = { stack: (id: string) => stackOrders.run(id), floor: (id: string) => floor.run(id) };
       const totals = { stack: new RunTotals(), floor: new RunTotals() };
       try {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import type { RecordedRequest } from '@orders/moto-server';
 import type { NotificationReader } from '../internal/notification-reader.js';
@@ -20,10 +21,17 @@ export function callsOfOrder(
   return recent.filter((call) => needles.some((needle) => call.body.includes(needle)));
 }
 
+/** A card token of the provider's shape (`tok_` and 24 letters) of a floor order's own. */
+export function tokenFor(orderId: string): string {
+  const digest = createHash('sha256').update(orderId).digest();
+  return `tok_${Array.from(digest.subarray(0, 24), (byte) => String.fromCharCode(97 + (byte % 26))).join('')}`;
+}
+
 /**
  * The floor: one order's moto calls as moto received them through the stack (the card put in the vault and
- * read back, the claim, the reservation transaction, the charge mark, the record, the publish), sent again one after another straight to moto with
- * another order id in them, and timed like a stack order: from the first call to its notification arriving
+ * read back, the claim, the reservation transaction, the charge mark, the record, the publish), sent again one
+ * after another straight to moto with another order id and card token in them (the vault refuses a token it
+ * holds), and timed like a stack order: from the first call to its notification arriving
  * through the same reader. No engine, no Lambda, no Step Functions API: what moto alone costs an order.
  */
 export class FloorOrders {
@@ -35,6 +43,8 @@ export class FloorOrders {
     private readonly recordedOrderId: string,
     private readonly reader: NotificationReader,
     inFlight: number,
+    /** The recorded order's card token, replaced by one of each floor order's own. */
+    private readonly recordedToken?: string,
   ) {
     if (calls.length === 0)
       throw new FloorCallError(`no moto calls were recorded for order ${recordedOrderId}`);
@@ -44,7 +54,14 @@ export class FloorOrders {
   /** Make order `orderId`'s calls and wait for its notification; answers the latency in ms. */
   async run(orderId: string, timeoutMs = 30_000): Promise<number> {
     const started = performance.now();
-    for (const call of this.calls) await this.send(call, call.body.replaceAll(this.recordedOrderId, orderId));
+    const token = tokenFor(orderId);
+    for (const call of this.calls) {
+      const body = call.body.replaceAll(this.recordedOrderId, orderId);
+      await this.send(
+        call,
+        this.recordedToken === undefined ? body : body.replaceAll(this.recordedToken, token),
+      );
+    }
     const notification = await this.reader.next(orderId, timeoutMs);
     return notification.receivedAt - started;
   }

@@ -1,6 +1,7 @@
 import type { RecordedRequest } from '@orders/moto-server';
+import { CARD_TOKEN_PATTERN } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
-import { callsOfOrder } from '../../scripts/bench/floor.js';
+import { callsOfOrder, tokenFor } from '../../scripts/bench/floor.js';
 
 const call = (operation: string, body: object): RecordedRequest =>
   ({ operation, method: 'POST', path: '/', headers: {}, body: JSON.stringify(body) }) as RecordedRequest;
@@ -20,5 +21,11 @@ describe('callsOfOrder', () => {
       recent[3]?.body,
     ]);
     expect(callsOfOrder(recent, 'o-1')).toHaveLength(1);
+  });
+
+  it("gives each floor order a token of the provider's shape of its own", () => {
+    expect(tokenFor('o-1')).toMatch(CARD_TOKEN_PATTERN);
+    expect(tokenFor('o-1')).toBe(tokenFor('o-1'));
+    expect(tokenFor('o-2')).not.toBe(tokenFor('o-1'));
   });
 });
