@@ -10,8 +10,8 @@ import {
   type OrderInput,
   orderTotalMatchesItems,
 } from './order-input-schema.js';
-import { parseWithSchema } from './parse-order-input.js';
 import type { OrderState } from './order-states.js';
+import { parseWithSchema } from './parse-order-input.js';
 
 /** A card as the payment provider's vault holds it: the token stands for it everywhere else. */
 export interface CardToken {

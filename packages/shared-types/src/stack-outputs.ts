@@ -86,6 +86,8 @@ export function parseStackOutputs(value: unknown, source: string): StackOutputs 
       releaseStock: functionNames?.releaseStock as string,
     },
     ...(typeof intakeApiUrl === 'string' ? { intakeApiUrl } : {}),
-    ...(typeof record.intakeFunctionName === 'string' ? { intakeFunctionName: record.intakeFunctionName } : {}),
+    ...(typeof record.intakeFunctionName === 'string'
+      ? { intakeFunctionName: record.intakeFunctionName }
+      : {}),
   };
 }
