@@ -132,7 +132,12 @@ describe('the console page in Chromium', () => {
     );
 
     await open(submitted.outOfStock ?? '', 'FAILED');
-    expect(await graphStatuses()).toEqual(OUT_OF_STOCK_PATH);
+    // The branches race: when Reserve Stock fails before verify-payment has read the vault, the Parallel
+    // stops Verify Payment Details, and the graph says so.
+    expect(await graphStatuses()).toEqual({
+      ...OUT_OF_STOCK_PATH,
+      'Verify Payment Details': expect.stringMatching(/^(succeeded|stopped)$/),
+    });
     // of the four Catch rules from the Parallel to the release, the one taken names OutOfStock
     const caught = await page.$$eval(
       'g.edge.taken[data-from="Verify Payment And Reserve Stock#join"][data-to="Release Stock Of Rejected Order"]',
