@@ -23,6 +23,8 @@ import { localIntake } from './internal/intake-orders.js';
 import { localClients } from './internal/local-clients.js';
 import { runCli } from './internal/run-cli.js';
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const REQUESTS = positiveInt('IDEMPOTENCY_REQUESTS', 50);
 /** How many times one request retries a 409 before its last answer counts as final. */
 const MAX_RETRIES = 30;
@@ -134,7 +136,7 @@ runCli(async () => {
     ['final answers by status (409s retried)', statuses(figures.finalStatuses)],
     [
       '202 answers byte-identical',
-      `${figures.distinct202Bodies === 1 ? 'yes' : 'no'} (${figures.distinct202Bodies} distinct bodies, ${figures.distinctLocations} Locations)`,
+      `${figures.distinct202Bodies === 1 ? 'yes' : 'no'} (${plural(figures.distinct202Bodies, 'distinct body', 'distinct bodies')}, ${plural(figures.distinctLocations, 'Location', 'Locations')})`,
     ],
     ['executions started for the order', figures.executions],
     ['the execution ended', ended],

@@ -306,4 +306,17 @@ describe('parseOrderInput', () => {
     expect(message).not.toMatch(/4111[ -]?1111[ -]?1111/);
     expect(message).toContain('**** 1111');
   });
+
+  it('masks a card-shaped number a rule quotes from the input, or a key that is one (found by the fuzz)', () => {
+    const order = base() as Json & { orderContents: { items: Json[] } };
+    const line = order.orderContents.items[0] as Json;
+    line.price = 4111111111110992;
+    order['5555555555554444'] = 1;
+    const message = issuesOf(order).join('\n');
+    // The price is too large, and the expected total the total rule names is made of it.
+    expect(message).toContain('orderTotal: expected the sum of price x quantity');
+    expect(message).not.toMatch(/4111111111110|5555555555554444/);
+    expect(message).toContain('**** 0992');
+    expect(message).toContain('**** 4444');
+  });
 });

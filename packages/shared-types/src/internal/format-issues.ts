@@ -52,7 +52,11 @@ export function describeValue(value: unknown, path: Path): string {
   return rendered.length > 80 ? `${rendered.slice(0, 77)}...` : rendered;
 }
 
-/** Turn zod issues into `{ path, message }` pairs that name the field and the value found. */
+/**
+ * Turn zod issues into `{ path, message }` pairs that name the field and the value found. A last pass masks
+ * anything card-shaped in both: a rule's own message may quote a value made from the input (the expected total
+ * of a 16-digit price), and a key the client sent may itself be a card number.
+ */
 export function formatIssues(
   issues: readonly z.core.$ZodIssue[],
   input: unknown,
@@ -64,15 +68,17 @@ export function formatIssues(
       for (const key of issue.keys) {
         const path = [...issue.path, key];
         out.push({
-          path: formatPath(path, root),
-          message: `unexpected field, got ${describeValue(valueAt(input, path), path)}`,
+          path: redactCardNumbers(formatPath(path, root)),
+          message: redactCardNumbers(`unexpected field, got ${describeValue(valueAt(input, path), path)}`),
         });
       }
       continue;
     }
     out.push({
-      path: formatPath(issue.path, root),
-      message: `${issue.message}, got ${describeValue(valueAt(input, issue.path), issue.path)}`,
+      path: redactCardNumbers(formatPath(issue.path, root)),
+      message: redactCardNumbers(
+        `${issue.message}, got ${describeValue(valueAt(input, issue.path), issue.path)}`,
+      ),
     });
   }
   return out;
