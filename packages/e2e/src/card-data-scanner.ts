@@ -152,14 +152,23 @@ function scanText(text: string, path: string): CardDataFinding[] {
 // A maximal run of digit groups, each split from the next by one space or dash.
 const DIGIT_CHAIN = /\d+(?:[ -]\d+)*/g;
 
+// A UUID (request ids, execution ids): its all-digit middle groups can read as a card printed in groups
+// (`9118fbcc-f155-4123-8456-72530b81f27e` holds 4123-8456-72530, which passes Luhn). No card is printed so.
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+/** `text` with every UUID blanked out (same length, so the spans found still index `text`). */
+function withoutUuids(text: string): string {
+  return text.replace(UUID, (uuid) => '_'.repeat(uuid.length));
+}
+
 /**
  * Card numbers in `text`: within each chain of digit groups, the first run of whole groups (longest first)
  * of 13-19 digits that passes Luhn and starts like a card; a separated group must be 3-6 digits long, as
- * card numbers are printed. A bare run longer than 19 digits is some other number.
+ * card numbers are printed. A bare run longer than 19 digits is some other number, and a UUID holds none.
  */
 function cardNumberSpans(text: string): Span[] {
   const spans: Span[] = [];
-  for (const chain of text.matchAll(DIGIT_CHAIN)) {
+  for (const chain of withoutUuids(text).matchAll(DIGIT_CHAIN)) {
     const groups: DigitGroup[] = [...chain[0].matchAll(/\d+/g)].map((g) => ({
       start: chain.index + g.index,
       end: chain.index + g.index + g[0].length,
