@@ -18,6 +18,8 @@ export const STAR_RESOURCE_ACTIONS: ReadonlySet<string> = new Set([...LOG_DELIVE
 
 /** A log group's streams: the one resource pattern with a `*` we accept (`<log-group-arn>:*`). */
 const LOG_STREAMS_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[^:*]+:\*$/;
+// The executions of one named state machine: their names are the order ids, known only at run time.
+const EXECUTIONS_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:execution:[^:*]+:\*$/;
 
 /** Input properties that hold IAM policy documents, by resource type. */
 const POLICY_DOCUMENT_PROPS: Record<string, readonly string[]> = {
@@ -104,7 +106,8 @@ export const noWildcardIamResources: ResourceValidationPolicy = {
   name: 'orders-no-wildcard-iam-resources',
   description:
     'IAM statements name their resources. Resource "*" only for actions AWS authorizes on "*" alone ' +
-    '(log delivery, X-Ray) and in key policies (where "*" means the key); `*` in an ARN only as `<log-group>:*`.',
+    '(log delivery, X-Ray) and in key policies (where "*" means the key); `*` in an ARN only as `<log-group>:*` ' +
+    'or `execution:<state machine>:*` (the executions of one state machine).',
   enforcementLevel: 'mandatory',
   validateResource: (args, report) => {
     const keyPolicy = args.type === 'aws:kms/key:Key';
@@ -117,7 +120,7 @@ export const noWildcardIamResources: ResourceValidationPolicy = {
           if (keyPolicy) continue;
           const extra = actions.filter((a) => !STAR_RESOURCE_ACTIONS.has(a));
           if (extra.length > 0) report(`${where}: Resource "*" for ${extra.join(', ')}`);
-        } else if (!LOG_STREAMS_ARN.test(resource)) {
+        } else if (!LOG_STREAMS_ARN.test(resource) && !EXECUTIONS_ARN.test(resource)) {
           report(`${where}: wildcard resource "${resource}"`);
         }
       }

@@ -264,7 +264,7 @@ describe('each rule catches a seeded bad input', () => {
     ]);
   });
 
-  it('accepts Resource "*" only for log delivery and X-Ray, and log streams as <log-group>:*', async () => {
+  it('accepts Resource "*" only for log delivery and X-Ray, log streams as <log-group>:*, executions as <machine>:*', async () => {
     const ok = seeded(rolePolicy(), {
       policy: policyDoc(
         { Action: ['logs:CreateLogDelivery', 'xray:PutTraceSegments'], Resource: '*' },
@@ -272,13 +272,26 @@ describe('each rule catches a seeded bad input', () => {
           Action: ['logs:PutLogEvents'],
           Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders-dev-x:*',
         },
+        {
+          Action: ['states:DescribeExecution'],
+          Resource: 'arn:aws:states:us-east-1:123456789012:execution:orders-dev-order-workflow:*',
+        },
       ),
+    });
+    const anyMachine = seeded(rolePolicy(), {
+      policy: policyDoc({
+        Action: ['states:DescribeExecution'],
+        Resource: 'arn:aws:states:us-east-1:123456789012:execution:*',
+      }),
     });
     const mixed = seeded(rolePolicy(), {
       policy: policyDoc({ Action: ['logs:CreateLogDelivery', 'sns:Publish'], Resource: '*' }),
     });
 
     expect(await violationsOf(noWildcardIamResources, ok, 'development')).toEqual([]);
+    expect(await violationsOf(noWildcardIamResources, anyMachine, 'development')).toEqual([
+      expect.stringMatching(/wildcard resource "arn:aws:states:us-east-1:123456789012:execution:\*"$/),
+    ]);
     expect(await violationsOf(noWildcardIamResources, mixed, 'development')).toEqual([
       expect.stringMatching(/Resource "\*" for sns:Publish$/),
     ]);

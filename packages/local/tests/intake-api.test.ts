@@ -93,6 +93,14 @@ describe('the intake API on the local stack', () => {
   it('answers GET /orders/{id} with the row once the workflow has claimed the order, and 404 for an unknown id', async () => {
     const client = intakeClient(baseUrl);
     const { orderId } = (await client.submit(EXAMPLE_ORDERS.paymentDeclined)).body as OrderAccepted;
+    // Followed at once, the Location answers: SUBMITTED until the claim (a DescribeExecution the intake's
+    // role may make, IAM enforced), then the row. Never a 404.
+    const early = await client.status(orderId);
+    expect(early.status).toBe(200);
+    expect(early.body).toMatchObject({
+      orderId,
+      state: expect.stringMatching(/^(SUBMITTED|RECEIVED|PAYMENT_FAILED)$/),
+    });
     // A declined card ends the execution SUCCEEDED with the order PAYMENT_FAILED (the workflow catches it).
     expect(await finalStatus(orderId)).toBe('SUCCEEDED');
     const status = await client.status(orderId);
@@ -109,6 +117,18 @@ describe('the intake API on the local stack', () => {
     expect(unknown.status).toBe(404);
     expect((unknown.body as IntakeError).message).toContain('ord_nosuchorderatall');
   });
+
+  it('answers SUBMITTED while the execution runs and has not claimed the order, then the row', async () => {
+    // Claim Order hangs until its Task timeout (10 s), then is retried: a window with no row, deterministically.
+    stack.faults.inject({ state: 'Claim Order' }, { count: 1, timeout: true });
+    const client = intakeClient(baseUrl);
+    const { orderId } = (await client.submit(EXAMPLE_ORDERS.success)).body as OrderAccepted;
+    const early = await client.status(orderId);
+    expect(early.status).toBe(200);
+    expect(early.body).toEqual({ orderId, state: 'SUBMITTED' });
+    expect(await finalStatus(orderId)).toBe('SUCCEEDED');
+    expect((await client.status(orderId)).body).toMatchObject({ orderId, state: 'PAYMENT_PROCESSED' });
+  }, 60_000);
 
   it('takes an order through the workflow to PAYMENT_PROCESSED; GET shows the card as type and last four only', async () => {
     const client = intakeClient(baseUrl);

@@ -20,6 +20,7 @@ export {
   type IntakeError,
   type OrderAccepted,
   type OrderStatus,
+  type OrderSubmitted,
   parseTokenizedOrder,
   type TokenizedOrder,
   TokenizedOrderSchema,

@@ -3,7 +3,7 @@
  * the local demo and scripts, the e2e suite (both targets) and the console. It uses the platform's `fetch`,
  * so it runs in Node.js and in the browser, and it never throws on an HTTP status: callers read `status`.
  */
-import type { IntakeError, OrderAccepted, OrderStatus } from './intake.js';
+import type { IntakeError, OrderAccepted, OrderStatus, OrderSubmitted } from './intake.js';
 import type { OrderInputJson } from './order-input-schema.js';
 
 /** One answer of the API: the status, the headers that matter, and the parsed JSON body. */
@@ -30,8 +30,14 @@ export interface IntakeClient {
   readonly baseUrl: string;
   /** `POST /orders` with the order (the original's shape, plus an optional `orderId`). */
   submit(order: OrderInputJson | unknown, options?: SubmitOptions): Promise<IntakeAnswer<OrderAccepted>>;
-  /** `GET /orders/{id}`: the order's state, the card as type and last four only; 404 for an unknown id. */
-  status(orderId: string, options?: { signal?: AbortSignal }): Promise<IntakeAnswer<OrderStatus>>;
+  /**
+   * `GET /orders/{id}`: the order's state, the card as type and last four only (`SUBMITTED` while the workflow
+   * has not claimed it yet); 404 for an unknown id.
+   */
+  status(
+    orderId: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<IntakeAnswer<OrderStatus | OrderSubmitted>>;
 }
 
 /** A client for the API at `baseUrl` (trailing slashes are ignored). */
@@ -54,7 +60,7 @@ export function intakeClient(baseUrl: string, fetchImpl: typeof fetch = globalTh
       const response = await fetchImpl(`${root}/orders/${encodeURIComponent(orderId)}`, {
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
-      return answerOf<OrderStatus>(response);
+      return answerOf<OrderStatus | OrderSubmitted>(response);
     },
   };
 }

@@ -72,6 +72,15 @@ export interface OrderAccepted {
   readonly location: string;
 }
 
+/**
+ * `GET /orders/{id}`'s answer for an order accepted but not yet claimed by the workflow (its execution is
+ * running, its row not written yet): so a client that follows the Location at once never gets a 404.
+ */
+export interface OrderSubmitted {
+  readonly orderId: string;
+  readonly state: 'SUBMITTED';
+}
+
 /** `GET /orders/{id}`'s answer: the Orders table's row, the card only as type and last four digits. */
 export interface OrderStatus {
   readonly orderId: string;

@@ -255,7 +255,8 @@ export class IntakeApi extends pulumi.ComponentResource {
 }
 
 /**
- * Exactly what the intake calls: start this state machine, read order rows, keep cards, keep keys. The vault
+ * Exactly what the intake calls: start this state machine and ask whether one of its executions still runs
+ * (`GET /orders/{id}` of an order not yet claimed), read order rows, keep cards, keep keys. The vault
  * key's use is granted by the key's own policy (KMS needs no IAM grant for a principal its policy names).
  */
 export function intakeStatements(refs: {
@@ -266,8 +267,18 @@ export function intakeStatements(refs: {
 }): PolicyStatement[] {
   return [
     { sid: 'StartOrderWorkflow', actions: ['states:StartExecution'], resources: [refs.stateMachineArn] },
+    {
+      sid: 'DescribeOrderExecutions',
+      actions: ['states:DescribeExecution'],
+      resources: [executionsOf(refs.stateMachineArn)],
+    },
     { sid: 'ReadOrders', actions: ['dynamodb:GetItem'], resources: [refs.ordersTableArn] },
     { sid: 'VaultCards', actions: ['dynamodb:PutItem'], resources: [refs.vaultTableArn] },
     { sid: 'IdempotencyKeys', actions: [...IDEMPOTENCY_ACTIONS], resources: [refs.idempotencyTableArn] },
   ];
+}
+
+/** The ARN pattern of every execution of a state machine (`…:execution:<name>:*`). */
+function executionsOf(stateMachineArn: pulumi.Input<string>): pulumi.Output<string> {
+  return pulumi.output(stateMachineArn).apply((arn) => `${arn.replace(':stateMachine:', ':execution:')}:*`);
 }

@@ -1,7 +1,10 @@
-import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { WorkflowStarter } from '../intake/ports.js';
 
-/** Starts the order workflow with StartExecution, named by the order id (a second start of a name is `exists`). */
+/**
+ * Starts the order workflow with StartExecution, named by the order id (a second start of a name is `exists`),
+ * and tells whether an order's execution is still running (DescribeExecution).
+ */
 export function sfnWorkflowStarter(client: SFNClient, stateMachineArn: () => string): WorkflowStarter {
   return {
     async start(order) {
@@ -16,6 +19,16 @@ export function sfnWorkflowStarter(client: SFNClient, stateMachineArn: () => str
         return 'started';
       } catch (error) {
         if (error instanceof Error && error.name === 'ExecutionAlreadyExists') return 'exists';
+        throw error;
+      }
+    },
+    async running(orderId) {
+      const executionArn = `${stateMachineArn().replace(':stateMachine:', ':execution:')}:${orderId}`;
+      try {
+        const { status } = await client.send(new DescribeExecutionCommand({ executionArn }));
+        return status === 'RUNNING';
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return false;
         throw error;
       }
     },

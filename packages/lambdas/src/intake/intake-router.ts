@@ -27,7 +27,7 @@ export async function routeIntake(request: HttpRequest, deps: SubmitOrderDeps): 
     } catch {
       return problem(400, 'InvalidRequest', 'id: expected a URL-encoded order id');
     }
-    return orderStatus(id, deps.orders);
+    return orderStatus(id, deps.orders, deps.workflow);
   }
   return problem(
     404,

@@ -180,6 +180,7 @@ describe('no card number leaves the handlers', () => {
           started.push(JSON.stringify(order));
           return 'started';
         },
+        running: async () => false,
       },
       orders: dynamoDbOrderReader(dynamodb, () => 'OrdersNoCardData'),
       idempotency: dynamoDbIdempotencyStore(dynamodb, () => 'IntakeNoCardData'),

@@ -84,6 +84,7 @@ describe('the intake stores on DynamoDB (moto)', () => {
           await new Promise((resolve) => setTimeout(resolve, 100));
           return 'started' as const;
         },
+        running: async () => false,
       },
       orders: dynamoDbOrderReader(dynamodb, ordersTable),
       idempotency,

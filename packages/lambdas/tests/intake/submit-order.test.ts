@@ -162,4 +162,25 @@ describe('GET /orders/{id} and the other routes', () => {
     expect((await get('/orders/order-2', 'DELETE')).headers.allow).toBe('GET');
     expect((await get('/elsewhere')).statusCode).toBe(404);
   });
+
+  it('answers SUBMITTED for an accepted order whose execution has not claimed it yet, never 404', async () => {
+    const { send, rows, deps } = setup();
+    const accepted = await send({ body: body({ ...EXAMPLE_ORDERS.success, orderId: 'order-5' }) });
+    expect(accepted.statusCode).toBe(202);
+    const get = () =>
+      routeIntake({ method: 'GET', path: '/orders/order-5', headers: {}, body: undefined }, deps);
+    const early = await get();
+    expect(early.statusCode).toBe(200);
+    expect(parsed(early)).toEqual({ orderId: 'order-5', state: 'SUBMITTED' });
+    // Once the workflow has written the row, the row answers.
+    rows.set('order-5', {
+      OrderId: 'order-5',
+      State: 'RECEIVED',
+      CustomerId: EXAMPLE_ORDERS.success.customerId,
+      OrderTotal: EXAMPLE_ORDERS.success.orderTotal,
+      Items: [],
+      CreatedAt: '2026-12-04T00:00:00.000Z',
+    });
+    expect(parsed(await get())).toMatchObject({ orderId: 'order-5', state: 'RECEIVED' });
+  });
 });

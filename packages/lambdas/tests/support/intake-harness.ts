@@ -56,6 +56,10 @@ export function intakeHarness(options: { startFails?: boolean } = {}) {
         started.push(order);
         return 'started';
       },
+      // Started and not yet claimed: the harness's rows are what the workflow would have written.
+      async running(orderId) {
+        return started.some((o) => o.orderId === orderId) && !rows.has(orderId);
+      },
     },
     orders: { get: async (id) => rows.get(id) },
     idempotency,
