@@ -119,11 +119,6 @@ export const stepFunctions = {
   },
 };
 
-/** The ARN of the execution named `name` of the state machine (the intake names each by its order id). */
-export function executionArnOf(stateMachineArn: string, name: string): string {
-  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-}
-
 /** A DynamoDB item in attribute-value form, as Scan returns it. */
 type AttributeValues = Parameters<typeof unmarshall>[0];
 

@@ -37,7 +37,7 @@ export {
   receiveNotifications,
 } from './notifications.js';
 export { getOrderRow, ORDER_ID_ATTRIBUTE, orderRows, scanTable } from './order-table.js';
-export { executionArnOf, type FinishedExecution, finishedExecution, runExecution } from './run-order.js';
+export { type FinishedExecution, finishedExecution, runExecution } from './run-order.js';
 export {
   acceptedOrderId,
   OrderNotAcceptedError,

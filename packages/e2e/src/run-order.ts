@@ -24,18 +24,6 @@ export interface FinishedExecution {
 }
 
 /**
- * The ARN of the execution of `stateMachineArn` named `name` (a standard workflow's executions are
- * `arn:…:execution:<machine name>:<execution name>`): the intake API names each execution by its order id.
- */
-export function executionArnOf(stateMachineArn: string, name: string): string {
-  const marker = ':stateMachine:';
-  if (!stateMachineArn.includes(marker)) {
-    throw new Error(`stateMachineArn ${stateMachineArn} is not a state machine ARN (no ${marker})`);
-  }
-  return `${stateMachineArn.replace(marker, ':execution:')}:${name}`;
-}
-
-/**
  * Start an execution of `stateMachineArn` named `name` with `input` straight through StartExecution (not the
  * intake API), wait for its end, read its history.
  */

@@ -1,6 +1,11 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import type { IntakeAnswer, IntakeClient, OrderAccepted } from '@orders/shared-types';
-import { executionArnOf, type FinishedExecution, finishedExecution } from './run-order.js';
+import {
+  executionArnOf,
+  type IntakeAnswer,
+  type IntakeClient,
+  type OrderAccepted,
+} from '@orders/shared-types';
+import { type FinishedExecution, finishedExecution } from './run-order.js';
 import type { WaitOptions } from './wait-for-execution.js';
 
 /** `POST /orders` did not answer 202 with an order id. */

@@ -1,7 +1,7 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { IntakeAnswer, IntakeClient } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
-import { acceptedOrderId, executionArnOf, OrderNotAcceptedError, submitOrder } from '../src/index.js';
+import { acceptedOrderId, OrderNotAcceptedError, submitOrder } from '../src/index.js';
 
 const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:orders-local';
 
@@ -23,20 +23,6 @@ function answering(answer: IntakeAnswer<unknown>): IntakeClient & { sent: unknow
 const NO_SFN = {
   send: () => Promise.reject(new Error('Step Functions called for a refused order')),
 } as unknown as SFNClient;
-
-describe('executionArnOf', () => {
-  it('names the execution of a standard state machine', () => {
-    expect(executionArnOf(MACHINE, 'e2e-RUN-ID')).toBe(
-      'arn:aws:states:us-east-1:123456789012:execution:orders-local:e2e-RUN-ID',
-    );
-  });
-
-  it('refuses an ARN that is not a state machine', () => {
-    expect(() => executionArnOf('arn:aws:sns:us-east-1:123456789012:orders', 'x')).toThrow(
-      /is not a state machine ARN/,
-    );
-  });
-});
 
 describe('submitOrder', () => {
   it('throws OrderNotAcceptedError with the answer for anything but 202, before any wait', async () => {

@@ -1,3 +1,4 @@
+import { executionArnOf } from '@orders/shared-types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ACCESS_LOG_FORMAT,
@@ -79,7 +80,7 @@ describe.each(['dev', 'prod'])('the intake API (%s)', (stack) => {
         `logs:CreateLogStream ${mockArn('aws:cloudwatch/logGroup:LogGroup', `/aws/lambda/${prefix}-intake-api`, REGION)}:*`,
         `logs:PutLogEvents ${mockArn('aws:cloudwatch/logGroup:LogGroup', `/aws/lambda/${prefix}-intake-api`, REGION)}:*`,
         `states:StartExecution ${mockArn('aws:sfn/stateMachine:StateMachine', `${prefix}-order-workflow`, REGION)}`,
-        `states:DescribeExecution ${mockArn('aws:sfn/stateMachine:StateMachine', `${prefix}-order-workflow`, REGION).replace(':stateMachine:', ':execution:')}:*`,
+        `states:DescribeExecution ${executionArnOf(mockArn('aws:sfn/stateMachine:StateMachine', `${prefix}-order-workflow`, REGION), '*')}`,
         `dynamodb:GetItem ${table('orders')}`,
         `dynamodb:PutItem ${table('card-vault')}`,
         ...['PutItem', 'GetItem', 'UpdateItem', 'DeleteItem'].map(

@@ -22,14 +22,13 @@ import {
   standardCost,
 } from '../src/billing/workflow-cost.js';
 import { startLocalStack } from '../src/index.js';
-import { fullHistory, statesPassed, waitForExecution } from './internal/executions.js';
+import { progressLog } from './internal/cli-settings.js';
+import { executionArnOf, fullHistory, statesPassed, waitForExecution } from './internal/executions.js';
 import { localClients } from './internal/local-clients.js';
 import { NotificationReader } from './internal/notification-reader.js';
 import { runCli } from './internal/run-cli.js';
 
-const started = performance.now();
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
-const progress = (message: string) => process.stderr.write(`[${elapsed()}] ${message}\n`);
+const progress = progressLog();
 
 const mastercard = TEST_CARDS.find((card) => card.cardType === 'MASTERCARD' && card.outcome === 'approve');
 
@@ -103,7 +102,7 @@ runCli(async () => {
       }
       const { orderId, state } = answer.body as OrderAccepted;
       // The API names the execution it started by the order id it answers.
-      const executionArn = `${outputs.stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
+      const executionArn = executionArnOf(outputs.stateMachineArn, orderId);
       const described = await waitForExecution(clients.sfn, executionArn);
       const events = await fullHistory(clients.sfn, executionArn);
       const { Item } = await clients.dynamodb.send(
@@ -161,7 +160,7 @@ runCli(async () => {
   if (unexpected.length > 0) {
     throw new Error(`some orders did not take their path:\n  ${unexpected.join('\n  ')}`);
   }
-  progress(`done in ${elapsed()}: every order took its path`);
+  progress(`done in ${progress.elapsed()}: every order took its path`);
 });
 
 function costTable(ran: readonly Ran[], definitionBytes: number): string {

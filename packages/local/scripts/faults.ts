@@ -30,25 +30,15 @@ import { faultPlan } from './faults/fault-plan.js';
 import { runRestartCase } from './faults/restart-case.js';
 import { type CaseResult, renderResults } from './faults/results-table.js';
 import { WORKFLOW_PATHS } from './faults/workflow-paths.js';
+import { intSetting, progressLog } from './internal/cli-settings.js';
 import { localClients } from './internal/local-clients.js';
 import { NotificationReader } from './internal/notification-reader.js';
 import { runCli } from './internal/run-cli.js';
 
-const ORDERS_PER_CASE = positiveInt('FAULTS_ORDERS_PER_CASE', 8);
-const RESTART_ORDERS = positiveInt('FAULTS_RESTART_ORDERS', 40);
+const ORDERS_PER_CASE = intSetting('FAULTS_ORDERS_PER_CASE', 8, 2);
+const RESTART_ORDERS = intSetting('FAULTS_RESTART_ORDERS', 40, 2);
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 2)
-    throw new Error(`${name} must be an integer of at least 2, got '${raw}'`);
-  return value;
-}
-
-const started = Date.now();
-const progress = (message: string) =>
-  process.stderr.write(`[faults ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
+const progress = progressLog({ label: 'faults', decimals: 0 });
 
 runCli(async () => {
   progress('starting the local stack');

@@ -22,27 +22,17 @@ import { describeRequest } from './fuzz/describe-request.js';
 import { FuzzTally } from './fuzz/fuzz-tally.js';
 import { ConnectionError, rawPost } from './fuzz/raw-post.js';
 import { type FuzzRequest, fuzzRequest } from './fuzz/request-arbitrary.js';
+import { intSetting, progressLog } from './internal/cli-settings.js';
 import { localIntake } from './internal/intake-orders.js';
 import { runCli } from './internal/run-cli.js';
 
-const RUNS = positiveInt('FUZZ_RUNS', 10_000);
-const CONCURRENCY = positiveInt('FUZZ_CONCURRENCY', 8);
-const SEED = process.env.FUZZ_SEED === undefined ? Date.now() % 2 ** 31 : positiveInt('FUZZ_SEED', 0);
+const RUNS = intSetting('FUZZ_RUNS', 10_000);
+const CONCURRENCY = intSetting('FUZZ_CONCURRENCY', 8);
+const SEED = process.env.FUZZ_SEED === undefined ? Date.now() % 2 ** 31 : intSetting('FUZZ_SEED', 0);
 /** How long the valid order sent after the fuzz may take to be processed (executions the fuzz started queue ahead). */
 const AFTERWARDS_TIMEOUT_MS = 600_000;
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  return value;
-}
-
-const started = performance.now();
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)}s`;
-const progress = (message: string) => process.stderr.write(`[fuzz ${elapsed()}] ${message}\n`);
+const progress = progressLog({ label: 'fuzz', decimals: 0 });
 
 /** One fuzz runner's failure: fast-check's shrunk counterexample and what was wrong with its answer. */
 interface Failure {

@@ -18,6 +18,7 @@ import { EXAMPLE_ORDERS, type IntakeClient } from '@orders/shared-types';
 import { startLocalStack } from '../src/index.js';
 import { providerChargeList } from './faults/provider-charges.js';
 import { judgeKeyedRun, type KeyedAnswer } from './idempotency/verdict.js';
+import { intSetting, progressLog } from './internal/cli-settings.js';
 import { executionArnOf, waitForExecution } from './internal/executions.js';
 import { localIntake } from './internal/intake-orders.js';
 import { localClients } from './internal/local-clients.js';
@@ -25,22 +26,11 @@ import { runCli } from './internal/run-cli.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-const REQUESTS = positiveInt('IDEMPOTENCY_REQUESTS', 50);
+const REQUESTS = intSetting('IDEMPOTENCY_REQUESTS', 50);
 /** How many times one request retries a 409 before its last answer counts as final. */
 const MAX_RETRIES = 30;
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  return value;
-}
-
-const started = performance.now();
-const progress = (message: string) =>
-  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
+const progress = progressLog();
 
 /** Send the keyed request until it is answered with something other than 409 (in flight). */
 async function keyedRequest(intake: IntakeClient, order: unknown, key: string): Promise<KeyedAnswer> {

@@ -10,6 +10,7 @@
  */
 import { EXAMPLE_ORDERS, ORDER_STATES } from '@orders/shared-types';
 import { startLocalStack } from '../src/index.js';
+import { intSetting, progressLog } from './internal/cli-settings.js';
 import { executionArnOf, waitForExecution } from './internal/executions.js';
 import { localIntake, submitAccepted } from './internal/intake-orders.js';
 import { ScriptItem } from './internal/inventory.js';
@@ -18,21 +19,10 @@ import { scanOrders } from './internal/order-rows.js';
 import { holdsReservation, stockProblem } from './internal/reservations.js';
 import { runCli } from './internal/run-cli.js';
 
-const ORDERS = positiveInt('RACE_ORDERS', 200);
-const STOCK = positiveInt('RACE_STOCK', 5);
+const ORDERS = intSetting('RACE_ORDERS', 200);
+const STOCK = intSetting('RACE_STOCK', 5);
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  return value;
-}
-
-const started = performance.now();
-const progress = (message: string) =>
-  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
+const progress = progressLog();
 
 type Card = 'good' | 'declined' | 'notVerified';
 const CARDS: Record<Card, object> = {

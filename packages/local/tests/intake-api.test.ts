@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import {
   EXAMPLE_ORDERS,
+  executionArnOf,
   type IntakeError,
   intakeClient,
   type OrderAccepted,
@@ -23,15 +24,12 @@ describe('the intake API on the local stack', () => {
     await stack?.stop();
   });
 
-  const executionArnOf = (orderId: string) =>
-    stack.outputs.stateMachineArn.replace(':stateMachine:', ':execution:').concat(`:${orderId}`);
+  const executionOf = (orderId: string) => executionArnOf(stack.outputs.stateMachineArn, orderId);
   /** The status the order's execution ends in (the test's timeout bounds the wait). */
   const finalStatus = async (orderId: string) => {
     const { sfn } = clientsFor(stack.outputs);
     for (;;) {
-      const { status } = await sfn.send(
-        new DescribeExecutionCommand({ executionArn: executionArnOf(orderId) }),
-      );
+      const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn: executionOf(orderId) }));
       if (status !== 'RUNNING') return status;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -51,7 +49,7 @@ describe('the intake API on the local stack', () => {
     expect(accepted).toMatchObject({ location: answer.location });
     const { sfn } = clientsFor(stack.outputs);
     const execution = await sfn.send(
-      new DescribeExecutionCommand({ executionArn: executionArnOf(accepted.orderId) }),
+      new DescribeExecutionCommand({ executionArn: executionOf(accepted.orderId) }),
     );
     expect(execution.name).toBe(accepted.orderId);
     const input = JSON.parse(execution.input ?? '{}');
@@ -75,7 +73,7 @@ describe('the intake API on the local stack', () => {
     expect(second).toEqual(first);
     const { sfn } = clientsFor(stack.outputs);
     const { orderId } = first.body as OrderAccepted;
-    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(orderId) }));
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: executionOf(orderId) }));
     expect(execution.name).toBe(orderId);
   });
 

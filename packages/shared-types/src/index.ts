@@ -14,6 +14,7 @@ export {
   INVENTORY_FIXTURE,
   type InventoryFixtureItem,
 } from './examples.js';
+export { executionArnOf } from './execution-arn.js';
 export {
   CARD_TOKEN_PATTERN,
   type CardToken,

@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { LocalStackOutputs } from '@orders/local';
-import { EXAMPLE_ORDERS, type ExampleOrderName, intakeClient } from '@orders/shared-types';
+import { EXAMPLE_ORDERS, type ExampleOrderName, executionArnOf, intakeClient } from '@orders/shared-types';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -47,7 +47,7 @@ export async function runOrders(
       const answer = await intake.submit({ ...EXAMPLE_ORDERS[example], orderId });
       if (answer.status !== 202)
         throw new Error(`POST /orders for ${orderId} answered ${answer.status}: ${answer.text}`);
-      const executionArn = `${outputs.stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
+      const executionArn = executionArnOf(outputs.stateMachineArn, orderId);
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));

@@ -1,6 +1,12 @@
-import { EXAMPLE_ORDERS, type ExampleOrderName, intakeClient, maskCardNumber } from '@orders/shared-types';
+import {
+  EXAMPLE_ORDERS,
+  type ExampleOrderName,
+  executionArnOf,
+  intakeClient,
+  maskCardNumber,
+} from '@orders/shared-types';
 import { useState } from 'preact/hooks';
-import { executionArnOf, type Outputs } from '../api.js';
+import type { Outputs } from '../api.js';
 import { pure } from '../hooks.js';
 import { FaultSwitches } from './fault-switches.js';
 

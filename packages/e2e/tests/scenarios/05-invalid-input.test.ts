@@ -2,12 +2,13 @@ import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import {
   ERROR_NAMES,
   EXAMPLE_ORDERS,
+  executionArnOf,
   type IntakeError,
   normalizeCardNumber,
   ORDER_STATES,
 } from '@orders/shared-types';
 import { describe, expect, it } from 'vitest';
-import { executionArnOf, scanForCardData } from '../../src/index.js';
+import { scanForCardData } from '../../src/index.js';
 import { e2eContext, type StockedOrder } from '../support/e2e-context.js';
 import { expectReadableReason } from '../support/expect-readable.js';
 import { expectStates } from '../support/expect-states.js';

@@ -9,6 +9,10 @@ import { RESUBMISSION, STATES } from '../support/workflow-states.js';
 
 const ctx = e2eContext();
 
+/** charge-payment's log entries for the order (the local stack's logs: where its charges are counted). */
+const chargePaymentLogs = (control: NonNullable<typeof ctx.control>, orderId: string) =>
+  orderLogEntries(control, ctx.target.outputs.functionNames.chargePayment, orderId);
+
 describe('scenario 6: the same order submitted twice', () => {
   it('through the API: a resubmission with the same key gets the first answer, one without is refused; one execution, one charge, one row', async () => {
     const { order, orderId, itemIds, ordered } = await ctx.stockedOrder(EXAMPLE_ORDERS.success);
@@ -47,11 +51,7 @@ describe('scenario 6: the same order submitted twice', () => {
       }),
     ]);
     if (ctx.control) {
-      const logs = await orderLogEntries(
-        ctx.control,
-        ctx.target.outputs.functionNames.chargePayment,
-        orderId,
-      );
+      const logs = await chargePaymentLogs(ctx.control, orderId);
       expect(chargesIn(logs), 'charges across the submissions').toEqual({
         charges: 1,
         chargeIds: [rows[0]?.ChargeId],
@@ -77,11 +77,7 @@ describe('scenario 6: the same order submitted twice', () => {
     const notifications = await ctx.notifications(orderId, { settleMs: 3_000 });
     expect(notifications).toHaveLength(1);
     if (ctx.control) {
-      const logs = await orderLogEntries(
-        ctx.control,
-        ctx.target.outputs.functionNames.chargePayment,
-        orderId,
-      );
+      const logs = await chargePaymentLogs(ctx.control, orderId);
       expect(chargesIn(logs).charges, 'charges across both submissions').toBe(1);
     }
     await ctx.expectNoCardData(orderId);
@@ -103,11 +99,7 @@ describe("scenario 6: the same order executed twice (the workflow's claim)", () 
     if (ctx.control) {
       // Counted across both executions, replays by the provider excluded: a second charge shows here
       // even when the resubmission goes on to fail.
-      const logs = await orderLogEntries(
-        ctx.control,
-        ctx.target.outputs.functionNames.chargePayment,
-        orderId,
-      );
+      const logs = await chargePaymentLogs(ctx.control, orderId);
       expect(chargesIn(logs).charges, 'successful charges across both executions').toBe(1);
     }
     expect(second.states, 'the resubmission entered Charge Payment').not.toContain(STATES.chargePayment);
@@ -210,11 +202,7 @@ describe("scenario 6: the same order executed twice (the workflow's claim)", () 
 
     if (ctx.control) {
       // Only the winner got past the claim, so exactly one charge, under the recorded charge id.
-      const logs = await orderLogEntries(
-        ctx.control,
-        ctx.target.outputs.functionNames.chargePayment,
-        orderId,
-      );
+      const logs = await chargePaymentLogs(ctx.control, orderId);
       expect(chargesIn(logs), 'charges across both executions').toEqual({
         charges: 1,
         chargeIds: [row?.ChargeId],

@@ -1,5 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  executionArnOf,
   INVENTORY_FIXTURE,
   type IntakeClient,
   intakeClient,
@@ -11,7 +12,6 @@ import {
   createClients,
   deleteStock,
   type E2eTarget,
-  executionArnOf,
   executionName,
   type FinishedExecution,
   finishedExecution,

@@ -1,3 +1,4 @@
+import { executionArnOf } from '@orders/shared-types';
 import * as apigateway from '@pulumi/aws/apigatewayv2/index.js';
 import * as cloudwatch from '@pulumi/aws/cloudwatch/index.js';
 import * as dynamodb from '@pulumi/aws/dynamodb/index.js';
@@ -280,5 +281,5 @@ export function intakeStatements(refs: {
 
 /** The ARN pattern of every execution of a state machine (`…:execution:<name>:*`). */
 function executionsOf(stateMachineArn: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.output(stateMachineArn).apply((arn) => `${arn.replace(':stateMachine:', ':execution:')}:*`);
+  return pulumi.output(stateMachineArn).apply((arn) => executionArnOf(arn, '*'));
 }

@@ -1,4 +1,5 @@
 import { DescribeExecutionCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { executionArnOf } from '@orders/shared-types';
 import type { WorkflowStarter } from '../intake/ports.js';
 
 /**
@@ -23,7 +24,7 @@ export function sfnWorkflowStarter(client: SFNClient, stateMachineArn: () => str
       }
     },
     async running(orderId) {
-      const executionArn = `${stateMachineArn().replace(':stateMachine:', ':execution:')}:${orderId}`;
+      const executionArn = executionArnOf(stateMachineArn(), orderId);
       try {
         const { status } = await client.send(new DescribeExecutionCommand({ executionArn }));
         return status === 'RUNNING';

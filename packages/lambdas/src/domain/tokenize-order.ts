@@ -1,4 +1,4 @@
-import type { OrderInput, TokenizedOrder } from '@orders/shared-types';
+import type { CardToken, OrderInput, TokenizedOrder } from '@orders/shared-types';
 import type { CardTokenizer } from './payment-provider.js';
 
 /**
@@ -13,6 +13,11 @@ export async function tokenizeOrder(
 ): Promise<TokenizedOrder> {
   const { name, cardType, cardNumber, expiration } = order.paymentDetails;
   const payment = await tokenizer.tokenize({ holderName: name, cardType, number: cardNumber, expiration });
+  return cardFreeOrder(order, orderId, payment);
+}
+
+/** {@link tokenizeOrder}'s result for a token already made (or a stand-in of the same shape). */
+export function cardFreeOrder(order: OrderInput, orderId: string, payment: CardToken): TokenizedOrder {
   return {
     orderId,
     orderContents: { items: order.orderContents.items },

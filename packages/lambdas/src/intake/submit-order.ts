@@ -113,7 +113,7 @@ async function accept(
 ): Promise<HttpResponse> {
   const orderId = order.orderId ?? (key === undefined ? `ord_${randomLetters()}` : orderIdForKey(key));
   const location = `/orders/${encodeURIComponent(orderId)}`;
-  const inputBytes = await workflowInputBytes(order, orderId);
+  const inputBytes = workflowInputBytes(order, orderId);
   if (inputBytes > MAX_WORKFLOW_INPUT_BYTES) {
     return problem(
       413,

@@ -1,6 +1,5 @@
-import { cardLast4, type OrderInput } from '@orders/shared-types';
-import type { CardTokenizer } from '../domain/payment-provider.js';
-import { tokenizeOrder } from '../domain/tokenize-order.js';
+import { type CardToken, cardLast4, type OrderInput } from '@orders/shared-types';
+import { cardFreeOrder } from '../domain/tokenize-order.js';
 
 /**
  * The largest card-free order the intake starts the workflow with, as JSON bytes. Step Functions takes at most
@@ -11,18 +10,17 @@ import { tokenizeOrder } from '../domain/tokenize-order.js';
  */
 export const MAX_WORKFLOW_INPUT_BYTES = 240 * 1024;
 
-/** A token of the provider's exact length (`tok_` and 24 letters), so the size measured is the size sent. */
-const SAME_LENGTH_TOKENIZER: CardTokenizer = {
-  async tokenize(card) {
-    return { token: `tok_${'x'.repeat(24)}`, cardType: card.cardType, cardLast4: cardLast4(card.number) };
-  },
-};
+/** A stand-in of the provider's token of its exact length (`tok_` and 24 letters): the size measured is the size sent. */
+function sameLengthToken(order: OrderInput): CardToken {
+  const { cardType, cardNumber } = order.paymentDetails;
+  return { token: `tok_${'x'.repeat(24)}`, cardType, cardLast4: cardLast4(cardNumber) };
+}
 
 /**
  * How many bytes the workflow's input for `order` will be (the JSON StartExecution sends), measured on the
  * card-free order built as the intake builds it, before the card is tokenized: nothing reaches the vault
  * for an order that cannot be started.
  */
-export async function workflowInputBytes(order: OrderInput, orderId: string): Promise<number> {
-  return Buffer.byteLength(JSON.stringify(await tokenizeOrder(order, orderId, SAME_LENGTH_TOKENIZER)));
+export function workflowInputBytes(order: OrderInput, orderId: string): number {
+  return Buffer.byteLength(JSON.stringify(cardFreeOrder(order, orderId, sameLengthToken(order))));
 }

@@ -6,10 +6,8 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 
-/** The ARN of the execution named `name` (the intake names each one by its order id) of a state machine. */
-export function executionArnOf(stateMachineArn: string, name: string): string {
-  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-}
+// The execution named by an order id: one derivation for every tool (shared-types).
+export { executionArnOf } from '@orders/shared-types';
 
 /** Poll DescribeExecution until the execution is no longer RUNNING. */
 export async function waitForExecution(
